@@ -1,0 +1,334 @@
+// Dense level-1/2/3 kernels on row-major f64 storage, BLAS names and argument order.
+// SIMD: f64x2 in every hot loop, with a scalar clean-up loop for an odd remainder.
+// Accuracy: plain IEEE sums in a fixed order (exact to rounding; no compensated summation).
+
+/** dot := Σ x_i y_i over n contiguous entries. */
+export function ddot(n: i32, x: usize, y: usize): f64 {
+  let acc0 = f64x2.splat(0.0);
+  let acc1 = f64x2.splat(0.0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 3;
+    acc0 = f64x2.add(acc0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+    acc1 = f64x2.add(acc1, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+  }
+  acc0 = f64x2.add(acc0, acc1);
+  let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
+  // scalar clean-up for n mod 4
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    s += load<f64>(x + o) * load<f64>(y + o);
+  }
+  return s;
+}
+
+/** y := αx + y over n contiguous entries. */
+export function daxpy(n: i32, alpha: f64, x: usize, y: usize): void {
+  const a = f64x2.splat(alpha);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(a, v128.load(x + o))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + alpha * load<f64>(x + o));
+  }
+}
+
+/** x := αx over n contiguous entries. */
+export function dscal(n: i32, alpha: f64, x: usize): void {
+  const a = f64x2.splat(alpha);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(x + o, f64x2.mul(a, v128.load(x + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(x + o, alpha * load<f64>(x + o));
+  }
+}
+
+/**
+ * y := α op(A) x + βy, A m×n row-major with leading dimension lda, op(A) = A (trans = 0) or Aᵀ.
+ * β = 0 overwrites y (its old contents, even NaN, are not read).
+ */
+export function dgemv(trans: i32, m: i32, n: i32, alpha: f64, a: usize, lda: i32, x: usize, beta: f64, y: usize): void {
+  const ldb = <usize>lda << 3;
+  if (trans == 0) {
+    // y_i = α (row i · x) + β y_i: contiguous dot products
+    for (let i = 0; i < m; i++) {
+      const d = ddot(n, a + <usize>i * ldb, x);
+      const yi = y + (<usize>i << 3);
+      store<f64>(yi, beta == 0.0 ? alpha * d : alpha * d + beta * load<f64>(yi));
+    }
+  } else {
+    // y := βy, then y += (α x_i) · row i: contiguous axpys
+    if (beta == 0.0) {
+      for (let j = 0; j < n; j++) store<f64>(y + (<usize>j << 3), 0.0);
+    } else if (beta != 1.0) {
+      dscal(n, beta, y);
+    }
+    for (let i = 0; i < m; i++) {
+      daxpy(n, alpha * load<f64>(x + (<usize>i << 3)), a + <usize>i * ldb, y);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEMM: C := α op(A) op(B) + βC, Goto/BLIS structure.
+// see: Goto & van de Geijn 2008, "Anatomy of high-performance matrix multiplication";
+//      Van Zee & van de Geijn 2015 (BLIS), loops jc → pc → ic → jr → ir around a micro-kernel.
+// Micro-kernel MR×NR = 4×4: 8 f64x2 accumulators + 2 B vectors + 1 broadcast fit in 16 xmm registers.
+// Packing makes the transposes free: op(A) and op(B) are read once into contiguous panels.
+
+const MR: i32 = 4;
+const NR: i32 = 4;
+const KC: i32 = 256; // KC×NR panel of B (8 KiB) stays in L1 while the micro-kernel streams A
+const MC: i32 = 96; // MC×KC block of A (192 KiB) stays in L2
+const NC: i32 = 2048; // KC×NC panel of B (4 MiB) in L3
+
+/** Doubles of workspace `dgemm` and `dsyrk` need (packed A block + packed B panel). */
+export function dgemmWorkSize(): i32 {
+  return MC * KC + KC * NC;
+}
+
+// Pack op(A)[i0:i0+mc, p0:p0+kc] into MR-row strips: strip s holds kc columns of MR entries.
+// Rows past mc are zero-padded so the micro-kernel never branches.
+function packA(transa: i32, a: usize, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32, ap: usize): void {
+  for (let ir = 0; ir < mc; ir += MR) {
+    const mr = min(MR, mc - ir);
+    const strip = ap + (<usize>(ir * kc) << 3);
+    for (let p = 0; p < kc; p++) {
+      const dst = strip + (<usize>(p * MR) << 3);
+      for (let i = 0; i < MR; i++) {
+        let v = 0.0;
+        if (i < mr) {
+          const row = i0 + ir + i;
+          const col = p0 + p;
+          v = trans_load(transa, a, lda, row, col);
+        }
+        store<f64>(dst + (<usize>i << 3), v);
+      }
+    }
+  }
+}
+
+// Pack op(B)[p0:p0+kc, j0:j0+nc] into NR-column strips: strip s holds kc rows of NR entries.
+function packB(transb: i32, b: usize, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32, bp: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = min(NR, nc - jr);
+    const strip = bp + (<usize>(jr * kc) << 3);
+    if (transb == 0 && nr == NR) {
+      // rows of B are contiguous: copy NR at a time
+      for (let p = 0; p < kc; p++) {
+        const src = b + ((<usize>(p0 + p) * <usize>ldb + <usize>(j0 + jr)) << 3);
+        const dst = strip + (<usize>(p * NR) << 3);
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const dst = strip + (<usize>(p * NR) << 3);
+        for (let j = 0; j < NR; j++) {
+          let v = 0.0;
+          if (j < nr) v = trans_load(transb, b, ldb, p0 + p, j0 + jr + j);
+          store<f64>(dst + (<usize>j << 3), v);
+        }
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function trans_load(trans: i32, a: usize, ld: i32, row: i32, col: i32): f64 {
+  return trans == 0
+    ? load<f64>(a + ((<usize>row * <usize>ld + <usize>col) << 3))
+    : load<f64>(a + ((<usize>col * <usize>ld + <usize>row) << 3));
+}
+
+// C[0:mr, 0:nr] := α·(Ap·Bp) + β·C (β = 0: overwrite; beta1 = 1: accumulate).
+// ap: kc×MR packed strip, bp: kc×NR packed strip.
+function microKernel(kc: i32, ap: usize, bp: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
+  let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
+  let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
+  let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
+  let c30 = f64x2.splat(0.0), c31 = f64x2.splat(0.0);
+  let pa = ap;
+  let pb = bp;
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load64_splat(pa);
+    c00 = f64x2.add(c00, f64x2.mul(av, b0));
+    c01 = f64x2.add(c01, f64x2.mul(av, b1));
+    av = v128.load64_splat(pa, 8);
+    c10 = f64x2.add(c10, f64x2.mul(av, b0));
+    c11 = f64x2.add(c11, f64x2.mul(av, b1));
+    av = v128.load64_splat(pa, 16);
+    c20 = f64x2.add(c20, f64x2.mul(av, b0));
+    c21 = f64x2.add(c21, f64x2.mul(av, b1));
+    av = v128.load64_splat(pa, 24);
+    c30 = f64x2.add(c30, f64x2.mul(av, b0));
+    c31 = f64x2.add(c31, f64x2.mul(av, b1));
+    pa += <usize>(MR << 3);
+    pb += <usize>(NR << 3);
+  }
+  const al = f64x2.splat(alpha);
+  const ldcb = <usize>ldc << 3;
+  if (mr == MR && nr == NR) {
+    storeRow(c, c00, c01, al, beta);
+    storeRow(c + ldcb, c10, c11, al, beta);
+    storeRow(c + 2 * ldcb, c20, c21, al, beta);
+    storeRow(c + 3 * ldcb, c30, c31, al, beta);
+    return;
+  }
+  // edge tile: spill to a small stack-free scratch via lanes
+  for (let i = 0; i < mr; i++) {
+    let v0 = c00, v1 = c01;
+    if (i == 1) { v0 = c10; v1 = c11; }
+    else if (i == 2) { v0 = c20; v1 = c21; }
+    else if (i == 3) { v0 = c30; v1 = c31; }
+    const row = c + <usize>i * ldcb;
+    for (let j = 0; j < nr; j++) {
+      let x: f64;
+      if (j == 0) x = f64x2.extract_lane(v0, 0);
+      else if (j == 1) x = f64x2.extract_lane(v0, 1);
+      else if (j == 2) x = f64x2.extract_lane(v1, 0);
+      else x = f64x2.extract_lane(v1, 1);
+      const cp = row + (<usize>j << 3);
+      store<f64>(cp, beta == 0.0 ? alpha * x : alpha * x + beta * load<f64>(cp));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function storeRow(c: usize, v0: v128, v1: v128, al: v128, beta: f64): void {
+  let r0 = f64x2.mul(al, v0);
+  let r1 = f64x2.mul(al, v1);
+  if (beta != 0.0) {
+    const be = f64x2.splat(beta);
+    r0 = f64x2.add(r0, f64x2.mul(be, v128.load(c)));
+    r1 = f64x2.add(r1, f64x2.mul(be, v128.load(c, 16)));
+  }
+  v128.store(c, r0);
+  v128.store(c, r1, 16);
+}
+
+// Blocked product; lowerOnly = 1 computes only the tiles that touch the lower triangle (syrk).
+function gemmBlocked(
+  transa: i32, transb: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize, lowerOnly: bool,
+): void {
+  const ap = work;
+  const bp = work + (<usize>(MC * KC) << 3);
+  const ldcb = <usize>ldc << 3;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const bet = pc == 0 ? beta : 1.0; // first k-block applies β, later ones accumulate
+      packB(transb, b, ldb, pc, jc, kc, nc, bp);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        if (lowerOnly && ic + mc <= jc) continue; // whole block above the diagonal
+        packA(transa, a, lda, ic, pc, mc, kc, ap);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const col = jc + jr;
+          const bstrip = bp + (<usize>(jr * kc) << 3);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const row = ic + ir;
+            if (lowerOnly && row + MR <= col) continue; // tile strictly above the diagonal
+            const mr = min(MR, mc - ir);
+            microKernel(kc, ap + (<usize>(ir * kc) << 3), bstrip, alpha, bet,
+              c + <usize>row * ldcb + (<usize>col << 3), ldc, mr, nr);
+          }
+        }
+      }
+    }
+  }
+}
+
+// Small products (no packing): C row i := α Σ_p op(A)_ip · op(B) row p + βC, SIMD along rows of B.
+// Used when the packing overhead would dominate (the 3×3 … 16×16 products of expm and flows).
+function gemmSmall(
+  transa: i32, transb: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32,
+): void {
+  const ldcb = <usize>ldc << 3;
+  for (let i = 0; i < m; i++) {
+    const crow = c + <usize>i * ldcb;
+    if (beta == 0.0) {
+      for (let j = 0; j < n; j++) store<f64>(crow + (<usize>j << 3), 0.0);
+    } else if (beta != 1.0) {
+      dscal(n, beta, crow);
+    }
+    if (transb == 0) {
+      for (let p = 0; p < k; p++) {
+        const aip = alpha * trans_load(transa, a, lda, i, p);
+        daxpy(n, aip, b + ((<usize>p * <usize>ldb) << 3), crow);
+      }
+    } else {
+      // op(B) = Bᵀ: C_ij += α Σ_p A_ip B_jp, contiguous in p when op(A) = A
+      for (let j = 0; j < n; j++) {
+        let s = 0.0;
+        if (transa == 0) {
+          s = ddot(k, a + ((<usize>i * <usize>lda) << 3), b + ((<usize>j * <usize>ldb) << 3));
+        } else {
+          for (let p = 0; p < k; p++) s += trans_load(transa, a, lda, i, p) * load<f64>(b + ((<usize>j * <usize>ldb + <usize>p) << 3));
+        }
+        const cp = crow + (<usize>j << 3);
+        store<f64>(cp, load<f64>(cp) + alpha * s);
+      }
+    }
+  }
+}
+
+/**
+ * C := α op(A) op(B) + βC; op(A) m×k, op(B) k×n, all row-major; trans flags 0 (as is) or 1 (transposed).
+ * β = 0 overwrites C. `work` holds dgemmWorkSize() doubles (16-byte aligned).
+ * see: Goto & van de Geijn 2008; BLIS reference gemm for the β = 0 contract.
+ */
+export function dgemm(
+  transa: i32, transb: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0 || alpha == 0.0) {
+    for (let i = 0; i < m; i++) {
+      const crow = c + ((<usize>i * <usize>ldc) << 3);
+      if (beta == 0.0) for (let j = 0; j < n; j++) store<f64>(crow + (<usize>j << 3), 0.0);
+      else dscal(n, beta, crow);
+    }
+    return;
+  }
+  if (<i64>m * <i64>n * <i64>k <= 4096) {
+    gemmSmall(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  } else {
+    gemmBlocked(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, work, false);
+  }
+}
+
+/**
+ * C := α A Aᵀ + βC for A n×k (trans = 0) or C := α AᵀA + βC for A k×n (trans = 1); C n×n symmetric, full storage.
+ * Only the lower-triangle tiles are computed, then mirrored (about half of gemm's flops).
+ */
+export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32, work: usize): void {
+  if (n <= 0) return;
+  const ldcb = <usize>ldc << 3;
+  if (<i64>n * <i64>n * <i64>k <= 4096 || k <= 0 || alpha == 0.0) {
+    dgemm(trans, 1 - trans, n, n, k, alpha, a, lda, a, lda, beta, c, ldc, work);
+    return;
+  }
+  gemmBlocked(trans, 1 - trans, n, n, k, alpha, a, lda, a, lda, beta, c, ldc, work, true);
+  // mirror the lower triangle into the upper (tiles straddling the diagonal computed both, equal)
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      store<f64>(c + <usize>i * ldcb + (<usize>j << 3), load<f64>(c + <usize>j * ldcb + (<usize>i << 3)));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// Pointer layer: owns the module's one WebAssembly.Memory, allocates f64 regions, and hands out views.
+// Views are re-created whenever memory growth has detached them (view.buffer !== memory.buffer).
+// see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
+import { ImplicitRegError } from './errors.js';
+
+/** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
+export interface RawExports {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  ddot(n: number, x: number, y: number): number;
+  daxpy(n: number, alpha: number, x: number, y: number): void;
+  dscal(n: number, alpha: number, x: number): void;
+  dgemv(trans: number, m: number, n: number, alpha: number, a: number, lda: number, x: number, beta: number, y: number): void;
+  dgemm(transa: number, transb: number, m: number, n: number, k: number, alpha: number, a: number, lda: number,
+    b: number, ldb: number, beta: number, c: number, ldc: number, work: number): void;
+  dsyrk(trans: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number, work: number): void;
+  dgemmWorkSize(): number;
+  dsyevj(n: number, a: number, w: number, v: number, work: number, maxSweeps: number): number;
+  dsyevjWorkSize(n: number): number;
+  dsyevjBatch(count: number, n: number, a: number, w: number, v: number, work: number, maxSweeps: number): number;
+  dsyevjWarm(n: number, a: number, v0: number, w: number, v: number, work: number, maxSweeps: number): number;
+  dsyevjWarmWorkSize(n: number): number;
+  dexpm(n: number, a: number, out: number, work: number): number;
+  dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
+  dexpmWorkSize(n: number): number;
+  rk45(system: number, ctx: number, n: number, y: number, t0: number, t1: number, rtol: number, atol: number,
+    h0: number, hmax: number, maxSteps: number, ftol: number, tEval: number, nEval: number, yEval: number,
+    stats: number, work: number): number;
+  rk45Step(system: number, ctx: number, n: number, t: number, y: number, h: number, yNew: number, err: number, work: number): void;
+  rk45Tableau(out: number): void;
+  rk45WorkSize(n: number): number;
+}
+
+/** Allocation and views over the wasm memory. All sizes are in doubles, all pointers in bytes. */
+export class Heap {
+  readonly raw: RawExports;
+  private view: Float64Array;
+  private i32view: Int32Array;
+
+  constructor(raw: RawExports) {
+    this.raw = raw;
+    this.view = new Float64Array(raw.memory.buffer);
+    this.i32view = new Int32Array(raw.memory.buffer);
+  }
+
+  /** A Float64Array over the whole memory, valid until the next allocation that grows memory. */
+  get f64(): Float64Array {
+    if (this.view.buffer !== this.raw.memory.buffer) this.view = new Float64Array(this.raw.memory.buffer);
+    return this.view;
+  }
+
+  get i32(): Int32Array {
+    if (this.i32view.buffer !== this.raw.memory.buffer) this.i32view = new Int32Array(this.raw.memory.buffer);
+    return this.i32view;
+  }
+
+  /** Current size of the wasm memory in bytes. */
+  get byteLength(): number {
+    return this.raw.memory.buffer.byteLength;
+  }
+
+  /** Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. */
+  alloc(doubles: number): number {
+    const bytes = Math.max(8, doubles * 8);
+    const ptr = this.raw.alloc(bytes) >>> 0;
+    if (ptr === 0) throw new ImplicitRegError('state', `alloc: could not allocate ${bytes} bytes of wasm memory`);
+    return ptr;
+  }
+
+  free(ptr: number): void {
+    if (ptr !== 0) this.raw.free(ptr);
+  }
+
+  /** Copy `src` into memory at byte pointer `ptr`. */
+  write(ptr: number, src: ArrayLike<number>): void {
+    this.f64.set(src, ptr >>> 3);
+  }
+
+  /** A copy of `len` doubles at byte pointer `ptr`. */
+  read(ptr: number, len: number): Float64Array {
+    const o = ptr >>> 3;
+    return this.f64.slice(o, o + len);
+  }
+
+  /** Copy `len` doubles at `ptr` into `dst` (no allocation). */
+  readInto(ptr: number, dst: Float64Array, len = dst.length): void {
+    const o = ptr >>> 3;
+    dst.set(this.f64.subarray(o, o + len));
+  }
+}
+
+/**
+ * A growable scratch region reused across calls, so a kernel call allocates nothing in steady state.
+ * `take(doubles)` returns a base pointer valid until the next `take`; callers carve it into sub-regions.
+ */
+export class Scratch {
+  private ptr = 0;
+  private capacity = 0;
+  constructor(private readonly heap: Heap) {}
+
+  take(doubles: number): number {
+    if (doubles > this.capacity) {
+      this.heap.free(this.ptr);
+      this.capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
+      this.ptr = this.heap.alloc(this.capacity);
+    }
+    return this.ptr;
+  }
+}
