@@ -7,6 +7,7 @@
 // row rotation of B and the eigenvector update touch contiguous rows: SIMD f64x2.
 
 import { dgemm, dgemmWorkSize } from './blas';
+import { dsyevj3Batch } from './jacobi3';
 
 const EPS: f64 = 2.220446049250313e-16; // 2^-52
 // Above this |θ|, θ² would overflow: use t ≈ 1/(2θ) (Rutishauser).
@@ -14,7 +15,7 @@ const THETA_BIG: f64 = 1.0e150;
 
 /** Doubles of workspace `dsyevj` needs for order n. */
 export function dsyevjWorkSize(n: i32): i32 {
-  return 2 * n * n + n;
+  return max(2 * n * n + n, 48); // 48: the two-lane 3×3 batch kernel's registers spill area
 }
 
 // Rotate rows p and q of an n-column row-major array: x' = x − s(y + τx), y' = y + s(x − τy).
@@ -188,6 +189,7 @@ export function dsyevjWarm(n: i32, a: usize, v0: usize, w: usize, v: usize, work
  * Returns the largest sweep count, or −(1 + index) of the first matrix that did not converge.
  */
 export function dsyevjBatch(count: i32, n: i32, a: usize, w: usize, v: usize, work: usize, maxSweeps: i32): i32 {
+  if (n == 3) return dsyevj3Batch(count, a, w, v, work, maxSweeps);
   const nnb = <usize>(n * n) << 3;
   const nb = <usize>n << 3;
   let most = 0;
