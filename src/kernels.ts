@@ -340,24 +340,7 @@ export class Kernels {
         throw new ImplicitRegError('value', `${fn}: argument tEval must be monotone within [t0, t1], got ${tEval[k]} at index ${k}`);
       }
     }
-    // the system's parameters
-    let ctx: ArrayLike<number>;
-    if (sys?.kind === 'linear') {
-      checkSquare(fn, 'system.M', sys.M);
-      if (sys.M.rows !== n) throw new ImplicitRegError('shape', `${fn}: argument system.M must be ${n}×${n} to match y0, got ${sys.M.rows}×${sys.M.cols}`);
-      checkFinite(fn, 'system.M', sys.M.data);
-      ctx = sys.M.data;
-    } else if (sys?.kind === 'logistic') {
-      checkPositive(fn, 'system.K', sys.K);
-      if (!Number.isFinite(sys.r)) throw new ImplicitRegError('nonfinite', `${fn}: argument system.r must be finite, got ${sys.r}`);
-      ctx = [sys.r, sys.K];
-    } else if (sys?.kind === 'diagonal') {
-      checkVector(fn, 'system.lambda', sys.lambda as Float64Array, n);
-      checkFinite(fn, 'system.lambda', sys.lambda);
-      ctx = sys.lambda;
-    } else {
-      throw new ImplicitRegError('value', `${fn}: argument system.kind must be 'linear', 'logistic' or 'diagonal', got ${(sys as { kind?: string })?.kind}`);
-    }
+    const ctx = this.systemContext(fn, sys, n);
     const nEval = tEval.length;
     const [pc, py, pt, pe, ps, work] = this.regions([ctx.length, n, nEval, nEval * n, 6, this.raw.rk45WorkSize(n)]);
     const h = this.heap;
@@ -387,10 +370,37 @@ export class Kernels {
     return res;
   }
 
+  // Validate a built-in system against dimension n; returns the parameters the wasm right-hand side reads.
+  private systemContext(fn: string, sys: Rk45System, n: number): ArrayLike<number> {
+    if (sys?.kind === 'linear') {
+      checkSquare(fn, 'system.M', sys.M);
+      if (sys.M.rows !== n) throw new ImplicitRegError('shape', `${fn}: argument system.M must be ${n}×${n} to match y0, got ${sys.M.rows}×${sys.M.cols}`);
+      checkFinite(fn, 'system.M', sys.M.data);
+      return sys.M.data;
+    }
+    if (sys?.kind === 'logistic') {
+      checkPositive(fn, 'system.K', sys.K);
+      if (!Number.isFinite(sys.r)) throw new ImplicitRegError('nonfinite', `${fn}: argument system.r must be finite, got ${sys.r}`);
+      return [sys.r, sys.K];
+    }
+    if (sys?.kind === 'diagonal') {
+      checkVector(fn, 'system.lambda', sys.lambda as Float64Array, n);
+      checkFinite(fn, 'system.lambda', sys.lambda);
+      return sys.lambda;
+    }
+    throw new ImplicitRegError('value', `${fn}: argument system.kind must be 'linear', 'logistic' or 'diagonal', got ${(sys as { kind?: string })?.kind}`);
+  }
+
   /** One uncontrolled Dormand–Prince step (5th-order solution and embedded error y5 − y4), for testing the estimator. */
   rk45Step(system: Rk45System, t: number, y: ArrayLike<number>, h: number): { y: Float64Array; err: Float64Array } {
+    const fn = 'rk45Step';
+    checkVector(fn, 'y', y as Float64Array);
     const n = y.length;
-    const ctx = system.kind === 'linear' ? system.M.data : system.kind === 'logistic' ? [system.r, system.K] : system.lambda;
+    if (n === 0) throw new ImplicitRegError('shape', `${fn}: argument y must be non-empty, got length 0`);
+    checkFinite(fn, 'y', y);
+    checkPositive(fn, 'h', h);
+    if (!Number.isFinite(t)) throw new ImplicitRegError('nonfinite', `${fn}: argument t must be finite, got ${t}`);
+    const ctx = this.systemContext(fn, system, n);
     const [pc, py, pn, pe, work] = this.regions([ctx.length, n, n, n, this.raw.rk45WorkSize(n)]);
     this.heap.write(pc, ctx);
     this.heap.write(py, y);
