@@ -1,6 +1,8 @@
 // Batched 3×3 symmetric eigendecomposition: the cyclic Jacobi of jacobi.ts fully unrolled, with two matrices
 // processed at once, one per f64x2 lane (the rotation parameters' sqrt/div chains run in SIMD).
 // Everything lives in registers; the threshold test is branch-free (a negligible a_pq gives t = 0, the identity).
+// The pair order per sweep, (1,2), (0,2), (0,1), is dsyevj's round-robin order for n = 3 (padded to 4), so the
+// results are bit-identical to dsyevj's.
 // see: Rutishauser 1966 (τ-form rotation); Demmel & Veselić 1992 (relative threshold ε·sqrt(|a_pp a_qq|)).
 
 const EPS: f64 = 2.220446049250313e-16;
@@ -17,7 +19,7 @@ function rot(
 ): v128 {
   const zero = f64x2.splat(0.0);
   const one = f64x2.splat(1.0);
-  const thr = f64x2.mul(f64x2.splat(EPS), f64x2.mul(f64x2.sqrt(f64x2.abs(app)), f64x2.sqrt(f64x2.abs(aqq))));
+  const thr = f64x2.mul(f64x2.mul(f64x2.splat(EPS), f64x2.sqrt(f64x2.abs(app))), f64x2.sqrt(f64x2.abs(aqq)));
   const active = v128.and(f64x2.gt(f64x2.abs(apq), thr), f64x2.ne(apq, zero));
   const theta = f64x2.div(f64x2.sub(aqq, app), f64x2.add(apq, apq));
   const at = f64x2.abs(theta);
@@ -77,7 +79,7 @@ function emit(lane: i32, d0: v128, d1: v128, d2: v128, v: usize, vOut: usize, w:
  * Eigendecomposition of `count` symmetric 3×3 matrices (a: count·9 doubles, row-major, read only) into
  * w (count·3, each triple ascending) and v (count·9, column j ↔ w[j]), two matrices per SIMD pass.
  * `work` holds 48 doubles. Returns the largest sweep count, or −(1 + index) of the first matrix that did not converge.
- * Same algorithm and accuracy as dsyevj (cyclic order (0,1), (0,2), (1,2)).
+ * Same algorithm, order and rounding as dsyevj: bit-identical results.
  */
 export function dsyevj3Batch(count: i32, a: usize, w: usize, v: usize, work: usize, maxSweeps: i32): i32 {
   const out = work; // 10 v128 rotation results
@@ -98,28 +100,28 @@ export function dsyevj3Batch(count: i32, a: usize, w: usize, v: usize, work: usi
       // converged when no off-diagonal entry passes the relative threshold: the sweep would be the identity
       const s0 = f64x2.sqrt(f64x2.abs(a00)), s1 = f64x2.sqrt(f64x2.abs(a11)), s2 = f64x2.sqrt(f64x2.abs(a22));
       const live = v128.or(
-        v128.or(f64x2.gt(f64x2.abs(a01), f64x2.mul(eps, f64x2.mul(s0, s1))), f64x2.gt(f64x2.abs(a02), f64x2.mul(eps, f64x2.mul(s0, s2)))),
-        f64x2.gt(f64x2.abs(a12), f64x2.mul(eps, f64x2.mul(s1, s2))),
+        v128.or(f64x2.gt(f64x2.abs(a01), f64x2.mul(f64x2.mul(eps, s0), s1)), f64x2.gt(f64x2.abs(a02), f64x2.mul(f64x2.mul(eps, s0), s2))),
+        f64x2.gt(f64x2.abs(a12), f64x2.mul(f64x2.mul(eps, s1), s2)),
       );
       if (!v128.any_true(live)) break;
-      // (p, q, r) = (0, 1, 2)
-      rot(a00, a11, a01, a02, a12, v00, v01, v10, v11, v20, v21, out);
-      a00 = v128.load(out); a11 = v128.load(out, 16); a01 = zero;
-      a02 = v128.load(out, 32); a12 = v128.load(out, 48);
-      v00 = v128.load(out, 64); v01 = v128.load(out, 80); v10 = v128.load(out, 96); v11 = v128.load(out, 112);
-      v20 = v128.load(out, 128); v21 = v128.load(out, 144);
-      // (0, 2, 1)
-      rot(a00, a22, a02, a01, a12, v00, v02, v10, v12, v20, v22, out);
-      a00 = v128.load(out); a22 = v128.load(out, 16); a02 = zero;
-      a01 = v128.load(out, 32); a12 = v128.load(out, 48);
-      v00 = v128.load(out, 64); v02 = v128.load(out, 80); v10 = v128.load(out, 96); v12 = v128.load(out, 112);
-      v20 = v128.load(out, 128); v22 = v128.load(out, 144);
       // (1, 2, 0)
       rot(a11, a22, a12, a01, a02, v01, v02, v11, v12, v21, v22, out);
       a11 = v128.load(out); a22 = v128.load(out, 16); a12 = zero;
       a01 = v128.load(out, 32); a02 = v128.load(out, 48);
       v01 = v128.load(out, 64); v02 = v128.load(out, 80); v11 = v128.load(out, 96); v12 = v128.load(out, 112);
       v21 = v128.load(out, 128); v22 = v128.load(out, 144);
+      // (0, 2, 1)
+      rot(a00, a22, a02, a01, a12, v00, v02, v10, v12, v20, v22, out);
+      a00 = v128.load(out); a22 = v128.load(out, 16); a02 = zero;
+      a01 = v128.load(out, 32); a12 = v128.load(out, 48);
+      v00 = v128.load(out, 64); v02 = v128.load(out, 80); v10 = v128.load(out, 96); v12 = v128.load(out, 112);
+      v20 = v128.load(out, 128); v22 = v128.load(out, 144);
+      // (p, q, r) = (0, 1, 2)
+      rot(a00, a11, a01, a02, a12, v00, v01, v10, v11, v20, v21, out);
+      a00 = v128.load(out); a11 = v128.load(out, 16); a01 = zero;
+      a02 = v128.load(out, 32); a12 = v128.load(out, 48);
+      v00 = v128.load(out, 64); v01 = v128.load(out, 80); v10 = v128.load(out, 96); v11 = v128.load(out, 112);
+      v20 = v128.load(out, 128); v21 = v128.load(out, 144);
     }
     if (sweep > maxSweeps) return -(1 + i);
     if (sweep > most) most = sweep;
