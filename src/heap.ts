@@ -2,6 +2,7 @@
 // Views are re-created whenever memory growth has detached them (view.buffer !== memory.buffer).
 // see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
 import { ImplicitRegError } from './errors.js';
+import { allocF64 } from './f64pool.js';
 
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
@@ -32,6 +33,9 @@ export interface RawExports {
   rk45WorkSize(n: number): number;
 }
 
+// Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).
+const SMALL = 64;
+
 /** Allocation and views over the wasm memory. All sizes are in doubles, all pointers in bytes. */
 export class Heap {
   readonly raw: RawExports;
@@ -44,14 +48,18 @@ export class Heap {
     this.i32view = new Int32Array(raw.memory.buffer);
   }
 
-  /** A Float64Array over the whole memory, valid until the next allocation that grows memory. */
+  /**
+   * A Float64Array over the whole memory, valid until the next allocation that grows memory.
+   * Growth detaches the old buffer, and a view on a detached buffer has length 0: that test is equivalent to
+   * `view.buffer !== memory.buffer` and avoids the ~50 ns `memory.buffer` getter on every call.
+   */
   get f64(): Float64Array {
-    if (this.view.buffer !== this.raw.memory.buffer) this.view = new Float64Array(this.raw.memory.buffer);
+    if (this.view.length === 0) this.view = new Float64Array(this.raw.memory.buffer);
     return this.view;
   }
 
   get i32(): Int32Array {
-    if (this.i32view.buffer !== this.raw.memory.buffer) this.i32view = new Int32Array(this.raw.memory.buffer);
+    if (this.i32view.length === 0) this.i32view = new Int32Array(this.raw.memory.buffer);
     return this.i32view;
   }
 
@@ -74,19 +82,26 @@ export class Heap {
 
   /** Copy `src` into memory at byte pointer `ptr`. */
   write(ptr: number, src: ArrayLike<number>): void {
-    this.f64.set(src, ptr >>> 3);
+    const f = this.f64;
+    const o = ptr >>> 3;
+    const len = src.length;
+    if (len <= SMALL) for (let i = 0; i < len; i++) f[o + i] = src[i];
+    else f.set(src, o);
   }
 
   /** A copy of `len` doubles at byte pointer `ptr`. */
   read(ptr: number, len: number): Float64Array {
-    const o = ptr >>> 3;
-    return this.f64.slice(o, o + len);
+    const out = allocF64(len);
+    this.readInto(ptr, out, len);
+    return out;
   }
 
   /** Copy `len` doubles at `ptr` into `dst` (no allocation). */
   readInto(ptr: number, dst: Float64Array, len = dst.length): void {
+    const f = this.f64;
     const o = ptr >>> 3;
-    dst.set(this.f64.subarray(o, o + len));
+    if (len <= SMALL) for (let i = 0; i < len; i++) dst[i] = f[o + i];
+    else dst.set(f.subarray(o, o + len));
   }
 }
 

@@ -1,4 +1,5 @@
 import { ImplicitRegError } from './errors.js';
+import { allocF64 } from './f64pool.js';
 
 /** A dense matrix: row-major f64 storage, entry (i, j) at data[i * cols + j]. */
 export interface Matrix {
@@ -9,13 +10,14 @@ export interface Matrix {
 
 /**
  * Build a matrix. Without data it is zero; data (array or Float64Array of length rows·cols, row-major) is copied.
+ * Small matrices share pooled storage (`data.buffer` may hold other arrays too; `data` itself is private).
  * @example matrix(2, 2, [1, 2, 3, 4]) // [[1, 2], [3, 4]]
  */
 export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new ImplicitRegError('shape', `matrix: rows and cols must be non-negative integers, got ${rows}×${cols}`);
   }
-  const out = new Float64Array(rows * cols);
+  const out = allocF64(rows * cols);
   if (data !== undefined) {
     if (data.length !== rows * cols) {
       throw new ImplicitRegError('shape', `matrix: data must have rows·cols = ${rows * cols} entries, got ${data.length}`);
