@@ -4,3 +4,16 @@ export { matrix, identity, fromRows, transpose, frobenius, type Matrix } from '.
 export { Kernels, type Eigh, type EighOptions, type Rk45Options, type Rk45Result, type Rk45Status, type Rk45System } from './kernels.js';
 export { Heap, Scratch, type RawExports } from './heap.js';
 export { asymmetry, SYMMETRY_TOL } from './validate.js';
+export * from './plain/index.js';
+export {
+  OperatorHandle, applyOperator, adjointOperator, gramOperator, lossAndGradient, checkOperator,
+  type SensingOperator, type DenseOperator, type EntryOperator, type CommutingOperator,
+} from './operator.js';
+export {
+  factoredGD, timeOrderedExp, xSpaceGD, gradientFlow, initialFactor, sampleIterations,
+  type FactorInit, type HistoryPoint, type RecordSpec, type SolverStatus, type FactoredResult, type XSpaceResult,
+  type GradientFlowResult, type FactoredGDOptions, type GradientFlowOptions, type XSpaceGDOptions, type TimeOrderedExpOptions,
+} from './solvers.js';
+export * from './random.js';
+export * from './problems.js';
+export * from './ratings.js';
