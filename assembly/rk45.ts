@@ -6,6 +6,10 @@
 
 /** Right-hand side dy := f(t, y); n the dimension, ctx a pointer to the system's parameters. */
 export type Rhs = (t: f64, y: usize, dy: usize, n: i32, ctx: usize) => void;
+/** A system's own stopping rule, checked after each accepted step (its RHS was last evaluated at that state). */
+export type Stop = (ctx: usize) => bool;
+
+function neverStop(ctx: usize): bool { return false; }
 
 // Dormand–Prince tableau (exact rationals). C: nodes; A: stage coefficients; B: 5th-order weights
 // (= row 7 of A, FSAL); E = B − B̂ (B̂ the embedded 4th-order weights).
@@ -32,6 +36,7 @@ export const RK_FTOL: i32 = 1; // ‖f(t, y)‖₂ ≤ ftol: an equilibrium reac
 export const RK_MAX_STEPS: i32 = -1;
 export const RK_STEP_TOO_SMALL: i32 = -2;
 export const RK_NONFINITE: i32 = -3;
+export const RK_STOPPED: i32 = 2; // the system's stop rule fired (gradient flows: L ≤ ltol)
 
 // stats layout (f64): [t, steps, rejected, nfev, h_last, ‖f‖₂ at the end]
 export const ST_T: i32 = 0, ST_STEPS: i32 = 1, ST_REJECTED: i32 = 2, ST_NFEV: i32 = 3, ST_H: i32 = 4, ST_FNORM: i32 = 5;
@@ -89,10 +94,11 @@ function initialStep(rhs: Rhs, ctx: usize, n: i32, t0: f64, y0: usize, f0: usize
  * Output times tEval (nEval, strictly monotone towards t1; steps are shortened to land on them) write rows of yEval.
  * ftol > 0 stops when ‖f(t, y)‖₂ ≤ ftol after an accepted step (status RK_FTOL).
  * stats receives STATS_LEN doubles (t, steps, rejected, nfev, h, ‖f‖₂); `work` rk45WorkSize(n) doubles.
- * Returns a status: RK_REACHED_T1, RK_FTOL, RK_MAX_STEPS, RK_STEP_TOO_SMALL or RK_NONFINITE.
+ * `stop(ctx)` is the system's own rule, checked after each accepted step (status RK_STOPPED).
+ * Returns a status: RK_REACHED_T1, RK_FTOL, RK_STOPPED, RK_MAX_STEPS, RK_STEP_TOO_SMALL or RK_NONFINITE.
  */
 export function rk45Core(
-  rhs: Rhs, ctx: usize, n: i32, y: usize, t0: f64, t1: f64, rtol: f64, atol: f64,
+  rhs: Rhs, stop: Stop, ctx: usize, n: i32, y: usize, t0: f64, t1: f64, rtol: f64, atol: f64,
   h0: f64, hmax: f64, maxSteps: i32, ftol: f64,
   tEval: usize, nEval: i32, yEval: usize, stats: usize, work: usize,
 ): i32 {
@@ -193,6 +199,7 @@ export function rk45Core(
     fnorm = norm2(n, k1);
     if (!isFinite(fnorm)) { status = RK_NONFINITE; break; }
     if (ftol > 0.0 && fnorm <= ftol) { status = RK_FTOL; break; }
+    if (stop(ctx)) { status = RK_STOPPED; break; }
   }
   st(stats, ST_T, t);
   st(stats, ST_STEPS, <f64>steps);
@@ -260,7 +267,7 @@ export function rk45(
   else if (system == SYSTEM_LOGISTIC) f = rhsLogistic;
   else if (system == SYSTEM_DIAGONAL) f = rhsDiagonal;
   else return -100;
-  return rk45Core(f, ctx, n, y, t0, t1, rtol, atol, h0, hmax, maxSteps, ftol, tEval, nEval, yEval, stats, work);
+  return rk45Core(f, neverStop, ctx, n, y, t0, t1, rtol, atol, h0, hmax, maxSteps, ftol, tEval, nEval, yEval, stats, work);
 }
 
 /**

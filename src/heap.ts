@@ -31,6 +31,24 @@ export interface RawExports {
   rk45Step(system: number, ctx: number, n: number, t: number, y: number, h: number, yNew: number, err: number, work: number): void;
   rk45Tableau(out: number): void;
   rk45WorkSize(n: number): number;
+  sensingApply(op: number, x: number, y: number, work: number): void;
+  sensingAdjoint(op: number, r: number, z: number, work: number): void;
+  sensingGram(op: number, g: number, work: number): void;
+  sensingGrad(op: number, y: number, u: number, d: number, r: number, g: number, work: number): number;
+  sensingWorkSize(n: number, d: number): number;
+  factoredGD(op: number, y: number, u: number, d: number, eta: number, els: number, maxIter: number, ltol: number,
+    gtol: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+  factoredWorkSize(n: number, d: number, m: number): number;
+  elsStep(srr: number, srb: number, sbb: number, src: number, sbc: number, scc: number, tmax: number): number;
+  gradientFlow(op: number, y: number, u: number, d: number, tMax: number, rtol: number, atol: number, gtol: number,
+    ltol: number, maxSteps: number, tEval: number, nEval: number, uEval: number, stats: number, work: number): number;
+  gradientFlowWorkSize(n: number, d: number, m: number): number;
+  timeOrderedExp(op: number, y: number, u: number, d: number, eta: number, maxIter: number, ltol: number, gtol: number,
+    divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+  timeOrderedExpWorkSize(n: number, d: number, m: number): number;
+  xSpaceGD(op: number, y: number, x: number, eta: number, project: number, maxIter: number, ltol: number, gtol: number,
+    divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+  xSpaceWorkSize(n: number, m: number): number;
 }
 
 // Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).

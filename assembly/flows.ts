@@ -1,0 +1,134 @@
+// Continuous-time and exponential-integrator dynamics of X = UUᵀ under L(U) = ¼‖A(UUᵀ) − y‖².
+// - gradient flow U̇ = −A*(r)U by Dormand–Prince 5(4) (rk45Core), stopped at ‖∇L‖_F ≤ gtol or L ≤ ltol or t = tMax;
+// - time-ordered exponential (Gunasekar et al. 2017, eq. 12): U ← E U, E = expm(−η A*(r(UUᵀ))).
+// see: SPEC §4; Gunasekar et al. 2017 §3 (the flow and its exponential form).
+
+import { ddot, dgemm, dgemmWorkSize } from './blas';
+import { dexpm, dexpmWorkSize } from './expm';
+import { RK_FTOL, RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
+import { gradFactored, opAdjoint, opM, opN, sensingWorkSize } from './sensing';
+
+export const FLOW_CONVERGED: i32 = 0;
+export const FLOW_MAX_ITER: i32 = 1;
+export const FLOW_DIVERGED: i32 = 2;
+export const FLOW_T_MAX: i32 = 3;
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
+
+// Flow context (f64 slots): [0] op, [1] y, [2] d, [3] r buffer, [4] operator work, [5] ltol, [6] last loss
+const CTX_SIZE: i32 = 8;
+
+function flowRhs(t: f64, u: usize, du: usize, nd: i32, ctx: usize): void {
+  const op = <usize>ld(ctx, 0);
+  const loss = gradFactored(op, <usize>ld(ctx, 1), u, <i32>ld(ctx, 2), <usize>ld(ctx, 3), du, <usize>ld(ctx, 4));
+  st(ctx, 6, loss);
+  for (let i = 0; i < nd; i++) st(du, i, -ld(du, i));
+}
+
+function flowStop(ctx: usize): bool {
+  return ld(ctx, 6) <= ld(ctx, 5);
+}
+
+/** Doubles of workspace gradientFlow needs. */
+export function gradientFlowWorkSize(n: i32, d: i32, m: i32): i32 {
+  return CTX_SIZE + m + rk45WorkSize(n * d) + sensingWorkSize(n, d) + 8;
+}
+
+/**
+ * Integrate U̇ = −∇L(U) from U (n×d, in place) with RK45 (rtol, atol) until ‖∇L‖_F ≤ gtol or L ≤ ltol
+ * (FLOW_CONVERGED), t = tMax (FLOW_T_MAX), maxSteps (FLOW_MAX_ITER) or a non-finite state (FLOW_DIVERGED).
+ * Snapshots of U at the times tEval (nEval) go to uEval (nEval × n·d). stats: [t, steps, rejected, nfev, h, ‖∇L‖_F, L].
+ */
+export function gradientFlow(
+  op: usize, y: usize, u: usize, d: i32, tMax: f64, rtol: f64, atol: f64, gtol: f64, ltol: f64, maxSteps: i32,
+  tEval: usize, nEval: i32, uEval: usize, stats: usize, work: usize,
+): i32 {
+  const n = opN(op), m = opM(op);
+  const nd = n * d;
+  const ctx = work;
+  const r = ctx + (<usize>CTX_SIZE << 3);
+  const rkw = r + (<usize>(m + (m & 1)) << 3);
+  const opw = rkw + (<usize>rk45WorkSize(nd) << 3);
+  st(ctx, 0, <f64>op);
+  st(ctx, 1, <f64>y);
+  st(ctx, 2, <f64>d);
+  st(ctx, 3, <f64>r);
+  st(ctx, 4, <f64>opw);
+  st(ctx, 5, ltol);
+  st(ctx, 6, Infinity);
+  const code = rk45Core(flowRhs, flowStop, ctx, nd, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, gtol, tEval, nEval, uEval, stats, rkw);
+  // the loss at the final state (the RHS was last evaluated there when a step was accepted; re-evaluate to be exact)
+  const g = rkw; // stage buffer k1 is free now
+  st(stats, STATS_LEN, gradFactored(op, y, u, d, r, g, opw));
+  if (code == RK_FTOL || code == RK_STOPPED) return FLOW_CONVERGED;
+  if (code == RK_REACHED_T1) return FLOW_T_MAX;
+  if (code == RK_MAX_STEPS) return FLOW_MAX_ITER;
+  if (code == RK_NONFINITE || code == RK_STEP_TOO_SMALL) return FLOW_DIVERGED;
+  return FLOW_DIVERGED;
+}
+
+/** Doubles of workspace timeOrderedExp needs. */
+export function timeOrderedExpWorkSize(n: i32, d: i32, m: i32): i32 {
+  return 2 * m + 3 * n * n + 2 * n * d + max(dexpmWorkSize(n), sensingWorkSize(n, d)) + dgemmWorkSize() + 8;
+}
+
+/**
+ * Time-ordered exponential: U ← expm(−η A*(r))·U with r = A(UUᵀ) − y, i.e. X ← E X E (Gunasekar eq. 12).
+ * Stops like factoredGD (L ≤ ltol or ‖∇L‖_F ≤ gtol; maxIter; non-finite or L > divergeLoss, returning the last
+ * finite iterate). History records [iteration, L, ‖∇L‖_F, tr X, η] at the sorted sample iterations.
+ * stats: [iterations, L, ‖∇L‖_F, tr X, records].
+ */
+export function timeOrderedExp(
+  op: usize, y: usize, u: usize, d: i32, eta: f64, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
+  samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
+): i32 {
+  const n = opN(op), m = opM(op);
+  const nd = n * d, nn = n * n;
+  const ndb = <usize>nd << 3;
+  const r = work;
+  const g = r + (<usize>(2 * m) << 3);
+  const z = g + ndb;
+  const e = z + (<usize>nn << 3);
+  const up = e + (<usize>nn << 3);
+  const inner = up + ndb;
+  const gw = inner + (<usize>max(dexpmWorkSize(n), sensingWorkSize(n, d)) << 3);
+  let next = 0, status = FLOW_MAX_ITER;
+  let loss = 0.0, gn = 0.0, tr = 0.0;
+  let k = 0;
+  for (; ; k++) {
+    loss = gradFactored(op, y, u, d, r, g, inner);
+    gn = sqrt<f64>(ddot(nd, g, g));
+    tr = ddot(nd, u, u);
+    if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
+      status = FLOW_DIVERGED;
+      if (k > 0) {
+        memory.copy(u, up, ndb);
+        loss = gradFactored(op, y, u, d, r, g, inner);
+        gn = sqrt<f64>(ddot(nd, g, g));
+        tr = ddot(nd, u, u);
+      }
+      break;
+    }
+    while (next < nSamples && load<i32>(samples + (<usize>next << 2)) <= k) {
+      if (load<i32>(samples + (<usize>next << 2)) == k) {
+        const rec = hist + (<usize>(next * 5) << 3);
+        st(rec, 0, <f64>k); st(rec, 1, loss); st(rec, 2, gn); st(rec, 3, tr); st(rec, 4, eta);
+      }
+      next++;
+    }
+    if (loss <= ltol || gn <= gtol) { status = FLOW_CONVERGED; break; }
+    if (k >= maxIter) { status = FLOW_MAX_ITER; break; }
+    // E = expm(−η A*(r)); U ← E U
+    opAdjoint(op, r, z, inner);
+    for (let i = 0; i < nn; i++) st(z, i, -eta * ld(z, i));
+    const s = dexpm(n, z, e, inner);
+    if (s < 0) { status = FLOW_DIVERGED; break; }
+    memory.copy(up, u, ndb);
+    dgemm(0, 0, n, d, n, 1.0, e, n, up, d, 0.0, u, d, gw);
+  }
+  st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, gn); st(stats, 3, tr); st(stats, 4, <f64>next);
+  return status;
+}

@@ -1,0 +1,269 @@
+// Measurement operators A(X)_i = ⟨A_i, X⟩ for symmetric n×n X, their adjoint A*(r) = Σ r_i A_i and Gram AA*,
+// and the fused gradient of L(U) = ¼‖A(UUᵀ) − y‖²: ∇L(U) = A*(r)U with r = A(UUᵀ) − y (SPEC §1).
+// An operator is a descriptor of OP_FIELDS i32 words in memory (written by the TypeScript side):
+//   [0] kind  [1] n  [2] m  [3] ptr a  [4] ptr b
+//   dense (packed): a = m × P doubles, P = n(n+1)/2, upper triangle row by row, off-diagonal weights doubled
+//                   so that Σ_k a_ik xp_k = ⟨A_i, X⟩ for xp the plain upper triangle of X;
+//   entry:          a = rows (m i32), b = cols (m i32), A_i = e_j e_jᵀ (j = k) or ½(e_j e_kᵀ + e_k e_jᵀ): ⟨A_i, X⟩ = X_jk;
+//                   never materialized;
+//   commuting:      a = V (n×n orthogonal), b = D (m×n): A_i = V diag(D_i) Vᵀ.
+
+import { ddot, daxpy, dgemm, dsyrk, dgemmWorkSize } from './blas';
+
+export const OP_DENSE: i32 = 0;
+export const OP_ENTRY: i32 = 1;
+export const OP_COMMUTING: i32 = 2;
+export const OP_FIELDS: i32 = 5;
+
+// @ts-ignore: decorator
+@inline export function opKind(op: usize): i32 { return load<i32>(op); }
+// @ts-ignore: decorator
+@inline export function opN(op: usize): i32 { return load<i32>(op, 4); }
+// @ts-ignore: decorator
+@inline export function opM(op: usize): i32 { return load<i32>(op, 8); }
+// @ts-ignore: decorator
+@inline function opA(op: usize): usize { return <usize>load<i32>(op, 12); }
+// @ts-ignore: decorator
+@inline function opB(op: usize): usize { return <usize>load<i32>(op, 16); }
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
+
+/** Doubles of workspace the operator functions below need for an operator of order n and factor width d. */
+export function sensingWorkSize(n: i32, d: i32): i32 {
+  // X = UUᵀ and Z = A*(r) (n² each), then the operators' own scratch: a packed triangle (P) or, for commuting
+  // operators, two n×n products; gemm packing last
+  return 4 * n * n + (n * (n + 1)) / 2 + dgemmWorkSize() + 16;
+}
+
+// Pack the upper triangle of X (n×n) row by row into xp (P doubles).
+function packUpper(n: i32, x: usize, xp: usize): void {
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const len = n - i;
+    memory.copy(xp + (<usize>k << 3), x + ((<usize>i * <usize>n + <usize>i) << 3), <usize>len << 3);
+    k += len;
+  }
+}
+
+/** y := A(X) for symmetric X (n×n). `work` holds sensingWorkSize(n, 1) doubles. */
+export function opApply(op: usize, x: usize, y: usize, work: usize): void {
+  const kind = opKind(op), n = opN(op), m = opM(op);
+  if (kind == OP_DENSE) {
+    const P = (n * (n + 1)) >> 1;
+    packUpper(n, x, work);
+    const a = opA(op);
+    for (let i = 0; i < m; i++) st(y, i, ddot(P, a + ((<usize>i * <usize>P) << 3), work));
+  } else if (kind == OP_ENTRY) {
+    const rows = opA(op), cols = opB(op);
+    for (let i = 0; i < m; i++) {
+      const j = load<i32>(rows + (<usize>i << 2));
+      const k = load<i32>(cols + (<usize>i << 2));
+      st(y, i, ld(x, j * n + k));
+    }
+  } else {
+    // commuting: y_i = Σ_k D_ik (VᵀXV)_kk
+    const v = opA(op), dm = opB(op);
+    const t = work, g = work + ((<usize>(n * n)) << 3), gw = g + ((<usize>(n * n)) << 3);
+    dgemm(0, 0, n, n, n, 1.0, x, n, v, n, 0.0, t, n, gw); // T = XV
+    // diag(VᵀT)_k = Σ_l V_lk T_lk
+    for (let kk = 0; kk < n; kk++) {
+      let s = 0.0;
+      for (let l = 0; l < n; l++) s += ld(v, l * n + kk) * ld(t, l * n + kk);
+      st(g, kk, s);
+    }
+    for (let i = 0; i < m; i++) st(y, i, ddot(n, dm + ((<usize>i * <usize>n) << 3), g));
+  }
+}
+
+/** Z := A*(r) = Σ r_i A_i (n×n, full symmetric storage). `work` holds sensingWorkSize(n, 1) doubles. */
+export function opAdjoint(op: usize, r: usize, z: usize, work: usize): void {
+  const kind = opKind(op), n = opN(op), m = opM(op);
+  const nn = <usize>(n * n);
+  if (kind == OP_DENSE) {
+    const P = (n * (n + 1)) >> 1;
+    memory.fill(work, 0, <usize>P << 3);
+    const a = opA(op);
+    for (let i = 0; i < m; i++) daxpy(P, ld(r, i), a + ((<usize>i * <usize>P) << 3), work);
+    // unpack: the packed rows carry doubled off-diagonal weights
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      st(z, i * n + i, ld(work, k));
+      k++;
+      for (let j = i + 1; j < n; j++) {
+        const v = 0.5 * ld(work, k);
+        st(z, i * n + j, v);
+        st(z, j * n + i, v);
+        k++;
+      }
+    }
+  } else if (kind == OP_ENTRY) {
+    memory.fill(z, 0, nn << 3);
+    const rows = opA(op), cols = opB(op);
+    for (let i = 0; i < m; i++) {
+      const j = load<i32>(rows + (<usize>i << 2));
+      const k = load<i32>(cols + (<usize>i << 2));
+      const ri = ld(r, i);
+      if (j == k) st(z, j * n + j, ld(z, j * n + j) + ri);
+      else {
+        st(z, j * n + k, ld(z, j * n + k) + 0.5 * ri);
+        st(z, k * n + j, ld(z, k * n + j) + 0.5 * ri);
+      }
+    }
+  } else {
+    // V diag(Dᵀr) Vᵀ
+    const v = opA(op), dm = opB(op);
+    const g = work, t = work + (<usize>n << 3), gw = t + (nn << 3);
+    memory.fill(g, 0, <usize>n << 3);
+    for (let i = 0; i < m; i++) daxpy(n, ld(r, i), dm + ((<usize>i * <usize>n) << 3), g);
+    for (let i = 0; i < n; i++) for (let kk = 0; kk < n; kk++) st(t, i * n + kk, ld(v, i * n + kk) * ld(g, kk));
+    dgemm(0, 1, n, n, n, 1.0, t, n, v, n, 0.0, z, n, gw);
+  }
+}
+
+/** G := AA* (m×m), G_ij = ⟨A_i, A_j⟩. `work` holds sensingWorkSize(n, 1) doubles. */
+export function opGram(op: usize, g: usize, work: usize): void {
+  const kind = opKind(op), n = opN(op), m = opM(op);
+  if (kind == OP_DENSE) {
+    // ⟨A_i, A_j⟩ = Σ_diag a_i a_j + Σ_offdiag (2a_i)(2a_j)/2: undo the doubling in one copy
+    const P = (n * (n + 1)) >> 1;
+    const a = opA(op);
+    const wv = work;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      st(wv, k++, 1.0);
+      for (let j = i + 1; j < n; j++) st(wv, k++, 0.5);
+    }
+    const tmp = work + (<usize>P << 3);
+    for (let i = 0; i < m; i++) {
+      const ai = a + ((<usize>i * <usize>P) << 3);
+      for (let q = 0; q < P; q++) st(tmp, q, ld(ai, q) * ld(wv, q));
+      for (let j = 0; j <= i; j++) {
+        const s = ddot(P, tmp, a + ((<usize>j * <usize>P) << 3));
+        st(g, i * m + j, s);
+        st(g, j * m + i, s);
+      }
+    }
+  } else if (kind == OP_ENTRY) {
+    // distinct entries are orthogonal: ‖A_i‖² = 1 (diagonal) or ½ (off-diagonal); equal entries give the same value
+    const rows = opA(op), cols = opB(op);
+    for (let i = 0; i < m; i++) {
+      const ji = load<i32>(rows + (<usize>i << 2));
+      const ki = load<i32>(cols + (<usize>i << 2));
+      for (let j = 0; j < m; j++) {
+        const jj = load<i32>(rows + (<usize>j << 2));
+        const kj = load<i32>(cols + (<usize>j << 2));
+        const same = (ji == jj && ki == kj) || (ji == kj && ki == jj);
+        st(g, i * m + j, same ? (ji == ki ? 1.0 : 0.5) : 0.0);
+      }
+    }
+  } else {
+    const dm = opB(op);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j <= i; j++) {
+        const s = ddot(n, dm + ((<usize>i * <usize>n) << 3), dm + ((<usize>j * <usize>n) << 3));
+        st(g, i * m + j, s);
+        st(g, j * m + i, s);
+      }
+    }
+  }
+}
+
+/**
+ * r := A(UUᵀ) − y and G := A*(r)U for U n×d (row-major); returns L = ¼‖r‖².
+ * Entry operators never form UUᵀ: r_i = u_j·u_k − y_i and G accumulates rows, O(m·d).
+ * `work` holds sensingWorkSize(n, d) doubles.
+ */
+export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g: usize, work: usize): f64 {
+  const kind = opKind(op), n = opN(op), m = opM(op);
+  const db = <usize>d << 3;
+  let s = 0.0;
+  if (kind == OP_ENTRY) {
+    const rows = opA(op), cols = opB(op);
+    for (let i = 0; i < m; i++) {
+      const j = load<i32>(rows + (<usize>i << 2));
+      const k = load<i32>(cols + (<usize>i << 2));
+      const ri = ddot(d, u + <usize>j * db, u + <usize>k * db) - ld(y, i);
+      st(r, i, ri);
+      s += ri * ri;
+    }
+    memory.fill(g, 0, <usize>(n * d) << 3);
+    for (let i = 0; i < m; i++) {
+      const j = load<i32>(rows + (<usize>i << 2));
+      const k = load<i32>(cols + (<usize>i << 2));
+      const ri = ld(r, i);
+      if (j == k) daxpy(d, ri, u + <usize>j * db, g + <usize>j * db);
+      else {
+        daxpy(d, 0.5 * ri, u + <usize>k * db, g + <usize>j * db);
+        daxpy(d, 0.5 * ri, u + <usize>j * db, g + <usize>k * db);
+      }
+    }
+    return 0.25 * s;
+  }
+  const nn = <usize>(n * n);
+  const x = work;
+  const z = x + (nn << 3);
+  const inner = z + (nn << 3);
+  dsyrk(0, n, d, 1.0, u, d, 0.0, x, n, inner + (nn << 3));
+  opApply(op, x, r, inner);
+  for (let i = 0; i < m; i++) {
+    const ri = ld(r, i) - ld(y, i);
+    st(r, i, ri);
+    s += ri * ri;
+  }
+  opAdjoint(op, r, z, inner);
+  dgemm(0, 0, n, d, n, 1.0, z, n, u, d, 0.0, g, d, inner + (nn << 3));
+  return 0.25 * s;
+}
+
+/**
+ * For the exact line search along −G: b := A(UGᵀ + GUᵀ) and c := A(GGᵀ), so that
+ * A((U − tG)(U − tG)ᵀ) − y = r − t·b + t²·c. `work` holds sensingWorkSize(n, d) doubles.
+ */
+export function lineCoefficients(op: usize, u: usize, gr: usize, d: i32, b: usize, c: usize, work: usize): void {
+  const kind = opKind(op), n = opN(op), m = opM(op);
+  const db = <usize>d << 3;
+  if (kind == OP_ENTRY) {
+    const rows = opA(op), cols = opB(op);
+    for (let i = 0; i < m; i++) {
+      const uj = u + <usize>load<i32>(rows + (<usize>i << 2)) * db;
+      const uk = u + <usize>load<i32>(cols + (<usize>i << 2)) * db;
+      const gj = gr + <usize>load<i32>(rows + (<usize>i << 2)) * db;
+      const gk = gr + <usize>load<i32>(cols + (<usize>i << 2)) * db;
+      st(b, i, ddot(d, uj, gk) + ddot(d, gj, uk));
+      st(c, i, ddot(d, gj, gk));
+    }
+    return;
+  }
+  const nn = <usize>(n * n);
+  const x = work;
+  const inner = x + (nn << 3) * 2;
+  const gw = inner + (nn << 3);
+  // UGᵀ into x, then symmetrize in place: x := x + xᵀ
+  dgemm(0, 1, n, n, d, 1.0, u, d, gr, d, 0.0, x, n, gw);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const v = ld(x, i * n + j) + ld(x, j * n + i);
+      st(x, i * n + j, v);
+      st(x, j * n + i, v);
+    }
+  }
+  opApply(op, x, b, inner);
+  dsyrk(0, n, d, 1.0, gr, d, 0.0, x, n, gw);
+  opApply(op, x, c, inner);
+}
+
+// ---- exported wrappers for the TypeScript layer (operator-level tests and the typed API) ----
+
+/** y := A(X). */
+export function sensingApply(op: usize, x: usize, y: usize, work: usize): void { opApply(op, x, y, work); }
+/** Z := A*(r). */
+export function sensingAdjoint(op: usize, r: usize, z: usize, work: usize): void { opAdjoint(op, r, z, work); }
+/** G := AA*. */
+export function sensingGram(op: usize, g: usize, work: usize): void { opGram(op, g, work); }
+/** r := A(UUᵀ) − y, G := A*(r)U; returns ¼‖r‖². */
+export function sensingGrad(op: usize, y: usize, u: usize, d: i32, r: usize, g: usize, work: usize): f64 {
+  return gradFactored(op, y, u, d, r, g, work);
+}
