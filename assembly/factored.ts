@@ -13,7 +13,7 @@ export const GD_DIVERGED: i32 = 2;
 
 // history record: iteration, loss, ‖∇L‖_F, tr(UUᵀ) = ‖U‖_F², step used next
 export const HIST_FIELDS: i32 = 5;
-// stats: iterations, loss, ‖∇L‖_F, tr(UUᵀ), records written
+// stats: index of the returned iterate, loss, ‖∇L‖_F, tr(UUᵀ), records written, iteration that diverged (−1: none)
 export const GD_STATS: i32 = 5;
 
 // @ts-ignore: decorator
@@ -119,18 +119,21 @@ export function factoredGD(
   let status = GD_MAX_ITER;
   let loss = 0.0, gn = 0.0, tr = 0.0, step = eta;
   let k = 0;
+  let failedAt = -1;
   for (; ; k++) {
     loss = gradFactored(op, y, u, d, r, g, inner);
     gn = sqrt<f64>(ddot(nd, g, g));
     tr = ddot(nd, u, u);
     if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
       status = GD_DIVERGED;
+      failedAt = k;
       if (k > 0) {
         // hand back the last finite iterate, with its own (finite) loss, gradient norm and trace
         memory.copy(u, up, ndb);
         loss = gradFactored(op, y, u, d, r, g, inner);
         gn = sqrt<f64>(ddot(nd, g, g));
         tr = ddot(nd, u, u);
+        k--;
       }
       break;
     }
@@ -159,5 +162,6 @@ export function factoredGD(
     for (let i = 0; i < nd; i++) st(u, i, ld(u, i) + ts * ld(g, i));
   }
   st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, gn); st(stats, 3, tr); st(stats, 4, <f64>next);
+  st(stats, 5, <f64>failedAt);
   return status;
 }

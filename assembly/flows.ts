@@ -98,17 +98,20 @@ export function timeOrderedExp(
   let next = 0, status = FLOW_MAX_ITER;
   let loss = 0.0, gn = 0.0, tr = 0.0;
   let k = 0;
+  let failedAt = -1;
   for (; ; k++) {
     loss = gradFactored(op, y, u, d, r, g, inner);
     gn = sqrt<f64>(ddot(nd, g, g));
     tr = ddot(nd, u, u);
     if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
       status = FLOW_DIVERGED;
+      failedAt = k;
       if (k > 0) {
         memory.copy(u, up, ndb);
         loss = gradFactored(op, y, u, d, r, g, inner);
         gn = sqrt<f64>(ddot(nd, g, g));
         tr = ddot(nd, u, u);
+        k--;
       }
       break;
     }
@@ -125,10 +128,11 @@ export function timeOrderedExp(
     opAdjoint(op, r, z, inner);
     for (let i = 0; i < nn; i++) st(z, i, -eta * ld(z, i));
     const s = dexpm(n, z, e, inner);
-    if (s < 0) { status = FLOW_DIVERGED; break; }
+    if (s < 0) { status = FLOW_DIVERGED; failedAt = k + 1; break; } // U is still iterate k (finite)
     memory.copy(up, u, ndb);
     dgemm(0, 0, n, d, n, 1.0, e, n, up, d, 0.0, u, d, gw);
   }
   st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, gn); st(stats, 3, tr); st(stats, 4, <f64>next);
+  st(stats, 5, <f64>failedAt);
   return status;
 }

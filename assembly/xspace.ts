@@ -51,6 +51,7 @@ export function xSpaceGD(
   let loss = 0.0, zn = 0.0, tr = 0.0;
   let prevLoss = 0.0, prevZn = 0.0, prevTr = 0.0;
   let k = 0;
+  let failedAt = -1;
   for (; ; k++) {
     opApply(op, x, r, inner);
     let s = 0.0;
@@ -66,10 +67,12 @@ export function xSpaceGD(
     for (let i = 0; i < n; i++) tr += ld(x, i * n + i);
     if (!isFinite(loss) || !isFinite(zn) || loss > divergeLoss) {
       status = XGD_DIVERGED;
+      failedAt = k;
       if (k > 0) {
         // hand back the last finite iterate with its own figures
         memory.copy(x, xp, nnb);
         loss = prevLoss; zn = prevZn; tr = prevTr;
+        k--;
       }
       break;
     }
@@ -105,5 +108,6 @@ export function xSpaceGD(
     }
   }
   st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, zn); st(stats, 3, tr); st(stats, 4, <f64>next);
+  st(stats, 5, <f64>failedAt);
   return status;
 }

@@ -38,8 +38,9 @@ const KIND_ID = { dense: 0, entry: 1, commuting: 2 } as const;
 
 /** Check an operator's shapes and values; throws an ImplicitRegError naming the field. */
 export function checkOperator(fn: string, op: SensingOperator): void {
-  const bad = (what: string) => new ImplicitRegError('shape', `${fn}: argument op ${what}`);
-  if (!op || typeof op !== 'object' || !(op.kind in KIND_ID)) {
+  const bad = (what: string) => new ImplicitRegError('shape', `${fn}: argument op${what}`);
+  // own keys only: `'toString' in KIND_ID` is true through the prototype
+  if (!op || typeof op !== 'object' || typeof op.kind !== 'string' || !Object.hasOwn(KIND_ID, op.kind)) {
     throw new ImplicitRegError('value', `${fn}: argument op.kind must be 'dense', 'entry' or 'commuting', got ${(op as { kind?: unknown })?.kind}`);
   }
   const { n, m } = op;
@@ -78,8 +79,8 @@ export class OperatorHandle {
   private blocks: number[];
   private readonly ir: Kernels;
 
-  constructor(ir: Kernels, op: SensingOperator) {
-    checkOperator('operator', op);
+  constructor(ir: Kernels, op: SensingOperator, fn = 'OperatorHandle') {
+    checkOperator(fn, op);
     this.ir = ir;
     this.kind = op.kind;
     this.n = op.n;
@@ -118,19 +119,19 @@ export class OperatorHandle {
 }
 
 /** Upload `op` unless it is already a handle; `release()` frees what was uploaded here. */
-export function withOperator(ir: Kernels, op: SensingOperator | OperatorHandle): { h: OperatorHandle; release(): void } {
+export function withOperator(ir: Kernels, op: SensingOperator | OperatorHandle, fn: string): { h: OperatorHandle; release(): void } {
   if (op instanceof OperatorHandle) {
-    if (op.freed) throw new ImplicitRegError('state', 'operator: this OperatorHandle has been freed');
+    if (op.freed) throw new ImplicitRegError('state', `${fn}: argument op is an OperatorHandle that has been freed`);
     return { h: op, release: () => {} };
   }
-  const h = new OperatorHandle(ir, op);
+  const h = new OperatorHandle(ir, op, fn);
   return { h, release: () => h.free() };
 }
 
 /** y = A(X) for symmetric X (n×n), evaluated in wasm. */
 export function applyOperator(ir: Kernels, op: SensingOperator | OperatorHandle, X: Matrix): Float64Array {
   const fn = 'applyOperator';
-  const { h, release } = withOperator(ir, op);
+  const { h, release } = withOperator(ir, op, fn);
   try {
     checkMatrix(fn, 'X', X);
     if (X.rows !== h.n || X.cols !== h.n) throw new ImplicitRegError('shape', `${fn}: argument X must be ${h.n}×${h.n}, got ${X.rows}×${X.cols}`);
@@ -153,7 +154,7 @@ export function applyOperator(ir: Kernels, op: SensingOperator | OperatorHandle,
 /** A*(r) = Σ r_i A_i (n×n symmetric), evaluated in wasm. */
 export function adjointOperator(ir: Kernels, op: SensingOperator | OperatorHandle, r: ArrayLike<number>): Matrix {
   const fn = 'adjointOperator';
-  const { h, release } = withOperator(ir, op);
+  const { h, release } = withOperator(ir, op, fn);
   try {
     checkVector(fn, 'r', r as Float64Array, h.m);
     checkFinite(fn, 'r', r);
@@ -174,7 +175,7 @@ export function adjointOperator(ir: Kernels, op: SensingOperator | OperatorHandl
 
 /** The Gram matrix AA* (m×m), (AA*)_ij = ⟨A_i, A_j⟩. */
 export function gramOperator(ir: Kernels, op: SensingOperator | OperatorHandle): Matrix {
-  const { h, release } = withOperator(ir, op);
+  const { h, release } = withOperator(ir, op, 'gramOperator');
   try {
     const hp = ir.heap;
     const pg = hp.alloc(h.m * h.m);
@@ -194,7 +195,7 @@ export function lossAndGradient(
   ir: Kernels, op: SensingOperator | OperatorHandle, y: ArrayLike<number>, U: Matrix,
 ): { loss: number; gradient: Matrix; residual: Float64Array } {
   const fn = 'lossAndGradient';
-  const { h, release } = withOperator(ir, op);
+  const { h, release } = withOperator(ir, op, fn);
   try {
     checkVector(fn, 'y', y as Float64Array, h.m);
     checkFinite(fn, 'y', y);

@@ -53,7 +53,7 @@ export interface AdaptiveRestartsResult {
  */
 export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): AdaptiveRestartsResult {
   const fn = 'adaptiveRestarts';
-  const { h, release } = withOperator(ir, o.op);
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     const n = h.n;
     const d = o.d ?? n;
@@ -87,7 +87,7 @@ export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): Adapt
       U = run.U;
       if (run.status === 'diverged') {
         status = 'diverged';
-        k += run.iterations;
+        k += run.iterations; // the last finite iterate
         break;
       }
       // ratio over this window: max_k' loss_k' / loss_{k'−1}

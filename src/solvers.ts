@@ -38,7 +38,10 @@ export type RecordSpec = number[] | { every: number } | 'log';
 
 export interface IterativeResult {
   status: SolverStatus;
+  /** Index of the returned iterate (after divergence: the last finite one). */
   iterations: number;
+  /** With status 'diverged': the iteration whose value was non-finite or blew up (else undefined). */
+  divergedAt?: number;
   loss: number;
   gradNorm: number;
   trace: number;
@@ -191,7 +194,7 @@ export interface FactoredGDOptions {
  */
 export function factoredGD(ir: Kernels, o: FactoredGDOptions): FactoredResult {
   const fn = 'factoredGD';
-  const { h, release } = withOperator(ir, o.op);
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     checkData(fn, h, o.y);
     const n = h.n;
@@ -208,7 +211,7 @@ export function factoredGD(ir: Kernels, o: FactoredGDOptions): FactoredResult {
           o.divergeLoss ?? 1e100, p.samples, samples.length, p.hist, p.stats, p.work),
         (p) => hp.write(p, U.data), (p) => hp.readInto(p, U.data));
       const s = run.stats;
-      return { U, status: GD_STATUS[run.code], iterations: s[0], loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
+      return { U, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined, loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
     } finally {
       hp.free(py);
     }
@@ -225,7 +228,7 @@ export interface TimeOrderedExpOptions extends Omit<FactoredGDOptions, 'els'> {}
  */
 export function timeOrderedExp(ir: Kernels, o: TimeOrderedExpOptions): FactoredResult {
   const fn = 'timeOrderedExp';
-  const { h, release } = withOperator(ir, o.op);
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     checkData(fn, h, o.y);
     const n = h.n;
@@ -242,7 +245,7 @@ export function timeOrderedExp(ir: Kernels, o: TimeOrderedExpOptions): FactoredR
           o.divergeLoss ?? 1e100, p.samples, samples.length, p.hist, p.stats, p.work),
         (p) => hp.write(p, U.data), (p) => hp.readInto(p, U.data));
       const s = run.stats;
-      return { U, status: GD_STATUS[run.code], iterations: s[0], loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
+      return { U, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined, loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
     } finally {
       hp.free(py);
     }
@@ -277,7 +280,7 @@ export interface XSpaceResult extends IterativeResult {
  */
 export function xSpaceGD(ir: Kernels, o: XSpaceGDOptions): XSpaceResult {
   const fn = 'xSpaceGD';
-  const { h, release } = withOperator(ir, o.op);
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     checkData(fn, h, o.y);
     const n = h.n;
@@ -301,7 +304,7 @@ export function xSpaceGD(ir: Kernels, o: XSpaceGDOptions): XSpaceResult {
         (p) => hp.write(p, X.data), (p) => hp.readInto(p, X.data));
       if (run.code === 3) throw new ImplicitRegError('convergence', `${fn}: the PSD projection's eigendecomposition did not converge`);
       const s = run.stats;
-      return { X, status: GD_STATUS[run.code], iterations: s[0], loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
+      return { X, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined, loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
     } finally {
       hp.free(py);
     }
@@ -349,7 +352,7 @@ const FLOW_STATUS: SolverStatus[] = ['converged', 'maxIter', 'diverged', 'tMax']
  */
 export function gradientFlow(ir: Kernels, o: GradientFlowOptions): GradientFlowResult {
   const fn = 'gradientFlow';
-  const { h, release } = withOperator(ir, o.op);
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     checkData(fn, h, o.y);
     const n = h.n;
