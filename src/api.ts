@@ -17,5 +17,5 @@ export {
 export * from './random.js';
 export * from './problems.js';
 export * from './ratings.js';
-export { adaptiveRestarts, type AdaptiveRestartsOptions, type AdaptiveRestartsResult } from './restarts.js';
+export { adaptiveRestarts, windowRatio, restartRule, type AdaptiveRestartsOptions, type AdaptiveRestartsResult } from './restarts.js';
 export { asymmetricGD, liftAsymmetric, type AsymmetricGDOptions, type AsymmetricResult, type DenseAsymOperator, type EntryAsymOperator } from './asymmetric.js';

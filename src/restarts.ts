@@ -47,6 +47,27 @@ export interface AdaptiveRestartsResult {
   restarts: { iteration: number; rho0: number; r0: number }[];
 }
 
+/** The window statistic of Algorithm 1, step 2(a): max over k' of loss_k' / loss_{k'−1} for consecutive losses. */
+export function windowRatio(losses: ArrayLike<number>): number {
+  let ratio = 0;
+  for (let j = 1; j < losses.length; j++) {
+    const prev = losses[j - 1];
+    ratio = Math.max(ratio, prev > 0 ? losses[j] / prev : Infinity);
+  }
+  return ratio;
+}
+
+/**
+ * Step 2(b): restart when ratio < τ (convergence was linear, i.e. too fast), with ρ0 ← factor·ρ0 and
+ * r0 ← max(r0 − Δrank, r). Returns the next (ρ0, r0), or null when the window does not trigger a restart.
+ */
+export function restartRule(
+  ratio: number, state: { rho0: number; r0: number }, p: { tau: number; factor: number; deltaRank: number; r: number },
+): { rho0: number; r0: number } | null {
+  if (!(ratio < p.tau)) return null;
+  return { rho0: p.factor * state.rho0, r0: Math.max(state.r0 - p.deltaRank, p.r) };
+}
+
 /**
  * Algorithm 1 of Eftekhari & Zygalakis 2021 (all parameters explicit).
  * @example adaptiveRestarts(ir, { op, y, eta: 1e-5, K: 20000, W: 100, tau: 0.998, r0: 30, rho0: 10, r: 2, seed: 1 })
@@ -90,17 +111,13 @@ export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): Adapt
         k += run.iterations; // the last finite iterate
         break;
       }
-      // ratio over this window: max_k' loss_k' / loss_{k'−1}
-      let ratio = 0;
-      for (let j = 1; j < run.history.length; j++) {
-        const prev = run.history[j - 1].loss;
-        ratio = Math.max(ratio, prev > 0 ? run.history[j].loss / prev : Infinity);
-      }
+      const ratio = windowRatio(run.history.map((p) => p.loss));
       k += steps;
       o.onWindow?.(k, U);
-      if (ratio < o.tau && k < o.K) {
-        rho *= factor;
-        rank = Math.max(rank - deltaRank, o.r);
+      const next = k < o.K ? restartRule(ratio, { rho0: rho, r0: rank }, { tau: o.tau, factor, deltaRank, r: o.r }) : null;
+      if (next) {
+        rho = next.rho0;
+        rank = next.r0;
         restartCount++;
         U = fresh();
         restarts.push({ iteration: k, rho0: rho, r0: rank });
