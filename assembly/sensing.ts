@@ -187,11 +187,14 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
   const db = <usize>d << 3;
   let s = 0.0;
   if (kind == OP_ENTRY) {
+    // rows of U are short (d ≤ n, often 3): plain inline loops, no calls — this is the 3×3 grid's hot path
     const rows = opA(op), cols = opB(op);
     for (let i = 0; i < m; i++) {
-      const j = load<i32>(rows + (<usize>i << 2));
-      const k = load<i32>(cols + (<usize>i << 2));
-      const ri = ddot(d, u + <usize>j * db, u + <usize>k * db) - ld(y, i);
+      const uj = u + <usize>load<i32>(rows + (<usize>i << 2)) * db;
+      const uk = u + <usize>load<i32>(cols + (<usize>i << 2)) * db;
+      let dot = 0.0;
+      for (let q = 0; q < d; q++) dot += ld(uj, q) * ld(uk, q);
+      const ri = dot - ld(y, i);
       st(r, i, ri);
       s += ri * ri;
     }
@@ -199,11 +202,17 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
     for (let i = 0; i < m; i++) {
       const j = load<i32>(rows + (<usize>i << 2));
       const k = load<i32>(cols + (<usize>i << 2));
+      const uj = u + <usize>j * db, uk = u + <usize>k * db;
+      const gj = g + <usize>j * db, gk = g + <usize>k * db;
       const ri = ld(r, i);
-      if (j == k) daxpy(d, ri, u + <usize>j * db, g + <usize>j * db);
-      else {
-        daxpy(d, 0.5 * ri, u + <usize>k * db, g + <usize>j * db);
-        daxpy(d, 0.5 * ri, u + <usize>j * db, g + <usize>k * db);
+      if (j == k) {
+        for (let q = 0; q < d; q++) st(gj, q, ld(gj, q) + ri * ld(uj, q));
+      } else {
+        const h = 0.5 * ri;
+        for (let q = 0; q < d; q++) {
+          st(gj, q, ld(gj, q) + h * ld(uk, q));
+          st(gk, q, ld(gk, q) + h * ld(uj, q));
+        }
       }
     }
     return 0.25 * s;
