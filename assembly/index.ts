@@ -8,3 +8,4 @@ export { sensingApply, sensingAdjoint, sensingGram, sensingGrad, sensingWorkSize
 export { factoredGD, factoredWorkSize, elsStep } from './factored';
 export { gradientFlow, gradientFlowWorkSize, timeOrderedExp, timeOrderedExpWorkSize } from './flows';
 export { xSpaceGD, xSpaceWorkSize } from './xspace';
+export { sdpADMM, sdpWorkSize } from './sdp';

@@ -19,3 +19,4 @@ export * from './problems.js';
 export * from './ratings.js';
 export { adaptiveRestarts, windowRatio, restartRule, type AdaptiveRestartsOptions, type AdaptiveRestartsResult } from './restarts.js';
 export { asymmetricGD, liftAsymmetric, type AsymmetricGDOptions, type AsymmetricResult, type DenseAsymOperator, type EntryAsymOperator } from './asymmetric.js';
+export { solveSDP, minNuclearNorm, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type Certificate } from './sdp.js';

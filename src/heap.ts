@@ -49,6 +49,9 @@ export interface RawExports {
   xSpaceGD(op: number, y: number, x: number, eta: number, project: number, maxIter: number, ltol: number, gtol: number,
     divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
   xSpaceWorkSize(n: number, m: number): number;
+  sdpADMM(op: number, b: number, c: number, x: number, y: number, s: number, mu0: number, tol: number, maxIter: number,
+    checkEvery: number, stats: number, work: number): number;
+  sdpWorkSize(n: number, m: number): number;
 }
 
 // Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).

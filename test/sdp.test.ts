@@ -1,0 +1,84 @@
+// The certified SDP solver (Wen–Goldfarb–Yin ADAL): certificates checked independently, exact recovery, a 3×3
+// completion against its closed-form minimum, infeasible and unbounded problems, bad input.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gaussianSensing, identity, ImplicitRegError, init, lowRankPSD, matrix, measure, minNuclearNorm, solveSDP, type Kernels } from '../src/node.js';
+
+let ir: Kernels;
+beforeAll(async () => {
+  ir = await init();
+});
+
+describe('certificates on Gaussian sensing', () => {
+  for (const [n, m] of [[5, 12], [20, 80], [50, 300]]) {
+    it(`n = ${n}, m = ${m}: λ_min(X) ≥ −tol, λ_min(I − A*(ν)) ≥ −tol, gap ≤ tol, residual ≤ tol (tol = 1e-8)`, () => {
+      const op = gaussianSensing({ n, m, seed: 100 + n });
+      const y = measure(op, lowRankPSD({ n, r: 2, seed: 200 + n }).X);
+      const r = minNuclearNorm(ir, { A: op, y });
+      expect(r.status).toBe('optimal');
+      const tol = 1e-8;
+      expect(r.certificate.minEigX).toBeGreaterThanOrEqual(-tol);
+      expect(r.certificate.dualInfeasibility).toBeLessThanOrEqual(tol);
+      expect(r.certificate.relativeGap).toBeLessThanOrEqual(tol);
+      expect(r.certificate.primalResidual).toBeLessThanOrEqual(tol);
+    });
+  }
+});
+
+describe('exact recovery', () => {
+  it('Gaussian sensing m = 3nr, rank-r X* (n = 20, r = 2): the minimizer equals X* to 1e-6 relative', () => {
+    const n = 20;
+    const op = gaussianSensing({ n, m: 3 * n * 2, seed: 1 });
+    const { X: Xs } = lowRankPSD({ n, r: 2, seed: 2 });
+    const r = minNuclearNorm(ir, { A: op, y: measure(op, Xs) });
+    let e = 0;
+    for (let i = 0; i < n * n; i++) e += (r.X.data[i] - Xs.data[i]) ** 2;
+    expect(Math.sqrt(e)).toBeLessThanOrEqual(1e-6); // ‖X*‖_F = 1
+  });
+});
+
+describe('a 3×3 completion with a closed-form minimum', () => {
+  it('observed X00 = 1, X11 = 1, X01 = 1 (X22 free): min trace = 2 with X22 = 0', () => {
+    // [[1, 1, ·], [1, 1, ·], [·, ·, ·]]: the PSD completion of least trace sets X22 = X02 = X12 = 0
+    const op = { kind: 'entry' as const, n: 3, m: 3, rows: Int32Array.from([0, 1, 0]), cols: Int32Array.from([0, 1, 1]) };
+    const r = minNuclearNorm(ir, { A: op, y: [1, 1, 1] });
+    expect(r.status).toBe('optimal');
+    expect(Math.abs(r.value - 2)).toBeLessThanOrEqual(1e-7);
+  });
+});
+
+describe('infeasible and unbounded problems are reported, never as a number', () => {
+  it('2×2 with |X01| > sqrt(X00 X11): infeasible, with positive evidence and value NaN', () => {
+    const op = { kind: 'entry' as const, n: 2, m: 3, rows: Int32Array.from([0, 0, 1]), cols: Int32Array.from([0, 1, 1]) };
+    const r = minNuclearNorm(ir, { A: op, y: [0.1, 1, 0.1] });
+    expect(r.status).toBe('infeasible');
+    expect(r.evidence).toBeGreaterThan(0);
+    expect(r.value).toBeNaN();
+  });
+
+  it('max tr X with a free diagonal entry: unbounded, with evidence ⟨C, δX⟩ < 0 in the min form', () => {
+    const op = { kind: 'entry' as const, n: 3, m: 4, rows: Int32Array.from([0, 0, 1, 2]), cols: Int32Array.from([0, 1, 2, 2]) };
+    const r = solveSDP(ir, { C: identity(3), A: op, y: [0.8, -0.3, 0.5, 0.6], sense: 'max' });
+    expect(r.status).toBe('unbounded');
+    expect(r.evidence).toBeLessThan(0);
+  });
+});
+
+describe('bad input', () => {
+  const op = { kind: 'entry' as const, n: 2, m: 1, rows: Int32Array.from([0]), cols: Int32Array.from([0]) };
+  it('C not symmetric', () => {
+    expect(() => solveSDP(ir, { C: matrix(2, 2, [1, 1, 0, 1]), A: op, y: [1] })).toThrowError(/argument C must be symmetric/);
+  });
+  it('C of the wrong size', () => {
+    expect(() => solveSDP(ir, { C: identity(3), A: op, y: [1] })).toThrowError(/argument C must be 2×2/);
+  });
+  it('y of the wrong length', () => {
+    expect(() => solveSDP(ir, { C: identity(2), A: op, y: [1, 2] })).toThrowError(/argument y must have length 1/);
+  });
+  it('non-finite y', () => {
+    expect(() => solveSDP(ir, { C: identity(2), A: op, y: [NaN] })).toThrowError(ImplicitRegError);
+  });
+  it('duplicate measurements (AA* singular) are named', () => {
+    const dup = { kind: 'entry' as const, n: 2, m: 2, rows: Int32Array.from([0, 0]), cols: Int32Array.from([1, 1]) };
+    expect(() => minNuclearNorm(ir, { A: dup, y: [1, 1] })).toThrowError(/linearly dependent/);
+  });
+});
