@@ -7,7 +7,7 @@
 import { ImplicitRegError } from './errors.js';
 import type { Kernels } from './kernels.js';
 import { identity, matrix, type Matrix } from './matrix.js';
-import { adjointOperator, applyOperator, withOperator, type OperatorHandle, type SensingOperator } from './operator.js';
+import { adjointOperator, applyOperator, gramOperator, withOperator, type OperatorHandle, type SensingOperator } from './operator.js';
 import { checkFinite, checkMatrix, checkSymmetric, checkVector } from './validate.js';
 
 export type SDPStatus = 'optimal' | 'infeasible' | 'unbounded' | 'maxIter';
@@ -51,7 +51,10 @@ export interface SDPResult {
   value: number;
   certificate: Certificate;
   iterations: number;
-  /** With 'infeasible' / 'unbounded': the normalized violation the certificate shows (bᵀδy/‖δy‖ or ⟨C, δX⟩/‖δX‖). */
+  /**
+   * With 'infeasible': the Farkas ratio ε = λ_max₊(A*(ŷ))/yᵀŷ of the direction ŷ found — every feasible X would need
+   * tr X ≥ 1/ε (ε = 0: an exact certificate). With 'unbounded': ⟨C, δX⟩/‖δX‖_F < 0 for a recession direction δX.
+   */
   evidence?: number;
 }
 
@@ -95,7 +98,28 @@ export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPRes
       // the solver's own dual residual (μ‖X_prev − X‖) and the certificate's λ_min(C − A*(ν)) agree only in the limit:
       // iterate to tol/4 so that the independently computed certificate meets tol
       const code = ir.raw.sdpADMM(h.ptr, ptr.b, ptr.c, ptr.x, ptr.y, ptr.s, o.mu ?? 1, tol / 4, maxIter, o.checkEvery ?? 50, ptr.stats, ptr.work);
-      if (code === 4) throw new ImplicitRegError('value', `${fn}: argument A has linearly dependent measurements (AA* is singular); remove duplicates`);
+      if (code === 4) {
+        // dependent measurements: a null vector v of AA* has A*(v) = 0 (‖A*(v)‖² = vᵀAA*v); if yᵀv ≠ 0 the data
+        // contradict each other and v is an exact Farkas certificate; otherwise the rows are merely redundant
+        const G = gramOperator(ir, h);
+        const { values, vectors } = ir.eigh(G);
+        const top = Math.max(Math.abs(values[0]), Math.abs(values[m - 1]));
+        let ynorm = 0;
+        for (let i = 0; i < m; i++) ynorm += p.y[i] ** 2;
+        ynorm = Math.sqrt(ynorm);
+        for (let j = 0; j < m && values[j] <= 1e-12 * top; j++) {
+          let yv = 0;
+          for (let i = 0; i < m; i++) yv += p.y[i] * vectors.data[i * m + j];
+          if (Math.abs(yv) > 1e-9 * (1 + ynorm)) {
+            // no primal point exists: X, S, ν are zeros (not NaN), the value is NaN and the status says why
+            return {
+              status: 'infeasible', X: matrix(n, n), nu: new Float64Array(m), S: matrix(n, n), value: NaN, iterations: 0, evidence: 0,
+              certificate: { primalResidual: Infinity, dualInfeasibility: 0, relativeGap: NaN, minEigX: 0 },
+            };
+          }
+        }
+        throw new ImplicitRegError('value', `${fn}: argument A has linearly dependent (redundant) measurements, so AA* is singular; remove the duplicates`);
+      }
       if (code === 5) throw new ImplicitRegError('convergence', `${fn}: an eigendecomposition inside the solver did not converge`);
       const X = matrix(n, n);
       hp.readInto(ptr.x, X.data);

@@ -47,12 +47,41 @@ describe('a 3×3 completion with a closed-form minimum', () => {
 });
 
 describe('infeasible and unbounded problems are reported, never as a number', () => {
-  it('2×2 with |X01| > sqrt(X00 X11): infeasible, with positive evidence and value NaN', () => {
+  it('2×2 with |X01| > sqrt(X00 X11): infeasible with an exact Farkas certificate (ε = 0), value NaN', () => {
     const op = { kind: 'entry' as const, n: 2, m: 3, rows: Int32Array.from([0, 0, 1]), cols: Int32Array.from([0, 1, 1]) };
     const r = minNuclearNorm(ir, { A: op, y: [0.1, 1, 0.1] });
     expect(r.status).toBe('infeasible');
-    expect(r.evidence).toBeGreaterThan(0);
+    expect(r.evidence).toBe(0);
     expect(r.value).toBeNaN();
+  });
+
+  it('an observed diagonal entry −0.5: infeasible; evidence ε ≤ 1e-3 (any feasible X would need tr X ≥ 1/ε)', () => {
+    const op = { kind: 'entry' as const, n: 3, m: 4, rows: Int32Array.from([0, 0, 1, 2]), cols: Int32Array.from([0, 1, 2, 2]) };
+    const r = minNuclearNorm(ir, { A: op, y: [-0.5, 0.3, 0.2, 1] });
+    expect(r.status).toBe('infeasible');
+    expect(r.evidence).toBeLessThanOrEqual(1e-3);
+    expect(r.value).toBeNaN();
+  });
+
+  it('inconsistent sensing (the same measurement matrix with two different values, scaled): infeasible', () => {
+    // A_1 = E00, A_2 = 2·E00 with y = (1, 1): X00 = 1 and X00 = ½ — no X at all, PSD or not
+    const P = 3;
+    const packed = new Float64Array(2 * P);
+    packed[0] = 1;
+    packed[P] = 2;
+    const r = minNuclearNorm(ir, { A: { kind: 'dense', n: 2, m: 2, packed }, y: [1, 1] });
+    expect(r.status).toBe('infeasible');
+    expect(r.evidence).toBe(0); // an exact certificate: a null vector v of AA* with yᵀv ≠ 0
+    expect(r.value).toBeNaN();
+    expect(r.X.data.every((v) => v === 0)).toBe(true);
+  });
+
+  it('redundant but consistent measurements are named as such', () => {
+    const P = 3;
+    const packed = new Float64Array(2 * P);
+    packed[0] = 1;
+    packed[P] = 2;
+    expect(() => minNuclearNorm(ir, { A: { kind: 'dense', n: 2, m: 2, packed }, y: [1, 2] })).toThrowError(/redundant/);
   });
 
   it('max tr X with a free diagonal entry: unbounded, with evidence ⟨C, δX⟩ < 0 in the min form', () => {
