@@ -19,5 +19,5 @@ export * from './problems.js';
 export * from './ratings.js';
 export { adaptiveRestarts, windowRatio, restartRule, type AdaptiveRestartsOptions, type AdaptiveRestartsResult } from './restarts.js';
 export { asymmetricGD, liftAsymmetric, type AsymmetricGDOptions, type AsymmetricResult, type DenseAsymOperator, type EntryAsymOperator } from './asymmetric.js';
-export { solveSDP, minNuclearNorm, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type Certificate } from './sdp.js';
+export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type Certificate } from './sdp.js';
 export { completion3, gridInstance, ENTRIES3, FEASIBILITY_TOL, GRID_VALUES, GRID_MASKS, type Completion3 } from './completion3.js';

@@ -9,6 +9,7 @@ import type { Kernels } from './kernels.js';
 import { identity, matrix, type Matrix } from './matrix.js';
 import { adjointOperator, applyOperator, gramOperator, withOperator, type OperatorHandle, type SensingOperator } from './operator.js';
 import { checkFinite, checkMatrix, checkSymmetric, checkVector } from './validate.js';
+import { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from './asymmetric.js';
 
 export type SDPStatus = 'optimal' | 'infeasible' | 'unbounded' | 'maxIter';
 
@@ -173,4 +174,46 @@ export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPRes
 export function minNuclearNorm(ir: Kernels, p: { A: SensingOperator | OperatorHandle; y: ArrayLike<number> }, o: SDPOptions = {}): SDPResult {
   const n = 'n' in p.A ? p.A.n : 0;
   return solveSDP(ir, { C: identity(n), A: p.A, y: p.y, sense: 'min' }, o);
+}
+
+/**
+ * min ‖X̃‖_* s.t. Ã(X̃) = y for X̃ ∈ R^{n1×n2}: the SDP on the lift W ∈ S^{n1+n2} with C = ½I, since
+ * ‖X̃‖_* = min ½(tr W1 + tr W2) over [[W1, X̃], [X̃ᵀ, W2]] ⪰ 0 (SPEC §5). X̃ is the off-diagonal block of the solution.
+ * @example minNuclearNormAsym(ir, { A: { kind: 'entry-asym', n1, n2, m, rows, cols }, y })
+ */
+export function minNuclearNormAsym(
+  ir: Kernels, p: { A: DenseAsymOperator | EntryAsymOperator; y: ArrayLike<number> }, o: SDPOptions = {},
+): SDPResult & { Xtilde: Matrix } {
+  const { n1, n2 } = p.A;
+  const n = n1 + n2;
+  const C = identity(n);
+  for (let i = 0; i < n; i++) C.data[i * n + i] = 0.5;
+  const res = solveSDP(ir, { C, A: liftAsymmetric(p.A), y: p.y, sense: 'min' }, o);
+  const Xtilde = matrix(n1, n2);
+  for (let i = 0; i < n1; i++) for (let j = 0; j < n2; j++) Xtilde.data[i * n2 + j] = res.X.data[i * n + n1 + j];
+  return { ...res, Xtilde };
+}
+
+/**
+ * The LP special case min cᵀx s.t. Dx = y, x ≥ 0 (D m×n; c default 1, the ℓ1 / trace objective of diagonal and
+ * commuting measurements) through the same solver: A_i = diag(D_i), C = diag(c). With diagonal data, zeroing the
+ * off-diagonal of any feasible X keeps it feasible and PSD with the same objective, so x = diag(X) solves the LP.
+ * @example solveLP(ir, { D: matrix(1, 2, [1, 2]), y: [2] }) // x = [0, 1], value 1
+ */
+export function solveLP(
+  ir: Kernels, p: { D: Matrix; y: ArrayLike<number>; c?: ArrayLike<number> }, o: SDPOptions = {},
+): { status: SDPStatus; x: Float64Array; value: number; nu: Float64Array; certificate: Certificate; iterations: number } {
+  const fn = 'solveLP';
+  checkMatrix(fn, 'D', p.D);
+  const { rows: m, cols: n } = p.D;
+  const c = p.c ?? new Array<number>(n).fill(1);
+  checkVector(fn, 'c', c as Float64Array, n);
+  checkFinite(fn, 'c', c);
+  const C = matrix(n, n);
+  for (let i = 0; i < n; i++) C.data[i * n + i] = c[i];
+  const op: SensingOperator = { kind: 'commuting', n, m, V: identity(n), d: Float64Array.from(p.D.data) };
+  const res = solveSDP(ir, { C, A: op, y: p.y, sense: 'min' }, o);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = res.X.data[i * n + i];
+  return { status: res.status, x, value: res.value, nu: res.nu, certificate: res.certificate, iterations: res.iterations };
 }

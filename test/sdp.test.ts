@@ -1,7 +1,7 @@
 // The certified SDP solver (Wen–Goldfarb–Yin ADAL): certificates checked independently, exact recovery, a 3×3
 // completion against its closed-form minimum, infeasible and unbounded problems, bad input.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gaussianSensing, identity, ImplicitRegError, init, lowRankPSD, matrix, measure, minNuclearNorm, solveSDP, type Kernels } from '../src/node.js';
+import { gaussianSensing, identity, ImplicitRegError, init, lowRankPSD, matrix, measure, minNuclearNorm, minNuclearNormAsym, solveLP, solveSDP, type Kernels } from '../src/node.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -109,5 +109,66 @@ describe('bad input', () => {
   it('duplicate measurements (AA* singular) are named', () => {
     const dup = { kind: 'entry' as const, n: 2, m: 2, rows: Int32Array.from([0, 0]), cols: Int32Array.from([1, 1]) };
     expect(() => minNuclearNorm(ir, { A: dup, y: [1, 1] })).toThrowError(/linearly dependent/);
+  });
+});
+
+describe('asymmetric minimum nuclear norm through the lift (C = ½I)', () => {
+  it('full observation of a 4×3 X̃: the minimum equals the sum of singular values (from eigh of X̃ᵀX̃) to 1e-7', () => {
+    const n1 = 4;
+    const n2 = 3;
+    const Xt = matrix(n1, n2, [0.3, -1.2, 0.5, 0.9, 0.1, -0.4, -0.7, 0.8, 0.2, 0.05, 0.6, -1.1]);
+    const m = n1 * n2;
+    const rows = new Int32Array(m);
+    const cols = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      rows[i] = Math.floor(i / n2);
+      cols[i] = i % n2;
+    }
+    const r = minNuclearNormAsym(ir, { A: { kind: 'entry-asym', n1, n2, m, rows, cols }, y: Xt.data });
+    expect(r.status).toBe('optimal');
+    const sv = ir.eigh(ir.matmul(Xt, Xt, { transA: true })).values.map((v) => Math.sqrt(Math.max(v, 0)));
+    const nuclear = sv.reduce((a, b) => a + b, 0);
+    // value accuracy ≈ tol·(1 + value) from the certificate's relative gap and residual
+    expect(Math.abs(r.value - nuclear)).toBeLessThanOrEqual(1e-7 * (1 + nuclear));
+    for (let i = 0; i < m; i++) expect(Math.abs(r.Xtilde.data[i] - Xt.data[i])).toBeLessThanOrEqual(1e-7);
+  });
+});
+
+describe('the LP special case against enumeration of basic feasible solutions', () => {
+  // min Σx s.t. Dx = y, x ≥ 0: every vertex is a basic feasible solution (m columns B with D_B x_B = y, x_B ≥ 0);
+  // the optimum is the best vertex. Small m so all C(n, m) bases can be enumerated.
+  function bfsOptimum(D: number[][], y: number[]): number {
+    const m = D.length;
+    const n = D[0].length;
+    let best = Infinity;
+    const solve2 = (B: number[]): number[] | null => {
+      if (m === 1) return Math.abs(D[0][B[0]]) > 1e-14 ? [y[0] / D[0][B[0]]] : null;
+      const [a, b] = B;
+      const det = D[0][a] * D[1][b] - D[0][b] * D[1][a];
+      if (Math.abs(det) < 1e-14) return null;
+      return [(y[0] * D[1][b] - y[1] * D[0][b]) / det, (D[0][a] * y[1] - D[1][a] * y[0]) / det];
+    };
+    for (let a = 0; a < n; a++) {
+      for (let b = m === 1 ? a : a + 1; b < (m === 1 ? a + 1 : n); b++) {
+        const B = m === 1 ? [a] : [a, b];
+        const xB = solve2(B);
+        if (xB && xB.every((v) => v >= -1e-12)) best = Math.min(best, xB.reduce((s, v) => s + v, 0));
+      }
+    }
+    return best;
+  }
+  const cases: Array<[number[][], number[]]> = [
+    [[[1, 2, 3, 0.5]], [2]],
+    [[[1, 2, 0.5, 1, 3], [0.5, -1, 2, 1, 1]], [1, 0.7]],
+    [[[2, -1, 1, 0.3, 1.5], [1, 1, -0.5, 2, 0.2]], [0.9, 1.3]],
+    [[[1, 0.2, 0.7, 2.5, 1.1, 0.4], [0.3, 1, 1.4, 0.2, 0.9, 2.2]], [1.5, 1.2]],
+  ];
+  cases.forEach(([D, y], idx) => {
+    it(`case ${idx}: optimum equals the best basic feasible solution to 1e-7`, () => {
+      const r = solveLP(ir, { D: matrix(D.length, D[0].length, D.flat()), y });
+      expect(r.status).toBe('optimal');
+      expect(r.x.every((v) => v >= -1e-9)).toBe(true);
+      expect(Math.abs(r.value - bfsOptimum(D, y))).toBeLessThanOrEqual(1e-7);
+    });
   });
 });
