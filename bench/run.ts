@@ -1,4 +1,4 @@
-// Run the benchmark suites (all, or those named on argv: blas eigh expm rk45 solvers), print the machine and one table
+// Run the benchmark suites (all, or those named on argv: blas eigh expm rk45 solvers sdp), print the machine and one table
 // per suite, and write every row as JSON to bench-results/latest.json (gitignored).
 //   npm run bench                    full run: ~500 ms per task, each group in a fresh process
 //   npm run bench:smoke              tiny sizes, a few ms per task, all in this process (CI)
@@ -24,8 +24,9 @@ import { suite as eigh } from './eigh.bench.js';
 import { suite as expm } from './expm.bench.js';
 import { suite as rk45 } from './rk45.bench.js';
 import { suite as solvers } from './solvers.bench.js';
+import { suite as sdp } from './sdp.bench.js';
 
-const SUITES: Record<string, Suite> = { blas, eigh, expm, rk45, solvers };
+const SUITES: Record<string, Suite> = { blas, eigh, expm, rk45, solvers, sdp };
 const ROWS_MARK = '@@rows ';
 
 const args = process.argv.slice(2);
