@@ -12,7 +12,7 @@
 
 import { ddot, dgemm, dgemmWorkSize } from './blas';
 import { dsyevj, dsyevjWarm, dsyevjWarmWorkSize, dsyevjWorkSize } from './jacobi';
-import { opAdjoint, opApply, opGram, opM, opN, sensingWorkSize } from './sensing';
+import { OP_ENTRY, opAdjoint, opApply, opGram, opKind, opM, opN, sensingWorkSize } from './sensing';
 
 export const SDP_OPTIMAL: i32 = 0;
 export const SDP_MAX_ITER: i32 = 1;
@@ -29,11 +29,30 @@ export const SDP_STATS: i32 = 10; // iterations, pinf, dinf, gap, ⟨C,X⟩, b�
 // @ts-ignore: decorator
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
-/** Doubles of workspace sdpADMM needs. */
-export function sdpWorkSize(n: i32, m: i32): i32 {
+/** Doubles of workspace sdpADMM needs (entry operators: AA* is diagonal, m doubles instead of m²). */
+export function sdpWorkSize(n: i32, m: i32, kind: i32): i32 {
   const nn = n * n;
-  // Gram/Cholesky (m²), 6 vectors of m, 8 matrices of n², eigen scratch, operator scratch, gemm
-  return m * m + 6 * m + 8 * nn + 2 * n + max(max(dsyevjWarmWorkSize(n), dsyevjWorkSize(n)), sensingWorkSize(n, 1)) + dgemmWorkSize() + 32;
+  const gram = kind == OP_ENTRY ? m : m * m;
+  // Gram/Cholesky, 6 vectors of m, 8 matrices of n², eigen scratch, operator scratch, gemm
+  return gram + 6 * m + 8 * nn + 2 * n + max(max(dsyevjWarmWorkSize(n), dsyevjWorkSize(n)), sensingWorkSize(n, 1)) + dgemmWorkSize() + 32;
+}
+
+// Entry operators with distinct entries: AA* = diag(1 for a diagonal entry, ½ otherwise); L holds that diagonal.
+function entryGramDiagonal(op: usize, d: usize): void {
+  const m = opM(op);
+  const rows = <usize>load<i32>(op, 12), cols = <usize>load<i32>(op, 16);
+  for (let i = 0; i < m; i++) st(d, i, load<i32>(rows + (<usize>i << 2)) == load<i32>(cols + (<usize>i << 2)) ? 1.0 : 0.5);
+}
+
+// Solve (AA*)x = x in place: Cholesky factor (dense) or the diagonal (entry operators).
+// @ts-ignore: decorator
+@inline
+function gramSolve(diag: bool, m: i32, l: usize, x: usize): void {
+  if (diag) {
+    for (let i = 0; i < m; i++) st(x, i, ld(x, i) / ld(l, i));
+  } else {
+    cholSolve(m, l, x);
+  }
 }
 
 /** In-place Cholesky G = LLᵀ (lower triangle of G, row-major m×m). Returns false if G is not positive definite. */
@@ -85,8 +104,10 @@ export function sdpADMM(
   const nn = n * n;
   const nnb = <usize>nn << 3;
   const mb = <usize>(m + (m & 1)) << 3;
+  const diag = opKind(op) == OP_ENTRY;
+  const gramLen = diag ? m : m * m;
   const L = work;
-  const t1 = L + (<usize>(m * m + ((m * m) & 1)) << 3);
+  const t1 = L + (<usize>(gramLen + (gramLen & 1)) << 3);
   const t2 = t1 + mb;
   const yPrev = t2 + mb;
   const ax = yPrev + mb;
@@ -103,8 +124,11 @@ export function sdpADMM(
   const inner = w + (<usize>(2 * n) << 3);
   const gw = inner + (<usize>max(max(dsyevjWarmWorkSize(n), dsyevjWorkSize(n)), sensingWorkSize(n, 1)) << 3);
 
-  opGram(op, L, inner);
-  if (!cholesky(m, L)) return SDP_GRAM_SINGULAR;
+  if (diag) entryGramDiagonal(op, L); // distinct entries (the TypeScript side resolves duplicates first)
+  else {
+    opGram(op, L, inner);
+    if (!cholesky(m, L)) return SDP_GRAM_SINGULAR;
+  }
   const nb = norm2(m, b);
   const nc = norm2(nn, c);
   let mu = mu0;
@@ -123,7 +147,7 @@ export function sdpADMM(
     opApply(op, T, t1, inner);
     memory.copy(yPrev, yv, <usize>m << 3);
     for (let i = 0; i < m; i++) st(yv, i, -(mu * (ld(ax, i) - ld(b, i)) + ld(t1, i)));
-    cholSolve(m, L, yv);
+    gramSolve(diag, m, L, yv);
     // V ← C − A*(y) − μX
     opAdjoint(op, yv, Z, inner);
     for (let i = 0; i < nn; i++) st(V, i, ld(c, i) - ld(Z, i) - mu * ld(x, i));

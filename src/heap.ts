@@ -51,7 +51,7 @@ export interface RawExports {
   xSpaceWorkSize(n: number, m: number): number;
   sdpADMM(op: number, b: number, c: number, x: number, y: number, s: number, mu0: number, tol: number, maxIter: number,
     checkEvery: number, stats: number, work: number): number;
-  sdpWorkSize(n: number, m: number): number;
+  sdpWorkSize(n: number, m: number, kind: number): number;
 }
 
 // Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).

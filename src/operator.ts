@@ -69,6 +69,19 @@ export function checkOperator(fn: string, op: SensingOperator): void {
   }
 }
 
+/** The first two measurements of an entry operator that read the same entry ((j,k) and (k,j) count as one), or null. */
+export function firstDuplicateEntry(op: EntryOperator): [number, number] | null {
+  const seen = new Map<number, number>();
+  for (let i = 0; i < op.m; i++) {
+    const a = Math.min(op.rows[i], op.cols[i]);
+    const b = Math.max(op.rows[i], op.cols[i]);
+    const j = seen.get(a * op.n + b);
+    if (j !== undefined) return [j, i];
+    seen.set(a * op.n + b, i);
+  }
+  return null;
+}
+
 /** An operator resident in wasm memory. Free it when done (solvers given a plain operator do this themselves). */
 export class OperatorHandle {
   readonly kind: SensingOperator['kind'];
@@ -76,6 +89,8 @@ export class OperatorHandle {
   readonly m: number;
   /** Byte pointer of the descriptor (5 i32: kind, n, m, ptr a, ptr b). */
   readonly ptr: number;
+  /** Entry operators: the first pair of measurements (i < j) that read the same entry, or null. */
+  readonly duplicate: [number, number] | null;
   private blocks: number[];
   private readonly ir: Kernels;
 
@@ -102,6 +117,7 @@ export class OperatorHandle {
       h.write(a, op.V.data);
       h.write(b, op.d);
     }
+    this.duplicate = op.kind === 'entry' ? firstDuplicateEntry(op) : null;
     this.ptr = h.alloc(4);
     h.i32.set([KIND_ID[op.kind], op.n, op.m, a, b], this.ptr >>> 2);
     this.blocks = [a, b, this.ptr];

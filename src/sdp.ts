@@ -83,13 +83,25 @@ export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPRes
     const tol = o.tol ?? 1e-8;
     if (!(tol > 0)) throw new ImplicitRegError('value', `${fn}: argument tol must be positive, got ${tol}`);
     const maxIter = o.maxIter ?? 100_000;
+    // entry operators: AA* is diagonal only for distinct entries — resolve a repeated one here (contradictory values:
+    // an exact Farkas certificate e_i − e_j, since A*(e_i − e_j) = 0 and y_i ≠ y_j; equal values: redundant)
+    if (h.duplicate) {
+      const [i0, i1] = h.duplicate;
+      if (p.y[i0] !== p.y[i1]) {
+        return {
+          status: 'infeasible', X: matrix(n, n), nu: new Float64Array(m), S: matrix(n, n), value: NaN, iterations: 0, evidence: 0,
+          certificate: { primalResidual: Infinity, dualInfeasibility: 0, relativeGap: NaN, minEigX: 0 },
+        };
+      }
+      throw new ImplicitRegError('value', `${fn}: argument A observes the same entry twice (measurements ${i0} and ${i1}); remove the duplicate`);
+    }
     const sign = sense === 'min' ? 1 : -1;
     const C = matrix(n, n, p.C.data.map((v) => sign * v));
     const hp = ir.heap;
     const nn = n * n;
     const ptr = {
       b: hp.alloc(m), c: hp.alloc(nn), x: hp.alloc(nn), y: hp.alloc(m), s: hp.alloc(nn), stats: hp.alloc(10),
-      work: hp.alloc(ir.raw.sdpWorkSize(n, m)),
+      work: hp.alloc(ir.raw.sdpWorkSize(n, m, h.kind === 'entry' ? 1 : 0)),
     };
     try {
       hp.write(ptr.b, p.y);

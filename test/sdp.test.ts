@@ -106,9 +106,15 @@ describe('bad input', () => {
   it('non-finite y', () => {
     expect(() => solveSDP(ir, { C: identity(2), A: op, y: [NaN] })).toThrowError(ImplicitRegError);
   });
-  it('duplicate measurements (AA* singular) are named', () => {
+  it('an entry observed twice with the same value is named (measurements 0 and 1)', () => {
+    const dup = { kind: 'entry' as const, n: 2, m: 2, rows: Int32Array.from([0, 1]), cols: Int32Array.from([1, 0]) };
+    expect(() => minNuclearNorm(ir, { A: dup, y: [1, 1] })).toThrowError(/observes the same entry twice \(measurements 0 and 1\)/);
+  });
+  it('an entry observed twice with different values is infeasible with an exact certificate', () => {
     const dup = { kind: 'entry' as const, n: 2, m: 2, rows: Int32Array.from([0, 0]), cols: Int32Array.from([1, 1]) };
-    expect(() => minNuclearNorm(ir, { A: dup, y: [1, 1] })).toThrowError(/linearly dependent/);
+    const r = minNuclearNorm(ir, { A: dup, y: [1, 0.5] });
+    expect(r.status).toBe('infeasible');
+    expect(r.evidence).toBe(0);
   });
 });
 
