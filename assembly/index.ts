@@ -9,3 +9,4 @@ export { factoredGD, factoredWorkSize, elsStep } from './factored';
 export { gradientFlow, gradientFlowWorkSize, timeOrderedExp, timeOrderedExpWorkSize } from './flows';
 export { xSpaceGD, xSpaceWorkSize } from './xspace';
 export { sdpADMM, sdpWorkSize } from './sdp';
+export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid3';

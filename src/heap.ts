@@ -52,6 +52,11 @@ export interface RawExports {
   sdpADMM(op: number, b: number, c: number, x: number, y: number, s: number, mu0: number, tol: number, maxIter: number,
     checkEvery: number, stats: number, work: number): number;
   sdpWorkSize(n: number, m: number, kind: number): number;
+  grid3Run(start: number, count: number, alphas: number, nAlpha: number, seed: number, gtol: number, ltol: number,
+    tMax: number, rtol: number, atol: number, maxSteps: number, out: number, work: number): number;
+  grid3WorkSize(): number;
+  grid3InitialU(seed: number, id: number, alphaIndex: number, alpha: number, out: number): void;
+  exactCompletion3(known: number, res: number): void;
 }
 
 // Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).
