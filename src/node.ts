@@ -5,6 +5,8 @@ import { instantiateKernels, instantiateKernelsSync } from './instantiate.js';
 import type { Kernels } from './kernels.js';
 
 export * from './api.js';
+// Node only (worker threads, files)
+export { runGridJob, mergeShards, readCheckpoint, checkpointPath, shardChunks, assemble, type GridJob } from './grid3-runner.js';
 
 const RELEASE = new URL('../build/implicit-reg.wasm', import.meta.url);
 const DEBUG = new URL('../build/implicit-reg-debug.wasm', import.meta.url);
