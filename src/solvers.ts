@@ -188,12 +188,12 @@ export interface FactoredGDOptions {
   record?: RecordSpec;
 }
 
-/**
- * Gradient descent on L(U) = ¼‖A(UUᵀ) − y‖² (fixed step or exact line search), the whole run inside wasm.
- * @example factoredGD(ir, { op, y, init: { kind: 'gaussian', scale: 1e-4, seed: 1 }, eta: 1e-3, maxIter: 10000 })
- */
-export function factoredGD(ir: Kernels, o: FactoredGDOptions): FactoredResult {
-  const fn = 'factoredGD';
+// The shared shape of the factored solvers: validate, build U0, upload y, run one wasm loop, read U and the history.
+type FactoredCall = (h: OperatorHandle, y: number, d: number, p: { state: number; samples: number; hist: number; stats: number; work: number }, nSamples: number) => number;
+
+function runFactored(
+  ir: Kernels, fn: string, o: Omit<FactoredGDOptions, 'els'>, workSize: (n: number, d: number, m: number) => number, call: FactoredCall,
+): FactoredResult {
   const { h, release } = withOperator(ir, o.op, fn);
   try {
     checkData(fn, h, o.y);
@@ -206,18 +206,30 @@ export function factoredGD(ir: Kernels, o: FactoredGDOptions): FactoredResult {
     const py = hp.alloc(h.m);
     try {
       hp.write(py, o.y);
-      const run = runIterative(ir, { state: n * d, work: ir.raw.factoredWorkSize(n, d, h.m), samples },
-        (p) => ir.raw.factoredGD(h.ptr, py, p.state, d, o.eta, o.els ? 1 : 0, o.maxIter, o.ltol ?? 0, o.gtol ?? 0,
-          o.divergeLoss ?? 1e100, p.samples, samples.length, p.hist, p.stats, p.work),
+      const run = runIterative(ir, { state: n * d, work: workSize(n, d, h.m), samples },
+        (p) => call(h, py, d, p, samples.length),
         (p) => hp.write(p, U.data), (p) => hp.readInto(p, U.data));
       const s = run.stats;
-      return { U, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined, loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
+      return {
+        U, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined,
+        loss: s[1], gradNorm: s[2], trace: s[3], history: run.history,
+      };
     } finally {
       hp.free(py);
     }
   } finally {
     release();
   }
+}
+
+/**
+ * Gradient descent on L(U) = ¼‖A(UUᵀ) − y‖² (fixed step or exact line search), the whole run inside wasm.
+ * @example factoredGD(ir, { op, y, init: { kind: 'gaussian', scale: 1e-4, seed: 1 }, eta: 1e-3, maxIter: 10000 })
+ */
+export function factoredGD(ir: Kernels, o: FactoredGDOptions): FactoredResult {
+  return runFactored(ir, 'factoredGD', o, (n, d, m) => ir.raw.factoredWorkSize(n, d, m),
+    (h, py, d, p, ns) => ir.raw.factoredGD(h.ptr, py, p.state, d, o.eta, o.els ? 1 : 0, o.maxIter, o.ltol ?? 0, o.gtol ?? 0,
+      o.divergeLoss ?? 1e100, p.samples, ns, p.hist, p.stats, p.work));
 }
 
 export interface TimeOrderedExpOptions extends Omit<FactoredGDOptions, 'els'> {}
@@ -227,31 +239,9 @@ export interface TimeOrderedExpOptions extends Omit<FactoredGDOptions, 'els'> {}
  * @example timeOrderedExp(ir, { op, y, init: { kind: 'gaussian', scale: 1e-4, seed: 1 }, eta: 0.1, maxIter: 2000 })
  */
 export function timeOrderedExp(ir: Kernels, o: TimeOrderedExpOptions): FactoredResult {
-  const fn = 'timeOrderedExp';
-  const { h, release } = withOperator(ir, o.op, fn);
-  try {
-    checkData(fn, h, o.y);
-    const n = h.n;
-    const d = o.d ?? n;
-    checkIterParams(fn, o.maxIter, o.eta);
-    const U = initialFactor(ir, n, d, o.init);
-    const samples = sampleIterations(o.maxIter, o.record);
-    const hp = ir.heap;
-    const py = hp.alloc(h.m);
-    try {
-      hp.write(py, o.y);
-      const run = runIterative(ir, { state: n * d, work: ir.raw.timeOrderedExpWorkSize(n, d, h.m), samples },
-        (p) => ir.raw.timeOrderedExp(h.ptr, py, p.state, d, o.eta, o.maxIter, o.ltol ?? 0, o.gtol ?? 0,
-          o.divergeLoss ?? 1e100, p.samples, samples.length, p.hist, p.stats, p.work),
-        (p) => hp.write(p, U.data), (p) => hp.readInto(p, U.data));
-      const s = run.stats;
-      return { U, status: GD_STATUS[run.code], iterations: s[0], divergedAt: s[5] >= 0 ? s[5] : undefined, loss: s[1], gradNorm: s[2], trace: s[3], history: run.history };
-    } finally {
-      hp.free(py);
-    }
-  } finally {
-    release();
-  }
+  return runFactored(ir, 'timeOrderedExp', o, (n, d, m) => ir.raw.timeOrderedExpWorkSize(n, d, m),
+    (h, py, d, p, ns) => ir.raw.timeOrderedExp(h.ptr, py, p.state, d, o.eta, o.maxIter, o.ltol ?? 0, o.gtol ?? 0,
+      o.divergeLoss ?? 1e100, p.samples, ns, p.hist, p.stats, p.work));
 }
 
 export interface XSpaceGDOptions {
