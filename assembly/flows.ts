@@ -5,7 +5,7 @@
 
 import { ddot, dgemm, dgemmWorkSize } from './blas';
 import { dexpm, dexpmWorkSize } from './expm';
-import { RK_FTOL, RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
+import { RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
 import { gradFactored, opAdjoint, opM, opN, sensingWorkSize } from './sensing';
 
 export const FLOW_CONVERGED: i32 = 0;
@@ -18,18 +18,28 @@ export const FLOW_T_MAX: i32 = 3;
 // @ts-ignore: decorator
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
-// Flow context (f64 slots): [0] op, [1] y, [2] d, [3] r buffer, [4] operator work, [5] ltol, [6] last loss
-const CTX_SIZE: i32 = 8;
+// Flow context (f64 slots): [0] op, [1] y, [2] d, [3] r buffer, [4] operator work, [5] ltol, [6] last loss,
+// [7] last ‖∇L‖_F, [8] gtol, [9] L(U0)
+const CTX_SIZE: i32 = 10;
 
 function flowRhs(t: f64, u: usize, du: usize, nd: i32, ctx: usize): void {
   const op = <usize>ld(ctx, 0);
   const loss = gradFactored(op, <usize>ld(ctx, 1), u, <i32>ld(ctx, 2), <usize>ld(ctx, 3), du, <usize>ld(ctx, 4));
   st(ctx, 6, loss);
-  for (let i = 0; i < nd; i++) st(du, i, -ld(du, i));
+  let g2 = 0.0;
+  for (let i = 0; i < nd; i++) {
+    const g = ld(du, i);
+    g2 += g * g;
+    st(du, i, -g);
+  }
+  st(ctx, 7, sqrt<f64>(g2));
 }
 
+// L ≤ ltol, or ‖∇L‖_F ≤ gtol once L ≤ L(U0)/2: near the saddle U = 0 the gradient is small too (‖∇L(U0)‖ ≈
+// ‖A*(y)‖·‖U0‖), and a tiny initialization must not count as convergence
 function flowStop(ctx: usize): bool {
-  return ld(ctx, 6) <= ld(ctx, 5);
+  const loss = ld(ctx, 6);
+  return loss <= ld(ctx, 5) || (ld(ctx, 7) <= ld(ctx, 8) && loss <= 0.5 * ld(ctx, 9));
 }
 
 /** Doubles of workspace gradientFlow needs. */
@@ -58,12 +68,18 @@ export function gradientFlow(
   st(ctx, 3, <f64>r);
   st(ctx, 4, <f64>opw);
   st(ctx, 5, ltol);
+  st(ctx, 8, gtol);
+  st(ctx, 9, gradFactored(op, y, u, d, r, rkw, opw)); // L(U0)
   st(ctx, 6, Infinity);
-  const code = rk45Core(flowRhs, flowStop, ctx, nd, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, gtol, tEval, nEval, uEval, stats, rkw);
-  // the loss at the final state (the RHS was last evaluated there when a step was accepted; re-evaluate to be exact)
+  st(ctx, 7, Infinity);
+  const code = rk45Core(flowRhs, flowStop, ctx, nd, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, 0.0, tEval, nEval, uEval, stats, rkw);
+  // the loss and gradient norm at the final state (re-evaluated: exact for whatever stopped the run)
   const g = rkw; // stage buffer k1 is free now
   st(stats, STATS_LEN, gradFactored(op, y, u, d, r, g, opw));
-  if (code == RK_FTOL || code == RK_STOPPED) return FLOW_CONVERGED;
+  let g2 = 0.0;
+  for (let i = 0; i < nd; i++) g2 += ld(g, i) * ld(g, i);
+  st(stats, 5, sqrt<f64>(g2));
+  if (code == RK_STOPPED) return FLOW_CONVERGED;
   if (code == RK_REACHED_T1) return FLOW_T_MAX;
   if (code == RK_MAX_STEPS) return FLOW_MAX_ITER;
   if (code == RK_NONFINITE || code == RK_STEP_TOO_SMALL) return FLOW_DIVERGED;

@@ -5,7 +5,7 @@
 // U0 depends only on (seed, instance id, α index) — splitmix64 then polar Gaussians — so results do not depend
 // on how the grid is split across calls, workers or machines.
 
-import { RK_FTOL, RK_MAX_STEPS, RK_REACHED_T1, RK_STOPPED, rk45Core, rk45WorkSize } from './rk45';
+import { RK_MAX_STEPS, RK_REACHED_T1, RK_STOPPED, rk45Core, rk45WorkSize } from './rk45';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -153,7 +153,11 @@ export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, o
   for (let i = 0; i < 9; i++) st(out, i, ld(out, i) * c);
 }
 
-// ---- the 3×3 entry-operator flow: ctx = [rows(4 i32 as f64), cols(4), y(4), ltol, last loss]
+// ---- the 3×3 entry-operator flow: ctx = [rows(4 as f64), cols(4), y(4), ltol, last loss, last ‖∇L‖, gtol, L(U0)]
+// Stop: L ≤ ltol, or ‖∇L‖_F ≤ gtol once L ≤ L(U0)/2 — near the saddle U = 0 the gradient is tiny too
+// (‖∇L(U0)‖ ≈ ‖A*(y)‖·α), and a small α must not count as convergence.
+
+const CTX3: i32 = 20;
 
 function rhs3(t: f64, u: usize, du: usize, n: i32, ctx: usize): void {
   let loss = 0.0;
@@ -173,14 +177,20 @@ function rhs3(t: f64, u: usize, du: usize, n: i32, ctx: usize): void {
     }
   }
   st(ctx, 13, 0.25 * loss);
+  let g2 = 0.0;
+  for (let q = 0; q < 9; q++) g2 += ld(du, q) * ld(du, q);
+  st(ctx, 14, sqrt<f64>(g2));
 }
 
-function stop3(ctx: usize): bool { return ld(ctx, 13) <= ld(ctx, 12); }
+function stop3(ctx: usize): bool {
+  const loss = ld(ctx, 13);
+  return loss <= ld(ctx, 12) || (ld(ctx, 14) <= ld(ctx, 15) && loss <= 0.5 * ld(ctx, 16));
+}
 
 /** Doubles of workspace grid3Run needs. */
 export function grid3WorkSize(): i32 {
-  // ctx (16), U (9), known (8), result (8), rk45 stats (8), rk45 stages, the mask's 4 entries (as 2 doubles)
-  return 16 + 9 + 8 + 8 + 8 + rk45WorkSize(9) + 2;
+  // ctx (CTX3 = 20 ≥ 17 slots used), U (9), known (8), result (8), rk45 stats (8), rk45 stages, the mask's 4 entries
+  return CTX3 + 9 + 8 + 8 + 8 + rk45WorkSize(9) + 2;
 }
 
 /**
@@ -192,7 +202,7 @@ export function grid3Run(
   maxSteps: i32, out: usize, work: usize,
 ): i32 {
   const ctx = work;
-  const u = ctx + (16 << 3);
+  const u = ctx + (<usize>CTX3 << 3);
   const known = u + (9 << 3);
   const res = known + (8 << 3);
   const stats = res + (8 << 3);
@@ -229,11 +239,14 @@ export function grid3Run(
         continue;
       }
       grid3InitialU(seed, id, a, ld(alphas, a), u);
+      st(ctx, 15, gtol);
+      rhs3(0.0, u, rk, 9, ctx); // L(U0) for the stop rule (rk's first stage is overwritten by the integrator)
+      st(ctx, 16, ld(ctx, 13));
       st(ctx, 13, Infinity);
-      const code = rk45Core(rhs3, stop3, ctx, 9, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, gtol, 0, 0, 0, stats, rk);
+      const code = rk45Core(rhs3, stop3, ctx, 9, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, 0.0, 0, 0, 0, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
-      const status = code == RK_FTOL || code == RK_STOPPED ? G_CONVERGED : code == RK_REACHED_T1 ? G_TMAX : code == RK_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
+      const status = code == RK_STOPPED ? G_CONVERGED : code == RK_REACHED_T1 ? G_TMAX : code == RK_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
       st(rec, 2, trMin);
       st(rec, 3, trF);
       st(rec, 4, (trF - trMin) / trMin);
