@@ -154,8 +154,11 @@ export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, o
 }
 
 // ---- the 3×3 entry-operator flow: ctx = [rows(4 as f64), cols(4), y(4), ltol, last loss, last ‖∇L‖, gtol, L(U0)]
-// Stop: L ≤ ltol, or ‖∇L‖_F ≤ gtol once L ≤ L(U0)/2 — near the saddle U = 0 the gradient is tiny too
-// (‖∇L(U0)‖ ≈ ‖A*(y)‖·α), and a small α must not count as convergence.
+// Stop: L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are fitted, L ≤ 1e-8·L(U0). Every feasible instance can be fitted
+// exactly (L = 0 is attained), and with d = n the factorized problem has no spurious local minima (Burer & Monteiro
+// 2003), so a stationary point with L > 0 is a saddle: the flow passes near U = 0 (‖∇L(U0)‖ ≈ ‖A*(y)‖·α) and near
+// partially fitted saddles with gradients below gtol, and must not stop there. (Measured: with the weaker rule
+// L ≤ L(U0)/2, 38 flows at α = 1e-5 stopped at saddles with tr X∞ far below tr X_min.)
 
 const CTX3: i32 = 20;
 
@@ -184,7 +187,7 @@ function rhs3(t: f64, u: usize, du: usize, n: i32, ctx: usize): void {
 
 function stop3(ctx: usize): bool {
   const loss = ld(ctx, 13);
-  return loss <= ld(ctx, 12) || (ld(ctx, 14) <= ld(ctx, 15) && loss <= 0.5 * ld(ctx, 16));
+  return loss <= ld(ctx, 12) || (ld(ctx, 14) <= ld(ctx, 15) && loss <= 1e-8 * ld(ctx, 16));
 }
 
 /** Doubles of workspace grid3Run needs. */

@@ -6,6 +6,7 @@ import { GRID_FIELDS, GRID_STATUS } from './grid3.js';
 export interface GridAlphaSummary {
   alpha: number;
   run: number;
+  /** Flows that met the stopping rule; the fractions, quantiles, worst list and histogram are over these. */
   converged: number;
   /** Reached tMax (algebraic convergence) — listed, never silently dropped. */
   tMax: number[];
@@ -57,7 +58,9 @@ export function summarize(records: Float64Array, alphas: number[], total: number
       else if (status === GRID_STATUS.tMax) s.tMax.push(id);
       else if (status === GRID_STATUS.maxSteps) s.maxSteps.push(id);
       else s.diverged.push(id);
-      if (status === GRID_STATUS.diverged) continue;
+      // Δ statistics over converged flows only: a flow stopped by tMax may not have fitted the data yet (its Δ can
+      // even be negative); those are listed in tMax, never mixed in silently
+      if (status !== GRID_STATUS.converged) continue;
       const d = r[4];
       deltas.push({ id, delta: d, status });
       if (d < -0.2) s.histogram.below++;

@@ -40,6 +40,10 @@ describe('grid runner', () => {
     expect(s.feasible).toBe(feasible);
     expect(s.alphas[0].run).toBe(feasible);
     expect(s.alphas[0].converged + s.alphas[0].tMax.length + s.alphas[0].maxSteps.length + s.alphas[0].diverged.length).toBe(feasible);
+    // Δ statistics cover converged flows only, and a converged flow has fitted the data: tr X∞ ≥ tr X_min (to rounding)
+    const inHist = s.alphas[0].histogram.bins.reduce((p, q) => p + q, 0) + s.alphas[0].histogram.below + s.alphas[0].histogram.above;
+    expect(inHist).toBe(s.alphas[0].converged);
+    expect(s.alphas[0].quantiles['0']).toBeGreaterThanOrEqual(-1e-6);
   }, 120_000);
 
   it('2 worker threads give records identical to the in-thread run', async () => {
