@@ -99,7 +99,7 @@ export function histogramSvg(summary: GridSummary): string {
       parts.push(`<line x1="${x}" y1="${H + 10}" x2="${x}" y2="${H + 15}" stroke="#333"/><text x="${x}" y="${H + 28}" font-size="10" text-anchor="middle">${t}</text>`);
     }
     parts.push(`<text x="${x0 + W / 2}" y="${H + 45}" font-size="11" text-anchor="middle">Δ = (‖X∞‖* − ‖Xmin‖*)/‖Xmin‖*</text>`);
-    parts.push(`<text x="${x0 + W / 2}" y="-6" font-size="12" text-anchor="middle">‖U0‖_F = ${p.alpha} (n = ${p.run}; |Δ| ≤ 1e-3: ${(100 * p.fractionWithin1e3).toFixed(1)}%)</text>`);
+    parts.push(`<text x="${x0 + W / 2}" y="-6" font-size="12" text-anchor="middle">‖U0‖_F = ${p.alpha} (${p.converged} converged flows; |Δ| ≤ 1e-3: ${(100 * p.fractionWithin1e3).toFixed(1)}%)</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${H + 80}" viewBox="0 -20 ${width} ${H + 80}" font-family="sans-serif">${parts.join('')}</svg>\n`;
 }
