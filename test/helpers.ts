@@ -1,6 +1,9 @@
 // Test references in plain TypeScript. Nothing here calls the package's kernels: these are the
 // independent side of every comparison (seeded generator, naive products, norms, small factorizations).
+import { expect } from 'vitest';
+import { ImplicitRegError } from '../src/errors.js';
 import type { Matrix } from '../src/matrix.js';
+import type { DenseOperator, SensingOperator } from '../src/operator.js';
 
 /** Unit roundoff u = 2^-53 (|fl(x) − x| ≤ u|x|). */
 export const U = 2 ** -53;
@@ -537,3 +540,46 @@ export function dopri5Reference(
   }
   return { t, y, steps, rejected, nfev, ok: true };
 }
+
+// ---- shared by the operator and solver suites
+
+export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+/** The same operator with every stored number replaced by its absolute value (entry operators are already ≥ 0). */
+export function absOperator(op: SensingOperator): SensingOperator {
+  if (op.kind === 'dense') return { ...op, packed: absArr(op.packed) };
+  if (op.kind === 'commuting') return { ...op, V: absMat(op.V), d: absArr(op.d) };
+  return op;
+}
+
+/** Pack dense symmetric matrices in the DenseOperator layout (upper triangle row by row, off-diagonals doubled). */
+export function packDense(n: number, mats: Matrix[]): DenseOperator {
+  const P = (n * (n + 1)) / 2;
+  const packed = new Float64Array(mats.length * P);
+  let t = 0;
+  for (const a of mats) {
+    for (let j = 0; j < n; j++) {
+      packed[t++] = a.data[j * n + j];
+      for (let k = j + 1; k < n; k++) packed[t++] = 2 * a.data[j * n + k];
+    }
+  }
+  return { kind: 'dense', n, m: mats.length, packed };
+}
+
+export function thrown(fn: () => unknown): ImplicitRegError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ImplicitRegError);
+    return e as ImplicitRegError;
+  }
+  throw new Error('expected an ImplicitRegError, nothing was thrown');
+}
+
+export const absArr = (x: ArrayLike<number>): Float64Array => Float64Array.from(x, Math.abs);
+
+export const absMat = (a: Matrix): Matrix => mat(a.rows, a.cols, absArr(a.data));

@@ -36,7 +36,7 @@ import {
   type Matrix,
   type SensingOperator,
 } from '../src/node.js';
-import { gamma, naiveMatmul } from './helpers.js';
+import { absArr, absMat, absOperator, dot, gamma, mat, naiveMatmul, packDense, thrown } from './helpers.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -46,11 +46,6 @@ beforeAll(async () => {
 // ------------------------------------------------------------------------------------------------
 // seeded inputs and plain-TS references (nothing here calls a wasm kernel)
 
-function mat(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
-  const d = new Float64Array(rows * cols);
-  if (data) d.set(data);
-  return { rows, cols, data: d };
-}
 
 function gaussMat(seed: number, rows: number, cols: number, scale = 1): Matrix {
   const r = new Rng(seed);
@@ -76,38 +71,12 @@ function gaussVec(seed: number, m: number): Float64Array {
   return Float64Array.from({ length: m }, () => r.gaussian());
 }
 
-function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
-  return s;
-}
 const norm2 = (x: ArrayLike<number>): number => Math.sqrt(dot(x, x));
-const absArr = (x: ArrayLike<number>): Float64Array => Float64Array.from(x, Math.abs);
-const absMat = (a: Matrix): Matrix => mat(a.rows, a.cols, absArr(a.data));
 
 /** U Uᵀ by the naive triple loop (exactly symmetric: Σ_p U_ip U_jp is the same sum for (i, j) and (j, i)). */
 const gramOf = (u: Matrix): Matrix => naiveMatmul(u, u, false, true);
 
-/** The same operator with every stored number replaced by its absolute value (entry operators are already ≥ 0). */
-function absOperator(op: SensingOperator): SensingOperator {
-  if (op.kind === 'dense') return { ...op, packed: absArr(op.packed) };
-  if (op.kind === 'commuting') return { ...op, V: absMat(op.V), d: absArr(op.d) };
-  return op;
-}
 
-/** Pack dense symmetric matrices in the DenseOperator layout (upper triangle row by row, off-diagonals doubled). */
-function packDense(n: number, mats: Matrix[]): DenseOperator {
-  const P = (n * (n + 1)) / 2;
-  const packed = new Float64Array(mats.length * P);
-  let t = 0;
-  for (const a of mats) {
-    for (let j = 0; j < n; j++) {
-      packed[t++] = a.data[j * n + j];
-      for (let k = j + 1; k < n; k++) packed[t++] = 2 * a.data[j * n + k];
-    }
-  }
-  return { kind: 'dense', n, m: mats.length, packed };
-}
 
 /** The lift A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]] of n1×n2 matrices Ã_i, densely (SPEC §1). */
 function liftMatrix(at: Matrix): Matrix {
@@ -548,15 +517,6 @@ describe('OperatorHandle', () => {
 
 // ------------------------------------------------------------------------------------------------
 
-function thrown(fn: () => unknown): ImplicitRegError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImplicitRegError);
-    return e as ImplicitRegError;
-  }
-  throw new Error('expected an ImplicitRegError, nothing was thrown');
-}
 
 describe('bad operators', () => {
   it('entry operator index out of range (col = n): code value, message names op and the entry', () => {

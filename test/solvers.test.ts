@@ -33,7 +33,7 @@ import {
   type Matrix,
   type SensingOperator,
 } from '../src/node.js';
-import { Rng as RefRng, gamma, naiveMatmul, randomOrthogonal as refOrthogonal } from './helpers.js';
+import { absArr, absMat, absOperator, dot, gamma, mat, naiveMatmul, packDense, Rng as RefRng, randomOrthogonal as refOrthogonal, thrown } from './helpers.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -43,25 +43,13 @@ beforeAll(async () => {
 // ------------------------------------------------------------------------------------------------
 // plain-TS helpers (nothing here calls a wasm kernel)
 
-function mat(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
-  const d = new Float64Array(rows * cols);
-  if (data) d.set(data);
-  return { rows, cols, data: d };
-}
 
 function gaussMat(seed: number, rows: number, cols: number): Matrix {
   const r = new Rng(seed);
   return mat(rows, cols, Array.from({ length: rows * cols }, () => r.gaussian()));
 }
 
-function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
-  return s;
-}
 const norm2 = (x: ArrayLike<number>): number => Math.sqrt(dot(x, x));
-const absArr = (x: ArrayLike<number>): Float64Array => Float64Array.from(x, Math.abs);
-const absMat = (a: Matrix): Matrix => mat(a.rows, a.cols, absArr(a.data));
 const diffNorm = (a: ArrayLike<number>, b: ArrayLike<number>): number => norm2(Float64Array.from(a, (v, i) => v - b[i]));
 const relDiff = (a: Matrix, b: Matrix): number => diffNorm(a.data, b.data) / norm2(b.data);
 const allFinite = (x: ArrayLike<number>): boolean => Array.from(x).every(Number.isFinite);
@@ -69,11 +57,6 @@ const allFinite = (x: ArrayLike<number>): boolean => Array.from(x).every(Number.
 /** U Uᵀ (naive; exactly symmetric). */
 const gramOf = (u: Matrix): Matrix => naiveMatmul(u, u, false, true);
 
-function absOperator(op: SensingOperator): SensingOperator {
-  if (op.kind === 'dense') return { ...op, packed: absArr(op.packed) };
-  if (op.kind === 'commuting') return { ...op, V: absMat(op.V), d: absArr(op.d) };
-  return op;
-}
 
 /**
  * A bound on the rounding error of one evaluation of L(U) = ¼‖A(UUᵀ) − y‖² (wasm): each r_i is within
@@ -88,19 +71,6 @@ function lossSlack(op: SensingOperator, y: ArrayLike<number>, U: Matrix): number
   return 0.5 * dot(absArr(r), delta) + 0.25 * dot(delta, delta) + gamma(op.m) * 0.25 * dot(r, r);
 }
 
-/** Pack dense symmetric matrices in the DenseOperator layout (upper triangle row by row, off-diagonals doubled). */
-function packDense(n: number, mats: Matrix[]): DenseOperator {
-  const P = (n * (n + 1)) / 2;
-  const packed = new Float64Array(mats.length * P);
-  let t = 0;
-  for (const a of mats) {
-    for (let j = 0; j < n; j++) {
-      packed[t++] = a.data[j * n + j];
-      for (let k = j + 1; k < n; k++) packed[t++] = 2 * a.data[j * n + k];
-    }
-  }
-  return { kind: 'dense', n, m: mats.length, packed };
-}
 
 /** Q diag(λ) Qᵀ, exactly symmetric. */
 function qdqt(q: Matrix, lambda: ArrayLike<number>): Matrix {
@@ -150,15 +120,6 @@ function choleskySolve(K: Matrix, b: ArrayLike<number>): Float64Array {
   return x;
 }
 
-function thrown(fn: () => unknown): ImplicitRegError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImplicitRegError);
-    return e as ImplicitRegError;
-  }
-  throw new Error('expected an ImplicitRegError, nothing was thrown');
-}
 
 /** A Gaussian-sensing problem with a low-rank PSD ground truth. */
 function sensingProblem(n: number, m: number, r: number, seed: number): { op: DenseOperator; y: Float64Array; Xstar: Matrix } {
