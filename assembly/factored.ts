@@ -4,6 +4,7 @@
 // or a real root of the cubic derivative.
 // see: SPEC §4 (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
 
+import { recordSample, writeIterStats } from './history';
 import { ddot } from './blas';
 import { gradFactored, lineCoefficients, opM, opN, sensingWorkSize } from './sensing';
 
@@ -11,10 +12,7 @@ export const GD_CONVERGED: i32 = 0;
 export const GD_MAX_ITER: i32 = 1;
 export const GD_DIVERGED: i32 = 2;
 
-// history record: iteration, loss, ‖∇L‖_F, tr(UUᵀ) = ‖U‖_F², step used next
-export const HIST_FIELDS: i32 = 5;
-// stats: index of the returned iterate, loss, ‖∇L‖_F, tr(UUᵀ), records written, iteration that diverged (−1: none)
-export const GD_STATS: i32 = 5;
+// history records and stats: see history.ts (here the gradient norm is ‖∇L‖_F and the trace tr(UUᵀ) = ‖U‖_F²)
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -99,8 +97,8 @@ export function elsStep(srr: f64, srb: f64, sbb: f64, src: f64, sbc: f64, scc: f
  * eta: the fixed step, or (els = 1) the largest step ηmax of the exact line search.
  * Stops: L ≤ ltol or ‖∇L‖_F ≤ gtol (GD_CONVERGED), maxIter iterations (GD_MAX_ITER), or a non-finite value or
  * L > divergeLoss (GD_DIVERGED; U is then the last finite iterate and stats[0] the iteration that failed).
- * History: at the sorted iteration indices in samples[0..nSamples) a record of HIST_FIELDS doubles.
- * Returns the status; stats receives GD_STATS doubles.
+ * History: at the sorted iteration indices in samples[0..nSamples) a record of HIST_FIELDS doubles (history.ts).
+ * Returns the status; stats receives ITER_STATS doubles (history.ts).
  */
 export function factoredGD(
   op: usize, y: usize, u: usize, d: i32, eta: f64, els: i32, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
@@ -147,13 +145,7 @@ export function factoredGD(
       }
       step = elsStep(srr, srb, sbb, src, sbc, scc, eta);
     }
-    while (next < nSamples && load<i32>(samples + (<usize>next << 2)) <= k) {
-      if (load<i32>(samples + (<usize>next << 2)) == k) {
-        const rec = hist + (<usize>(next * HIST_FIELDS) << 3);
-        st(rec, 0, <f64>k); st(rec, 1, loss); st(rec, 2, gn); st(rec, 3, tr); st(rec, 4, step);
-      }
-      next++;
-    }
+    next = recordSample(samples, nSamples, next, k, hist, loss, gn, tr, step);
     if (converged) { status = GD_CONVERGED; break; }
     if (k >= maxIter) { status = GD_MAX_ITER; break; }
     memory.copy(up, u, ndb);
@@ -161,7 +153,6 @@ export function factoredGD(
     const ts = -step;
     for (let i = 0; i < nd; i++) st(u, i, ld(u, i) + ts * ld(g, i));
   }
-  st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, gn); st(stats, 3, tr); st(stats, 4, <f64>next);
-  st(stats, 5, <f64>failedAt);
+  writeIterStats(stats, k, loss, gn, tr, next, failedAt);
   return status;
 }

@@ -3,6 +3,7 @@
 // - time-ordered exponential (Gunasekar et al. 2017, eq. 12): U ← E U, E = expm(−η A*(r(UUᵀ))).
 // see: SPEC §4; Gunasekar et al. 2017 §3 (the flow and its exponential form).
 
+import { recordSample, writeIterStats } from './history';
 import { ddot, dgemm, dgemmWorkSize } from './blas';
 import { dexpm, dexpmWorkSize } from './expm';
 import { RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
@@ -131,13 +132,7 @@ export function timeOrderedExp(
       }
       break;
     }
-    while (next < nSamples && load<i32>(samples + (<usize>next << 2)) <= k) {
-      if (load<i32>(samples + (<usize>next << 2)) == k) {
-        const rec = hist + (<usize>(next * 5) << 3);
-        st(rec, 0, <f64>k); st(rec, 1, loss); st(rec, 2, gn); st(rec, 3, tr); st(rec, 4, eta);
-      }
-      next++;
-    }
+    next = recordSample(samples, nSamples, next, k, hist, loss, gn, tr, eta);
     if (loss <= ltol || gn <= gtol) { status = FLOW_CONVERGED; break; }
     if (k >= maxIter) { status = FLOW_MAX_ITER; break; }
     // E = expm(−η A*(r)); U ← E U
@@ -148,7 +143,6 @@ export function timeOrderedExp(
     memory.copy(up, u, ndb);
     dgemm(0, 0, n, d, n, 1.0, e, n, up, d, 0.0, u, d, gw);
   }
-  st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, gn); st(stats, 3, tr); st(stats, 4, <f64>next);
-  st(stats, 5, <f64>failedAt);
+  writeIterStats(stats, k, loss, gn, tr, next, failedAt);
   return status;
 }

@@ -4,6 +4,7 @@
 // iterate warm-starts Jacobi.
 // see: SPEC §4 (X-space GD).
 
+import { recordSample, writeIterStats } from './history';
 import { ddot, dgemm, dgemmWorkSize } from './blas';
 import { dsyevj, dsyevjWarm, dsyevjWarmWorkSize, dsyevjWorkSize } from './jacobi';
 import { opAdjoint, opApply, opM, opN, sensingWorkSize } from './sensing';
@@ -76,13 +77,7 @@ export function xSpaceGD(
       }
       break;
     }
-    while (next < nSamples && load<i32>(samples + (<usize>next << 2)) <= k) {
-      if (load<i32>(samples + (<usize>next << 2)) == k) {
-        const rec = hist + (<usize>(next * 5) << 3);
-        st(rec, 0, <f64>k); st(rec, 1, loss); st(rec, 2, zn); st(rec, 3, tr); st(rec, 4, eta);
-      }
-      next++;
-    }
+    next = recordSample(samples, nSamples, next, k, hist, loss, zn, tr, eta);
     if (loss <= ltol || zn <= gtol) { status = XGD_CONVERGED; break; }
     if (k >= maxIter) { status = XGD_MAX_ITER; break; }
     memory.copy(xp, x, nnb);
@@ -107,7 +102,6 @@ export function xSpaceGD(
       }
     }
   }
-  st(stats, 0, <f64>k); st(stats, 1, loss); st(stats, 2, zn); st(stats, 3, tr); st(stats, 4, <f64>next);
-  st(stats, 5, <f64>failedAt);
+  writeIterStats(stats, k, loss, zn, tr, next, failedAt);
   return status;
 }
