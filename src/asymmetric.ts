@@ -6,7 +6,7 @@ import type { Kernels } from './kernels.js';
 import { matrix, type Matrix } from './matrix.js';
 import type { DenseOperator, EntryOperator } from './operator.js';
 import type { AsymEntryOperator } from './problems.js';
-import { factoredGD, initialFactor, type FactorInit, type FactoredResult, type RecordSpec } from './solvers.js';
+import { factoredGD, initialFactor, type FactoredGDOptions, type FactoredResult } from './solvers.js';
 
 /** m dense measurements Ã_i ∈ R^{n1×n2}, stored back to back (m·n1·n2, row-major). */
 export interface DenseAsymOperator {
@@ -45,20 +45,9 @@ export function liftAsymmetric(op: DenseAsymOperator | EntryAsymOperator): Dense
   return { kind: 'dense', n, m, packed };
 }
 
-export interface AsymmetricGDOptions {
+/** factoredGD's options, with an asymmetric operator; d defaults to min(n1, n2) and init is that of W = [U; V]. */
+export interface AsymmetricGDOptions extends Omit<FactoredGDOptions, 'op'> {
   op: DenseAsymOperator | EntryAsymOperator;
-  y: ArrayLike<number>;
-  /** Factor width (default min(n1, n2)). */
-  d?: number;
-  /** Initialization of W = [U; V] ((n1 + n2)×d), e.g. { kind: 'gaussian', scale, seed }. */
-  init: FactorInit;
-  eta: number;
-  els?: boolean;
-  maxIter: number;
-  ltol?: number;
-  gtol?: number;
-  divergeLoss?: number;
-  record?: RecordSpec;
 }
 
 export interface AsymmetricResult extends Omit<FactoredResult, 'U'> {

@@ -33,7 +33,7 @@ import {
   type Matrix,
   type SensingOperator,
 } from '../src/node.js';
-import { absArr, absMat, absOperator, dot, gamma, mat, naiveMatmul, packDense, Rng as RefRng, randomOrthogonal as refOrthogonal, thrown } from './helpers.js';
+import { absArr, absMat, absOperator, dot, gamma, mat, naiveMatmul, packDense, qdqt, Rng as RefRng, randomOrthogonal as refOrthogonal, thrown } from './helpers.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -73,19 +73,6 @@ function lossSlack(op: SensingOperator, y: ArrayLike<number>, U: Matrix): number
 
 
 /** Q diag(λ) Qᵀ, exactly symmetric. */
-function qdqt(q: Matrix, lambda: ArrayLike<number>): Matrix {
-  const n = q.rows;
-  const out = mat(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += q.data[i * n + k] * lambda[k] * q.data[j * n + k];
-      out.data[i * n + j] = s;
-      out.data[j * n + i] = s;
-    }
-  }
-  return out;
-}
 
 /** Qᵀ X Q. */
 const congruence = (q: Matrix, x: Matrix): Matrix => naiveMatmul(naiveMatmul(q, x, true), q);
