@@ -5,7 +5,8 @@
 // U0 depends only on (seed, instance id, α index) — splitmix64 then polar Gaussians — so results do not depend
 // on how the grid is split across calls, workers or machines.
 
-import { RK_MAX_STEPS, RK_REACHED_T1, RK_STOPPED, rk45Core, rk45WorkSize } from './rk45';
+import { FLOW3_WORK, flow3, flow3SetObservations } from './flow3';
+import { RK_MAX_STEPS, RK_REACHED_T1, RK_STOPPED } from './rk45';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -153,7 +154,7 @@ export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, o
   for (let i = 0; i < 9; i++) st(out, i, ld(out, i) * c);
 }
 
-// ---- the 3×3 entry-operator flow: ctx = [rows(4 as f64), cols(4), y(4), ltol, last loss, last ‖∇L‖, gtol, L(U0)]
+// ---- the flow: flow3.ts, Dormand–Prince specialised to this system. ctx = [rows(4 as f64), cols(4), y(4)].
 // Stop: L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are fitted, L ≤ 1e-8·L(U0). Every feasible instance can be fitted
 // exactly (L = 0 is attained), and with d = n the factorized problem has no spurious local minima (Burer & Monteiro
 // 2003), so a stationary point with L > 0 is a saddle: the flow passes near U = 0 (‖∇L(U0)‖ ≈ ‖A*(y)‖·α) and near
@@ -162,38 +163,10 @@ export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, o
 
 const CTX3: i32 = 20;
 
-function rhs3(t: f64, u: usize, du: usize, n: i32, ctx: usize): void {
-  let loss = 0.0;
-  for (let q = 0; q < 9; q++) st(du, q, 0.0);
-  for (let i = 0; i < 4; i++) {
-    const j = <i32>ld(ctx, i), k = <i32>ld(ctx, 4 + i);
-    const r = ld(u, 3 * j) * ld(u, 3 * k) + ld(u, 3 * j + 1) * ld(u, 3 * k + 1) + ld(u, 3 * j + 2) * ld(u, 3 * k + 2) - ld(ctx, 8 + i);
-    loss += r * r;
-    if (j == k) {
-      for (let q = 0; q < 3; q++) st(du, 3 * j + q, ld(du, 3 * j + q) - r * ld(u, 3 * j + q));
-    } else {
-      const h = 0.5 * r;
-      for (let q = 0; q < 3; q++) {
-        st(du, 3 * j + q, ld(du, 3 * j + q) - h * ld(u, 3 * k + q));
-        st(du, 3 * k + q, ld(du, 3 * k + q) - h * ld(u, 3 * j + q));
-      }
-    }
-  }
-  st(ctx, 13, 0.25 * loss);
-  let g2 = 0.0;
-  for (let q = 0; q < 9; q++) g2 += ld(du, q) * ld(du, q);
-  st(ctx, 14, sqrt<f64>(g2));
-}
-
-function stop3(ctx: usize): bool {
-  const loss = ld(ctx, 13);
-  return loss <= ld(ctx, 12) || (ld(ctx, 14) <= ld(ctx, 15) && loss <= 1e-8 * ld(ctx, 16));
-}
-
 /** Doubles of workspace grid3Run needs. */
 export function grid3WorkSize(): i32 {
-  // ctx (CTX3 = 20 ≥ 17 slots used), U (9), known (8), result (8), rk45 stats (8), rk45 stages, the mask's 4 entries
-  return CTX3 + 9 + 8 + 8 + 8 + rk45WorkSize(9) + 2;
+  // ctx (CTX3 = 20 ≥ 12 slots used), U (9), known (8), result (8), rk45 stats (8), flow3's stages, the mask's 4 entries
+  return CTX3 + 9 + 8 + 8 + 8 + FLOW3_WORK + 2;
 }
 
 /**
@@ -210,7 +183,7 @@ export function grid3Run(
   const res = known + (8 << 3);
   const stats = res + (8 << 3);
   const rk = stats + (8 << 3);
-  const ents = rk + (<usize>rk45WorkSize(9) << 3); // 4 i32
+  const ents = rk + (<usize>FLOW3_WORK << 3); // 4 i32
   for (let q = 0; q < count; q++) {
     const id = start + q;
     const mask = id / 10000;
@@ -227,7 +200,10 @@ export function grid3Run(
       st(ctx, 4 + i, <f64>EC[e]);
       st(ctx, 8 + i, v);
     }
-    st(ctx, 12, ltol);
+    flow3SetObservations(
+      <i32>ld(ctx, 0), <i32>ld(ctx, 4), ld(ctx, 8), <i32>ld(ctx, 1), <i32>ld(ctx, 5), ld(ctx, 9),
+      <i32>ld(ctx, 2), <i32>ld(ctx, 6), ld(ctx, 10), <i32>ld(ctx, 3), <i32>ld(ctx, 7), ld(ctx, 11),
+    );
     exactCompletion3(known, res);
     const lam = ld(res, 0);
     const trMin = ld(res, 1);
@@ -242,11 +218,7 @@ export function grid3Run(
         continue;
       }
       grid3InitialU(seed, id, a, ld(alphas, a), u);
-      st(ctx, 15, gtol);
-      rhs3(0.0, u, rk, 9, ctx); // L(U0) for the stop rule (rk's first stage is overwritten by the integrator)
-      st(ctx, 16, ld(ctx, 13));
-      st(ctx, 13, Infinity);
-      const code = rk45Core(rhs3, stop3, ctx, 9, u, 0.0, tMax, rtol, atol, 0.0, 0.0, maxSteps, 0.0, 0, 0, 0, stats, rk);
+      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
       const status = code == RK_STOPPED ? G_CONVERGED : code == RK_REACHED_T1 ? G_TMAX : code == RK_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
