@@ -38,29 +38,24 @@ export function flow3SetObservations(j0: i32, k0: i32, v0: f64, j1: i32, k1: i32
   oj3 = <usize>(24 * j3); ok3 = <usize>(24 * k3); y3 = v3;
 }
 
-// rows of the gradient accumulator: d_i = (columns 0–1 as f64x2, column 2)
-let d0: v128 = f64x2.splat(0.0), d1: v128 = f64x2.splat(0.0), d2: v128 = f64x2.splat(0.0);
-let s0: f64 = 0.0, s1: f64 = 0.0, s2: f64 = 0.0;
-
+// one observation's contribution, accumulated in du: r = u_j·u_k − y; du_j −= r u_j (j = k), or du_j −= ½r u_k and
+// du_k −= ½r u_j. A row is an f64x2 (columns 0–1) at byte offset 24·row and a scalar (column 2) at 24·row + 16.
 // @ts-ignore: decorator
-@inline function addRow(off: usize, v: v128, s: f64): void {
-  if (off == 0) { d0 = f64x2.sub(d0, v); s0 -= s; } else if (off == 24) { d1 = f64x2.sub(d1, v); s1 -= s; } else { d2 = f64x2.sub(d2, v); s2 -= s; }
-}
-
-// one observation's contribution: r = u_j·u_k − y; du_j −= r u_j (j = k) or du_j −= ½r u_k, du_k −= ½r u_j
-// @ts-ignore: decorator
-@inline function observe(u: usize, oj: usize, ok: usize, y: f64): f64 {
+@inline function observe(u: usize, du: usize, oj: usize, ok: usize, y: f64): f64 {
   const aj = v128.load(u + oj), ak = v128.load(u + ok);
   const cj = load<f64>(u + oj, 16), ck = load<f64>(u + ok, 16);
   const p = f64x2.mul(aj, ak);
   const r = f64x2.extract_lane(p, 0) + f64x2.extract_lane(p, 1) + cj * ck - y;
   if (oj == ok) {
-    addRow(oj, f64x2.mul(f64x2.splat(r), aj), r * cj);
+    v128.store(du + oj, f64x2.sub(v128.load(du + oj), f64x2.mul(f64x2.splat(r), aj)));
+    store<f64>(du + oj, load<f64>(du + oj, 16) - r * cj, 16);
   } else {
     const h = 0.5 * r;
     const hv = f64x2.splat(h);
-    addRow(oj, f64x2.mul(hv, ak), h * ck);
-    addRow(ok, f64x2.mul(hv, aj), h * cj);
+    v128.store(du + oj, f64x2.sub(v128.load(du + oj), f64x2.mul(hv, ak)));
+    store<f64>(du + oj, load<f64>(du + oj, 16) - h * ck, 16);
+    v128.store(du + ok, f64x2.sub(v128.load(du + ok), f64x2.mul(hv, aj)));
+    store<f64>(du + ok, load<f64>(du + ok, 16) - h * cj, 16);
   }
   return r;
 }
@@ -68,15 +63,12 @@ let s0: f64 = 0.0, s1: f64 = 0.0, s2: f64 = 0.0;
 /** du := −A*(A(UUᵀ) − y)U (9 doubles, row-major); with `norms`, also the loss ¼‖r‖² and ‖du‖_F. */
 function rhs(u: usize, du: usize, norms: bool): void {
   const zero = f64x2.splat(0.0);
-  d0 = zero; d1 = zero; d2 = zero;
-  s0 = 0.0; s1 = 0.0; s2 = 0.0;
-  const r0 = observe(u, oj0, ok0, y0);
-  const r1 = observe(u, oj1, ok1, y1);
-  const r2 = observe(u, oj2, ok2, y2);
-  const r3 = observe(u, oj3, ok3, y3);
-  v128.store(du, d0); st(du, 2, s0);
-  v128.store(du, d1, 24); st(du, 5, s1);
-  v128.store(du, d2, 48); st(du, 8, s2);
+  v128.store(du, zero); v128.store(du, zero, 16); v128.store(du, zero, 32); v128.store(du, zero, 48);
+  st(du, 8, 0.0);
+  const r0 = observe(u, du, oj0, ok0, y0);
+  const r1 = observe(u, du, oj1, ok1, y1);
+  const r2 = observe(u, du, oj2, ok2, y2);
+  const r3 = observe(u, du, oj3, ok3, y3);
   if (norms) {
     let loss = 0.0;
     loss += r0 * r0; loss += r1 * r1; loss += r2 * r2; loss += r3 * r3;
