@@ -57,14 +57,11 @@ export function symmetrized(x: Matrix): Matrix {
  */
 export function epsRank(valuesDesc: ArrayLike<number>, eps: number): number {
   const lam = Array.from(valuesDesc, (v) => Math.max(v, 0));
-  let total = 0;
-  for (const v of lam) total += v * v;
-  if (total === 0) return 0;
-  let tail = total;
-  for (let k = 0; k < lam.length; k++) {
-    if (tail <= eps * eps * total) return k;
-    tail -= lam[k] * lam[k];
-  }
+  // suffix sums from the small end: subtracting from the total would cancel tails below ε·λ_1²
+  const tail = new Float64Array(lam.length + 1);
+  for (let k = lam.length - 1; k >= 0; k--) tail[k] = tail[k + 1] + lam[k] * lam[k];
+  if (tail[0] === 0) return 0;
+  for (let k = 0; k < lam.length; k++) if (tail[k] <= eps * eps * tail[0]) return k;
   return lam.length;
 }
 

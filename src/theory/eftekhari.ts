@@ -1,0 +1,56 @@
+// Diagnostics of Eftekhari & Zygalakis 2021 (SPEC §6): the effective rank (Def. 2.1) and the geometric-regularity /
+// LICQ quantity σ_m(Dg(U)) with Dg(U)[Δ] = A(ΔUᵀ) (eq. 10; Assumption 3.1(ii), Def. A.1).
+import { ImplicitRegError } from '../errors.js';
+import type { Kernels } from '../kernels.js';
+import { matrix, type Matrix } from '../matrix.js';
+import { adjointOperator, withOperator, type OperatorHandle, type SensingOperator } from '../operator.js';
+import { checkFinite, checkMatrix, checkSquare } from '../validate.js';
+import { epsRank, spectrumDesc } from './linalg.js';
+
+/**
+ * Effective rank of a PSD X (Eftekhari Def. 2.1, made numerical): the smallest r with ‖X − X_r‖_F ≤ eps·‖X‖_F,
+ * X_r the best rank-r PSD approximation (eps default 1e-6). Also returns the spectrum (descending).
+ * @example effectiveRank(ir, X).rank
+ */
+export function effectiveRank(ir: Kernels, X: Matrix, o: { eps?: number } = {}): { rank: number; eps: number; spectrum: Float64Array } {
+  const fn = 'effectiveRank';
+  checkSquare(fn, 'X', X);
+  checkFinite(fn, 'X', X.data);
+  const eps = o.eps ?? 1e-6;
+  if (!(eps > 0 && eps < 1)) throw new ImplicitRegError('value', `${fn}: argument eps must lie in (0, 1), got ${eps}`);
+  const spectrum = spectrumDesc(ir, X);
+  return { rank: epsRank(spectrum, eps), eps, spectrum };
+}
+
+/**
+ * The singular values of the m × (n·p) Jacobian of Dg(U)[Δ] = A(ΔUᵀ) (row i = vec(A_iU), since ⟨A_i, ΔUᵀ⟩ =
+ * ⟨A_iU, Δ⟩ for symmetric A_i), descending, and σ_m — positive iff {A_iU} are linearly independent (LICQ).
+ * Computed from the m×m Gram matrix ⟨A_iU, A_jU⟩ by `eigh`: σ_i² to ~m·ε·σ_1², so σ_m is resolved when
+ * σ_m ≳ 1e-7·σ_1 (below that it is reported as the rounding floor, not as a trustworthy value).
+ * @example sigmaMinDg(ir, gaussianSensing({ n: 30, m: 240, seed: 1 }), U).sigmaM
+ */
+export function sigmaMinDg(ir: Kernels, op: SensingOperator | OperatorHandle, U: Matrix): { sigmaM: number; singularValues: Float64Array } {
+  const fn = 'sigmaMinDg';
+  const { h, release } = withOperator(ir, op, fn);
+  try {
+    checkMatrix(fn, 'U', U);
+    if (U.rows !== h.n || U.cols < 1) throw new ImplicitRegError('shape', `${fn}: argument U must be ${h.n}×p with p ≥ 1, got ${U.rows}×${U.cols}`);
+    checkFinite(fn, 'U', U.data);
+    const { n, m } = h;
+    const p = U.cols;
+    const J = matrix(m, n * p);
+    const e = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      e.fill(0);
+      e[i] = 1;
+      const Ai = adjointOperator(ir, h, e); // A*(e_i) = A_i
+      J.data.set(ir.matmul(Ai, U).data, i * n * p);
+    }
+    const G = ir.syrk(J); // J Jᵀ
+    const lam = spectrumDesc(ir, G);
+    const singularValues = lam.map((v) => Math.sqrt(Math.max(v, 0)));
+    return { sigmaM: singularValues[m - 1], singularValues };
+  } finally {
+    release();
+  }
+}
