@@ -9,6 +9,7 @@
 // (golden-ratio increment 0x9e3779b9, then the murmur3 fmix32 finalizer — the 32-bit analogue of the
 // SplitMix64 seeding Vigna recommends). The first output is a bijection of the seed, so the 2^32 seeds give
 // 2^32 distinct states, and nearby seeds (0, 1, 2, …) give unrelated states.
+import { log } from './detmath.js';
 import { ImplicitRegError } from './errors.js';
 import { matrix, type Matrix } from './matrix.js';
 
@@ -167,7 +168,8 @@ export class Rng {
       v = 2 * this.uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    // detmath's log, not Math.log: engines differ in Math.log's last bit (Chromium 156 vs Node 20), sqrt is exact
+    const f = Math.sqrt((-2 * log(s)) / s);
     this.spare = v * f;
     return u * f;
   }

@@ -1,0 +1,65 @@
+// Vega-Lite spec of the 3×3 grid's histogram of Δ over [−0.2, 0.2], one panel per α (Gunasekar et al. 2017,
+// Fig. 4), from a GridSummary (src/grid3-summary.ts, which bins the converged flows). Pure JSON, no browser-only
+// features: the demo renders it with vega-embed, the CLI to SVG with vega's View.toSVG.
+import type { TopLevelSpec } from 'vega-lite';
+import type { GridSummary } from '../grid3-summary.js';
+
+export interface GridBinRow {
+  /** Panel label: the α and its counts. */
+  panel: string;
+  lo: number;
+  hi: number;
+  count: number;
+}
+
+const pct = (f: number) => (Number.isFinite(f) ? `${(100 * f).toFixed(1)}%` : '–');
+
+/** Panel label of one α: ‖U0‖_F, converged flows, the share within 1e-3 and the count outside [−0.2, 0.2). */
+export function gridPanelLabel(a: GridSummary['alphas'][number]): string {
+  const out = a.histogram.below + a.histogram.above;
+  return `‖U0‖_F = ${a.alpha.toExponential(0)}: ${a.converged} converged, |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}${out ? `, ${out} outside` : ''}`;
+}
+
+/** One row per (α, bin), bins of equal width over [lo, hi). */
+export function gridBinRows(summary: GridSummary): GridBinRow[] {
+  const rows: GridBinRow[] = [];
+  for (const a of summary.alphas) {
+    const { lo, hi, bins } = a.histogram;
+    const w = (hi - lo) / bins.length;
+    const panel = gridPanelLabel(a);
+    bins.forEach((count, b) => rows.push({ panel, lo: lo + b * w, hi: lo + (b + 1) * w, count }));
+  }
+  return rows;
+}
+
+/**
+ * Histogram of Δ = (‖X∞‖_* − ‖X_min‖_*)/‖X_min‖_* per α, one column per α in the summary's order.
+ * @example gridHistogramSpec(summarize(records, [1e-5, 1e-3, 1], 150000))
+ */
+export function gridHistogramSpec(summary: GridSummary, o: { width?: number; height?: number } = {}): TopLevelSpec {
+  const rows = gridBinRows(summary);
+  const lo = summary.alphas[0]?.histogram.lo ?? -0.2;
+  const hi = summary.alphas[0]?.histogram.hi ?? 0.2;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `Δ of the gradient flow, 3×3 completion grid (${summary.instances} instances, ${summary.feasible} feasible)`, anchor: 'start' },
+    data: { values: rows },
+    facet: {
+      column: {
+        field: 'panel', type: 'nominal', title: null, sort: summary.alphas.map(gridPanelLabel),
+        header: { labelFontSize: 11, labelLimit: 0 },
+      },
+    },
+    spec: {
+      width: o.width ?? 260,
+      height: o.height ?? 180,
+      mark: { type: 'bar', color: '#4c78a8' },
+      encoding: {
+        x: { field: 'lo', type: 'quantitative', title: 'Δ = (‖X∞‖_* − ‖X_min‖_*)/‖X_min‖_*', scale: { domain: [lo, hi] }, bin: { binned: true, step: (hi - lo) / (summary.alphas[0]?.histogram.bins.length || 1) } },
+        x2: { field: 'hi' },
+        y: { field: 'count', type: 'quantitative', title: 'instances' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}
