@@ -1,0 +1,187 @@
+// Belabbas 2020's measurements of a flow's limit (SPEC §1, §6): RelativeError (eq. 39) with K_min and K_max of
+// tr X over {X ⪰ 0, A(X) = y} from the certified SDP solver, SpectralRatio (eq. 40), the rank-1-bottleneck tracker
+// (Cor. 6 / Prop. 20: from δX0 the flow passes near the top eigenvector of Σ y_iA_i), and the δ-sweep of Fig. 4.
+import { ImplicitRegError } from '../errors.js';
+import type { Kernels } from '../kernels.js';
+import { identity, matrix, type Matrix } from '../matrix.js';
+import { psdMeasurements } from '../problems.js';
+import { Rng, checkSeed } from '../random.js';
+import { solveSDP, type SDPStatus } from '../sdp.js';
+import { gradientFlow, type SolverStatus } from '../solvers.js';
+import type { CommutingOperator, DenseOperator } from '../operator.js';
+import { epsRank, spectrumDesc, symmetrized } from './linalg.js';
+import { normalForm, tameSpectrum } from './belabbas.js';
+
+export interface TraceBounds {
+  kMin: number;
+  kMax: number;
+  minStatus: SDPStatus;
+  maxStatus: SDPStatus;
+  /** K_min again, from the normal-form SDP (a cross-check of the direct one; NaN when m < n). */
+  kMinNormal: number;
+}
+
+/**
+ * K_min and K_max of tr X over {X ⪰ 0, A(X) = y} (Belabbas eq. 39) with the certified SDP solver. K_min: min tr X
+ * directly (C = I). K_max is finite only when m = Σ r_i = n (footnote 8) and is computed in normal coordinates
+ * (Lemma 7, Prop. 8): X = PX̄Pᵀ turns the constraints into block traces tr X̄_{N_i} = y_i and tr X into tr(Q⁻¹X̄);
+ * with c = λ_max(Q⁻¹) + 1, max tr(Q⁻¹X̄) = c·Σy_i − min ⟨cI − Q⁻¹, X̄⟩ (tr X̄ = Σy_i is fixed), a minimisation with a
+ * positive definite cost. (Maximising directly, min ⟨−I, X⟩, does not converge in solveSDP on these problems.)
+ * @example traceBounds(ir, op.A, op, y) // { kMin, kMax, ... }
+ */
+export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: ArrayLike<number>, o: { tol?: number } = {}): TraceBounds {
+  const tol = o.tol ?? 1e-9;
+  const lo = solveSDP(ir, { C: identity(op.n), A: op, y, sense: 'min' }, { tol });
+  const nf = normalForm(ir, A);
+  if (nf.m < nf.n) return { kMin: lo.value, kMax: Infinity, minStatus: lo.status, maxStatus: 'unbounded', kMinNormal: NaN };
+  const n = nf.n;
+  const q = nf.blocks.length;
+  const d = new Float64Array(q * n);
+  nf.blocks.forEach((blk, i) => blk.forEach((j) => (d[i * n + j] = 1)));
+  const blocks: CommutingOperator = { kind: 'commuting', n, m: q, V: identity(n), d };
+  const qi = symmetrized(nf.Qinv);
+  const c = ir.eigh(qi).values[n - 1] + 1;
+  const C = matrix(n, n);
+  for (let k = 0; k < n * n; k++) C.data[k] = -qi.data[k];
+  for (let k = 0; k < n; k++) C.data[k * n + k] += c;
+  const hi = solveSDP(ir, { C, A: blocks, y, sense: 'min' }, { tol });
+  const lo2 = solveSDP(ir, { C: qi, A: blocks, y, sense: 'min' }, { tol });
+  let sy = 0;
+  for (let i = 0; i < q; i++) sy += y[i];
+  return { kMin: lo.value, kMax: c * sy - hi.value, minStatus: lo.status, maxStatus: hi.status, kMinNormal: lo2.value };
+}
+
+/** RelativeError = (K − K_min)/(K_max − K_min) (eq. 39). */
+export function relativeError(K: number, b: TraceBounds): number {
+  return (K - b.kMin) / (b.kMax - b.kMin);
+}
+
+/**
+ * SpectralRatio = λ_1/Σλ_i of a PSD X (eq. 40): 1 for rank 1, 1/n when all eigenvalues are equal.
+ * @example spectralRatio(ir, X)
+ */
+export function spectralRatio(ir: Kernels, X: Matrix): number {
+  const lam = spectrumDesc(ir, X);
+  let s = 0;
+  for (const v of lam) s += Math.max(v, 0);
+  return lam[0] / s;
+}
+
+export interface BottleneckRow {
+  t: number;
+  spectralRatio: number;
+  epsRank: number;
+  /** Angle (radians, in [0, π/2]) between the top eigenvectors of X(t) and of Σ y_iA_i. */
+  angle: number;
+  trace: number;
+}
+
+/**
+ * The rank-1 bottleneck along a trajectory: for each snapshot U(t), X = UUᵀ, its SpectralRatio, ε-rank (default
+ * eps 1e-3) and the angle of its top eigenvector to the top eigenvector of Σ y_iA_i.
+ * @example bottleneck(ir, op.A, y, flow.snapshots)
+ */
+export function bottleneck(ir: Kernels, A: Matrix[], y: ArrayLike<number>, snapshots: { t: number; U: Matrix }[], o: { eps?: number } = {}): BottleneckRow[] {
+  const fn = 'bottleneck';
+  if (A.length !== y.length) throw new ImplicitRegError('shape', `${fn}: arguments A and y must have the same length, got ${A.length} and ${y.length}`);
+  const n = A[0].rows;
+  const S = matrix(n, n);
+  A.forEach((a, i) => {
+    for (let k = 0; k < n * n; k++) S.data[k] += y[i] * a.data[k];
+  });
+  const es = ir.eigh(symmetrized(S));
+  const w = Float64Array.from({ length: n }, (_, a) => es.vectors.data[a * n + n - 1]);
+  return snapshots.map(({ t, U }) => {
+    const X = symmetrized(ir.syrk(U));
+    const e = ir.eigh(X);
+    const lam = e.values.slice().reverse();
+    let c = 0;
+    for (let a = 0; a < n; a++) c += w[a] * e.vectors.data[a * n + n - 1];
+    let tot = 0;
+    for (const v of lam) tot += Math.max(v, 0);
+    return { t, spectralRatio: lam[0] / tot, epsRank: epsRank(lam, o.eps ?? 1e-3), angle: Math.acos(Math.min(1, Math.abs(c))), trace: tot };
+  });
+}
+
+export interface BelabbasOptions {
+  /** Ambient dimension (default Σ ranks, so that K_max is finite). */
+  n?: number;
+  /** Ranks r_i of A_1 … A_q. */
+  ranks: number[];
+  /** Nonzero spectrum of Σ A_i (length Σ ranks). */
+  spectrum: number[];
+  seed: number;
+  /** Scales δ of X(0) = δ·X0 (default 1e-2, 1e-4, …, 1e-10). */
+  deltas?: number[];
+  /** y_i ~ U(0, yMax] (default 5, as in the paper). */
+  yMax?: number;
+  /** Time limit (default 2500, the paper's T) and RK45 tolerances (defaults 1e-10, 1e-14). */
+  tMax?: number;
+  rtol?: number;
+  atol?: number;
+  /**
+   * Stop at ‖∇L‖_F ≤ gtol (default 1e-8: at a steady state RK45's step sits at its stability limit and ‖∇L‖ stalls near
+   * the rtol level, so a tighter test only runs to tMax; the remaining drift of tr X is ~gtol/μ).
+   */
+  gtol?: number;
+}
+
+export interface BelabbasRow {
+  delta: number;
+  status: SolverStatus;
+  t: number;
+  K: number;
+  relativeError: number;
+  spectralRatio: number;
+}
+
+export interface BelabbasReport {
+  n: number;
+  ranks: number[];
+  spectrum: number[];
+  seed: number;
+  y: number[];
+  rankSpread: boolean;
+  tame: boolean;
+  /** Q's spectral gap α and β (Q = αvvᵀ + βI when tame). */
+  alpha: number;
+  beta: number;
+  bounds: TraceBounds;
+  rows: BelabbasRow[];
+}
+
+/**
+ * One Belabbas instance (A_i = B_iB_iᵀ with prescribed Σ A_i spectrum, psdMeasurements), y_i ~ U(0, yMax], the primal
+ * flow from X(0) = δ·X0 (X0 = U0U0ᵀ, U0 Gaussian with ‖U0‖_F = 1) for each δ, and RelativeError / SpectralRatio of the
+ * limit (Fig. 2–4). Draws: the measurements from `seed`, y from Rng(seed).fork(1), U0 from seed fork(2)'s first word.
+ * @example belabbasExperiment(ir, { ranks: [2, 2], spectrum: [2, 1, 1, 1], seed: 1 }).rows
+ */
+export function belabbasExperiment(ir: Kernels, o: BelabbasOptions): BelabbasReport {
+  const fn = 'belabbasExperiment';
+  checkSeed(fn, 'seed', o.seed);
+  const M = o.ranks.reduce((a, r) => a + r, 0);
+  const n = o.n ?? M;
+  const op = psdMeasurements({ n, ranks: o.ranks, spectrum: o.spectrum, seed: o.seed });
+  const rng = new Rng(o.seed).fork(1);
+  const yMax = o.yMax ?? 5;
+  if (!(yMax > 0)) throw new ImplicitRegError('value', `${fn}: argument yMax must be positive, got ${yMax}`);
+  const y = o.ranks.map(() => yMax * (1 - rng.uniform())); // (0, yMax]
+  const deltas = o.deltas ?? [1e-2, 1e-4, 1e-6, 1e-8, 1e-10];
+  for (const d of deltas) if (!(d > 0)) throw new ImplicitRegError('value', `${fn}: argument deltas must be positive, got ${d}`);
+  const nf = normalForm(ir, op.A);
+  const tame = tameSpectrum(ir, nf, { tol: 1e-9 });
+  const bounds = traceBounds(ir, op.A, op, y);
+  const u0seed = new Rng(o.seed).fork(2).nextU32();
+  const rows = deltas.map((delta): BelabbasRow => {
+    const fl = gradientFlow(ir, {
+      op, y, init: { kind: 'gaussian', scale: Math.sqrt(delta), seed: u0seed }, tMax: o.tMax ?? 2500,
+      rtol: o.rtol ?? 1e-10, atol: o.atol ?? 1e-14, gtol: o.gtol ?? 1e-8,
+    });
+    const X = ir.syrk(fl.U);
+    return { delta, status: fl.status, t: fl.t, K: fl.trace, relativeError: relativeError(fl.trace, bounds), spectralRatio: spectralRatio(ir, X) };
+  });
+  return {
+    n, ranks: o.ranks, spectrum: o.spectrum, seed: o.seed, y, rankSpread: true, tame: tame.tame, alpha: tame.alpha, beta: tame.beta,
+    bounds, rows,
+  };
+}
