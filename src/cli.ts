@@ -3,6 +3,7 @@
 //   implicit-reg selfcheck                      kernels against closed forms
 //   implicit-reg grid3 [--alphas 1e-5,1e-3,1] [--workers N] [--shard k/N] [--out DIR] [--resume] [--limit N] [--tmax T]
 //   implicit-reg grid3-merge --out DIR [--alphas …] FILE…   merge shard checkpoint files into one result
+//   implicit-reg theory <commutative|belabbas|eftekhari> [--seed N] [--json] …   a theory check as a table (src/theory/cli.ts)
 //   implicit-reg reproduce <id|all> [--full] …               the papers' experiments, figures and REPORT.md
 // Arguments are parsed with Node's built-in util.parseArgs (no dependency needed for this surface).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,12 +15,14 @@ import { assemble, checkpointPath, mergeShards, runGridJob } from './grid3-runne
 import { histogramSvg, summarize } from './grid3-summary.js';
 import { init } from './node.js';
 import { selfcheck } from './selfcheck.js';
+import { THEORY_USAGE, cmdTheory } from './theory/cli.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './cli-reproduce.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
   implicit-reg grid3 [--alphas 1e-5,1e-3,1] [--workers N] [--shard k/N] [--out DIR] [--resume] [--limit N] [--tmax T]
   implicit-reg grid3-merge --out DIR [--alphas 1e-5,1e-3,1] [--tmax T] FILE...
+${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
 
 async function cmdSelfcheck(): Promise<number> {
@@ -128,6 +131,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'selfcheck') return await cmdSelfcheck();
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
+    if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));
   } catch (e) {
     console.error(`implicit-reg ${cmd}: ${(e as Error).message}`);
