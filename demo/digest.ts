@@ -18,15 +18,16 @@ export function flattenChunks(chunks: ExploreChunk[]): { values: number[]; statu
   return { values, statuses: chunks.map((c) => c.status) };
 }
 
-/** The reduced grid of the page: `perMask` instances of each of the 15 masks, in blocks of ≤ 50 spread over the mask. */
+/**
+ * The reduced grid of the page: `perMask` instances of each of the 15 masks, in blocks of 10 (the last observed
+ * value runs over all 10 grid values) at (k0, k1, k2) cells spread over the mask by the stride 397 (coprime to 1000,
+ * so the cells are distinct); sorted by start.
+ */
 export function reducedGridRanges(perMask: number): [number, number][] {
   const ranges: [number, number][] = [];
-  const blocks = Math.ceil(perMask / 50);
+  const blocks = Math.ceil(perMask / 10);
   for (let mask = 0; mask < 15; mask++) {
-    for (let b = 0; b < blocks; b++) {
-      const count = Math.min(50, perMask - b * 50);
-      ranges.push([mask * 10000 + Math.round((b * 10000) / blocks), count]);
-    }
+    for (let b = 0; b < blocks; b++) ranges.push([mask * 10000 + 10 * ((b * 397) % 1000), Math.min(10, perMask - b * 10)]);
   }
-  return ranges;
+  return ranges.sort((p, q) => p[0] - q[0]);
 }

@@ -55,7 +55,7 @@ async function runTrajectory(): Promise<void> {
     status.textContent = String((e as Error).message);
     return;
   }
-  const axis = { method: spec.method };
+  const axis = { method: spec.method, horizon: spec.horizon };
   let minNuclear = NaN;
   let note = '';
   // the plots are embedded with the first chunk's points (an empty log-scale plot has no domain), later chunks are

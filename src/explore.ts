@@ -8,7 +8,7 @@ import type { Kernels } from './kernels.js';
 import type { Matrix } from './matrix.js';
 import { lossAndGradient, type SensingOperator } from './operator.js';
 import { gaussianSensing, lowRankPSD, measure, uniformCompletion } from './problems.js';
-import { factoredGD, gradientFlow, initialFactor, type SolverStatus } from './solvers.js';
+import { factoredGD, gradientFlow, type SolverStatus } from './solvers.js';
 
 export interface ExploreSpec {
   /** Gaussian symmetric sensing or uniform completion (SPEC §3). */
@@ -110,9 +110,11 @@ export function* exploreTrajectory(ir: Kernels, spec: ExploreSpec, prob: Explore
   const gd = spec.method === 'gd';
   if (!gd && spec.method !== 'flow') throw new ImplicitRegError('value', `exploreTrajectory: argument method must be 'gd' or 'flow', got ${String(spec.method)}`);
   const bounds = chunkBounds(spec.horizon, spec.chunks ?? 40, gd);
-  let U = initialFactor(ir, op.n, op.n, { kind: 'gaussian', scale: spec.scale, seed: spec.seed + 2 });
-  // chunk 0: the initial point alone
-  yield { x: [0], loss: [lossAndGradient(ir, op, y, U).loss], trace: [sq(U)], end: 0, eigenvalues: spectrum(ir, U), status: 'maxIter', done: false };
+  // chunk 0: the initial point alone, its loss and trace as the solver's own history computes them
+  const start = factoredGD(ir, { op, y, init: { kind: 'gaussian', scale: spec.scale, seed: spec.seed + 2 }, eta: 1, maxIter: 0, record: [0] });
+  let U = start.U;
+  const h0 = start.history[0];
+  yield { x: [0], loss: [h0.loss], trace: [h0.trace], end: 0, eigenvalues: spectrum(ir, U), status: 'maxIter', done: false };
   let at = 0;
   for (const [j, b] of bounds.entries()) {
     const len = b - at;

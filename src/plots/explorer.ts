@@ -7,6 +7,8 @@ import type { ExploreChunk } from '../explore.js';
 /** x of every sample: an iteration (GD) or a time (flow). */
 export interface ExplorerAxis {
   method: 'gd' | 'flow';
+  /** Fix the x domain to [0, horizon] (a live plot then fills from left to right) with ticks at the decades. */
+  horizon?: number;
   width?: number;
   height?: number;
 }
@@ -19,11 +21,25 @@ export interface EigenPoint { x: number; k: number; value: number }
 export const EXPLORER_DATA = { loss: 'loss', trace: 'trace', reference: 'reference', eig: 'eig' } as const;
 
 const xTitle = (a: ExplorerAxis) => (a.method === 'gd' ? 'iteration k' : 'time t');
-// symlog: the samples start at 0 and the dynamics happen on a logarithmic clock (plateau, then fast learning)
-const xEnc = (a: ExplorerAxis) => ({
-  field: 'x', type: 'quantitative' as const, title: xTitle(a), scale: { type: 'symlog' as const },
-  axis: { format: '~s', labelOverlap: true, labelFlush: true },
-});
+
+/** 0 and the powers of ten in [lo, horizon], and the horizon. */
+export function decadeTicks(lo: number, horizon: number): number[] {
+  const out = [0];
+  for (let d = 10 ** Math.ceil(Math.log10(lo)); d < horizon * (1 - 1e-9); d *= 10) out.push(Number(d.toPrecision(12)));
+  out.push(horizon);
+  return out;
+}
+
+// symlog: the samples start at 0 and the dynamics happen on a logarithmic clock (plateau, then fast learning); the
+// linear region below `constant` holds the first chunk (1 iteration, or a thousandth of the flow's horizon)
+const xEnc = (a: ExplorerAxis) => {
+  const constant = a.method === 'gd' ? 1 : a.horizon ? a.horizon * 1e-3 : 1;
+  return {
+    field: 'x', type: 'quantitative' as const, title: xTitle(a),
+    scale: { type: 'symlog' as const, constant, ...(a.horizon ? { domain: [0, a.horizon] } : {}) },
+    axis: { format: a.method === 'gd' ? '~s' : '~g', labelOverlap: true, labelFlush: true, ...(a.horizon ? { values: decadeTicks(constant, a.horizon) } : {}) },
+  };
+};
 const size = (a: ExplorerAxis) => ({ width: a.width ?? 320, height: a.height ?? 200 });
 
 /**

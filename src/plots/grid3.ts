@@ -14,10 +14,15 @@ export interface GridBinRow {
 
 const pct = (f: number) => (Number.isFinite(f) ? `${(100 * f).toFixed(1)}%` : '–');
 
-/** Panel label of one α: ‖U0‖_F, converged flows, the share within 1e-3 and the count outside [−0.2, 0.2). */
+/** Panel label of one α (the column header). */
 export function gridPanelLabel(a: GridSummary['alphas'][number]): string {
+  return `‖U0‖_F = ${a.alpha.toExponential(0)}`;
+}
+
+/** One subtitle line per α: converged flows, the share within 1e-3 and 1e-2, and the count outside [−0.2, 0.2). */
+export function gridStatsLine(a: GridSummary['alphas'][number]): string {
   const out = a.histogram.below + a.histogram.above;
-  return `‖U0‖_F = ${a.alpha.toExponential(0)}: ${a.converged} converged, |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}${out ? `, ${out} outside` : ''}`;
+  return `${gridPanelLabel(a)}: ${a.converged} converged flows, |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}, ≤ 1e-2: ${pct(a.fractionWithin1e2)}, outside the axis: ${out}`;
 }
 
 /** One row per (α, bin), bins of equal width over [lo, hi). */
@@ -42,7 +47,10 @@ export function gridHistogramSpec(summary: GridSummary, o: { width?: number; hei
   const hi = summary.alphas[0]?.histogram.hi ?? 0.2;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Δ of the gradient flow, 3×3 completion grid (${summary.instances} instances, ${summary.feasible} feasible)`, anchor: 'start' },
+    title: {
+      text: `Δ of the gradient flow, 3×3 completion grid (${summary.instances} instances, ${summary.feasible} feasible)`,
+      subtitle: summary.alphas.map(gridStatsLine), anchor: 'start',
+    },
     data: { values: rows },
     facet: {
       column: {
@@ -55,9 +63,13 @@ export function gridHistogramSpec(summary: GridSummary, o: { width?: number; hei
       height: o.height ?? 180,
       mark: { type: 'bar', color: '#4c78a8' },
       encoding: {
-        x: { field: 'lo', type: 'quantitative', title: 'Δ = (‖X∞‖_* − ‖X_min‖_*)/‖X_min‖_*', scale: { domain: [lo, hi] }, bin: { binned: true, step: (hi - lo) / (summary.alphas[0]?.histogram.bins.length || 1) } },
+        x: {
+          field: 'lo', type: 'quantitative', title: 'Δ = (‖X∞‖_* − ‖X_min‖_*)/‖X_min‖_*', scale: { domain: [lo, hi] },
+          bin: { binned: true, step: (hi - lo) / (summary.alphas[0]?.histogram.bins.length || 1) },
+          axis: { values: [0, 1, 2, 3, 4].map((k) => lo + (k * (hi - lo)) / 4), format: '~g' },
+        },
         x2: { field: 'hi' },
-        y: { field: 'count', type: 'quantitative', title: 'instances' },
+        y: { field: 'count', type: 'quantitative', title: 'instances', axis: { format: 'd', tickMinStep: 1 } },
       },
     },
     resolve: { scale: { y: 'independent' } },
