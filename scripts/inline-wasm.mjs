@@ -1,5 +1,5 @@
 // Build step of the `implicit-reg/inline` export: embeds build/implicit-reg.wasm as base64 in dist/inline-wasm.js
-// (with its .d.ts), which src/inline.ts imports. Run after `asc` and `tsc` (npm run build does).
+// (with its .d.ts), which src/inline.ts imports. Needs only the wasm: npm run build runs it right after `asc`.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);

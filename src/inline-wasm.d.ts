@@ -1,4 +1,4 @@
-// Declaration of the module scripts/inline-wasm.mjs generates into dist/ at build time (the wasm is built after
-// nothing else in src/, so it cannot be a checked-in source file).
+// Declaration of dist/inline-wasm.js, which scripts/inline-wasm.mjs generates from the built .wasm at build time
+// (a build product, so not a checked-in source file; tsc resolves src/inline.ts's import to this declaration).
 /** The release build/implicit-reg.wasm, base64. */
 export declare const wasmBase64: string;
