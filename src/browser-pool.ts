@@ -91,6 +91,7 @@ export class BrowserPool {
    */
   run<T>(task: PoolTask, onProgress?: (p: unknown) => void, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new ImplicitRegError('state', 'BrowserPool: the pool was destroyed'));
+    if (signal?.aborted) return Promise.reject(new ImplicitRegError('cancelled', 'BrowserPool: the task was cancelled before it started'));
     return new Promise<T>((resolve, reject) => {
       const job: Pending = { id: this.nextId++, task, resolve: resolve as (v: unknown) => void, reject, onProgress, signal };
       signal?.addEventListener('abort', () => this.cancel(job), { once: true });

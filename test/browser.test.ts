@@ -111,12 +111,21 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
     expect(converged).toBeGreaterThan(0); // flows were run, not only infeasible records
   }, 30_000);
 
+  it('a running trajectory task stops between chunks when aborted; the pool keeps working', async () => {
+    const page = pages[0] ?? (await open('demo/dist/index.html', 'globalThis.explorer !== undefined'));
+    const long = { ...GD, horizon: 10_000_000, chunks: 200 };
+    const r = await page.evaluate((s) => (globalThis as any).explorer.cancel(s), long);
+    expect(r.code).toBe('cancelled');
+    expect(r.chunks).toBeLessThan(10);
+    expect(r.poolWorksAfter).toBe(true);
+  }, 30_000);
+
   it('explorer UI: live plots, a reduced grid with progress and its histogram; screenshot', async () => {
     const page = await open('demo/dist/index.html', "document.body.dataset.ready === '1'");
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('(done)'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('(done)'), undefined, { timeout: 30_000 });
     await page.fill('#grid-per-mask', '100');
     await page.click('#grid-run');
-    await page.waitForFunction(() => document.querySelector('#plot-grid svg') !== null, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('#plot-grid svg') !== null, undefined, { timeout: 30_000 });
     expect(await page.$eval('#grid-progress', (e) => (e as HTMLProgressElement).value)).toBe(1);
     const gridText = await page.textContent('#grid-status');
     expect(gridText).toMatch(/^1500 \/ 1500 instances/);
@@ -130,7 +139,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
     const shot = `${root}/test-results/explorer.png`;
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
-  }, 30_000);
+  }, 60_000);
 
   it('plain <script type="module"> page (no bundler, no import map): same numbers as Node, pool with default worker URL', async () => {
     const page = await open('test/browser/plain.html', "document.title === 'ready'");
