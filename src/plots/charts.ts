@@ -13,6 +13,8 @@ export interface LineChartOptions {
   /** Field of the lower/upper error bar ends (e.g. mean − sd, mean + sd). */
   yLo?: string;
   yHi?: string;
+  /** Draw yLo..yHi as a shaded band instead of error bars (dense curves). */
+  band?: boolean;
   logX?: boolean;
   logY?: boolean;
   title: string;
@@ -37,7 +39,7 @@ export function lineChart(o: LineChartOptions): VegaLiteSpec {
   ];
   if (o.yLo && o.yHi) {
     layers.push({
-      mark: { type: 'errorbar', ticks: true, clip: true },
+      mark: o.band ? { type: 'errorband', opacity: 0.25, clip: true } : { type: 'errorbar', ticks: true, clip: true },
       encoding: { x, y: { field: o.yLo, type: 'quantitative', scale: yScale, title: o.yTitle ?? o.y }, y2: { field: o.yHi }, ...(color ? { color } : {}) },
     });
   }
