@@ -94,7 +94,7 @@ async function runTrajectory(): Promise<void> {
       const tr = c.trace.at(-1)!;
       const lam = c.eigenvalues;
       const ratio = lam[0] / lam.reduce((a, b) => a + Math.max(b, 0), 0);
-      status.textContent = `${spec.method === 'gd' ? 'k' : 't'} = ${fmt(c.end, 6)}   L = ${fmt(c.loss.at(-1)!, 3)}   ‖X‖_* = ${fmt(tr, 8)}   ` +
+      status.textContent = `${spec.method === 'gd' ? `k = ${c.end}` : `t = ${fmt(c.end, 6)}`}   L = ${fmt(c.loss.at(-1)!, 3)}   ‖X‖_* = ${fmt(tr, 8)}   ` +
         `min ‖X‖_* = ${fmt(minNuclear, 8)}   Δ = ${fmt((tr - minNuclear) / minNuclear, 3)}   λ1/Σλ = ${fmt(ratio, 4)}   ` +
         `status: ${c.status}${c.done ? ' (done)' : ''}   ${((performance.now() - started) / 1000).toFixed(1)} s${note}`;
     }, ctrl.signal);

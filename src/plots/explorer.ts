@@ -30,6 +30,9 @@ export function decadeTicks(lo: number, horizon: number): number[] {
   return out;
 }
 
+// 1, 10, 100, 1k, 20k, 1M, and 0.1 for times: d3's SI format would print every tick with the largest one's prefix
+const TICK_LABEL = "datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'k' : format(datum.value, '~g')";
+
 // symlog: the samples start at 0 and the dynamics happen on a logarithmic clock (plateau, then fast learning); the
 // linear region below `constant` holds the first chunk (1 iteration, or a thousandth of the flow's horizon)
 const xEnc = (a: ExplorerAxis) => {
@@ -37,7 +40,7 @@ const xEnc = (a: ExplorerAxis) => {
   return {
     field: 'x', type: 'quantitative' as const, title: xTitle(a),
     scale: { type: 'symlog' as const, constant, ...(a.horizon ? { domain: [0, a.horizon] } : {}) },
-    axis: { format: a.method === 'gd' ? '~s' : '~g', labelOverlap: true, labelFlush: true, ...(a.horizon ? { values: decadeTicks(constant, a.horizon) } : {}) },
+    axis: { labelExpr: TICK_LABEL, labelOverlap: true, labelFlush: true, ...(a.horizon ? { values: decadeTicks(constant, a.horizon) } : {}) },
   };
 };
 const size = (a: ExplorerAxis) => ({ width: a.width ?? 320, height: a.height ?? 200 });
