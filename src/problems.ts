@@ -2,6 +2,7 @@
 // Every generator takes an explicit `seed` (one `Rng` per call, draws in a documented order) and returns plain
 // objects with Matrix / typed-array fields. Completion masks are index lists, never dense matrices.
 // `measure` / `adjoint` here are the slow, obviously-correct references the wasm operators are tested against.
+import { log } from './detmath.js';
 import { ImplicitRegError } from './errors.js';
 import { matrix, type Matrix } from './matrix.js';
 import { Rng, checkSeed, gaussianMatrix, randomOrthogonal } from './random.js';
@@ -341,14 +342,16 @@ export function powerLawCompletion(opts: { n: number; m: number; seed: number; g
   const gamma = checkReal(fn, 'gamma', opts.gamma ?? 1);
   const rng = seeded(fn, opts.seed);
   const logp = new Float64Array(n);
-  for (let j = 0; j < n; j++) logp[j] = -gamma * Math.log(j + 1);
+  // detmath's log, not Math.log: engines differ in its last bit, and the sample must be the same in every engine
+  for (let j = 0; j < n; j++) logp[j] = -gamma * log(j + 1);
   // log key = log E − log w (logs keep huge gamma from overflowing the weights)
   const logKey = new Float64Array(P);
   let t = 0;
   for (let j = 0; j < n; j++) {
     for (let k = j; k < n; k++) {
-      const e = -Math.log1p(-rng.uniform()); // Exp(1); uniform < 1 so e is finite
-      logKey[t++] = Math.log(e) - logp[j] - logp[k];
+      // Exp(1) as −log(1 − u): u is a multiple of 2^-53 in [0, 1), so 1 − u is exact and > 0 (e finite)
+      const e = -log(1 - rng.uniform());
+      logKey[t++] = log(e) - logp[j] - logp[k];
     }
   }
   const order = new Int32Array(P);
