@@ -22,5 +22,5 @@ export { asymmetricGD, liftAsymmetric, type AsymmetricGDOptions, type Asymmetric
 export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type Certificate } from './sdp.js';
 export { completion3, gridInstance, ENTRIES3, FEASIBILITY_TOL, GRID_VALUES, GRID_MASKS, type Completion3 } from './completion3.js';
 export { runGrid3, gridInitialU, gridDefaults, GRID_FIELDS, GRID_SIZE, GRID_STATUS, type Grid3Options } from './grid3.js';
-export { summarize, histogramSvg, type GridSummary, type GridAlphaSummary } from './grid3-summary.js';
+export { summarize, type GridSummary, type GridAlphaSummary } from './grid3-summary.js';
 export * from './theory/index.js';

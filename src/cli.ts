@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { GRID_FIELDS, GRID_SIZE, gridDefaults } from './grid3.js';
 import { assemble, checkpointPath, mergeShards, runGridJob } from './grid3-runner.js';
-import { histogramSvg, summarize } from './grid3-summary.js';
+import { summarize } from './grid3-summary.js';
+import { gridHistogramSpec } from './plots/grid3.js';
+import { renderSvg } from './plots/render.js';
 import { init } from './node.js';
 import { selfcheck } from './selfcheck.js';
 import { THEORY_USAGE, cmdTheory } from './theory/cli.js';
@@ -46,11 +48,13 @@ function gridOptions(values: Record<string, string | boolean | undefined>) {
   return gridDefaults({ alphas, tMax });
 }
 
-function writeResults(out: string, records: Float64Array, opts: ReturnType<typeof gridDefaults>, total: number, seconds: number): void {
+async function writeResults(out: string, records: Float64Array, opts: ReturnType<typeof gridDefaults>, total: number, seconds: number): Promise<void> {
   writeFileSync(join(out, 'records.bin'), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
   const summary = summarize(records, opts.alphas, total);
   writeFileSync(join(out, 'summary.json'), JSON.stringify({ options: opts, seconds, ...summary }, null, 1));
-  writeFileSync(join(out, 'histogram.svg'), histogramSvg(summary));
+  const spec = gridHistogramSpec(summary);
+  writeFileSync(join(out, 'histogram.vl.json'), JSON.stringify(spec, null, 1));
+  writeFileSync(join(out, 'histogram.svg'), await renderSvg(spec));
   console.log(`\n${summary.instances} instances, ${summary.feasible} feasible (${summary.borderline} borderline), ${seconds.toFixed(1)} s`);
   for (const a of summary.alphas) {
     console.log(`‖U0‖_F = ${a.alpha}: ${a.converged}/${a.run} converged, ${a.tMax.length} reached tMax, |Δ| ≤ 1e-3: ${(100 * a.fractionWithin1e3).toFixed(1)}%, ≤ 1e-2: ${(100 * a.fractionWithin1e2).toFixed(1)}%, median Δ ${a.quantiles['0.5'].toExponential(2)}, max |Δ| ${Math.abs(a.worst[0]?.delta ?? 0).toExponential(2)}`);
@@ -104,7 +108,7 @@ async function cmdGrid3(args: string[]): Promise<number> {
     console.log(`shard ${shard[0]}/${shard[1]} done in ${seconds.toFixed(1)} s: ${checkpointPath(out, shard)} — merge all shards with 'implicit-reg grid3-merge --out DIR FILE…'`);
     return 0;
   }
-  writeResults(out, assemble(chunks, opts.alphas.length, total), opts, total, seconds);
+  await writeResults(out, assemble(chunks, opts.alphas.length, total), opts, total, seconds);
   return 0;
 }
 
@@ -117,7 +121,7 @@ async function cmdGrid3Merge(args: string[]): Promise<number> {
   const total = values.limit ? Math.min(Number(values.limit), GRID_SIZE) : GRID_SIZE;
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
-  writeResults(out, mergeShards(positionals, opts.alphas.length, total), opts, total, 0);
+  await writeResults(out, mergeShards(positionals, opts.alphas.length, total), opts, total, 0);
   return 0;
 }
 

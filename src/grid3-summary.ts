@@ -1,6 +1,6 @@
 // Summary and figure of a grid run (SPEC §8 outputs): counts, per-α convergence and Δ statistics, the instances
-// furthest from the minimum, the ones that did not converge, and the histogram of Δ over [−0.2, 0.2] per α
-// (Gunasekar et al. 2017, Fig. 4).
+// furthest from the minimum, the ones that did not converge, and the binned Δ over [−0.2, 0.2] per α that
+// src/plots/grid3.ts draws (Gunasekar et al. 2017, Fig. 4).
 import { GRID_FIELDS, GRID_STATUS } from './grid3.js';
 
 export interface GridAlphaSummary {
@@ -78,28 +78,3 @@ export function summarize(records: Float64Array, alphas: number[], total: number
   return { instances: total, feasible, feasiblePerMask, borderline, alphas: perAlpha };
 }
 
-/** The histogram of Δ per α as an SVG figure (one panel per α, as the paper's Figure 4). */
-export function histogramSvg(summary: GridSummary): string {
-  const W = 300, H = 200, pad = 40, gap = 20;
-  const panels = summary.alphas;
-  const width = panels.length * (W + gap) + pad;
-  const parts: string[] = [];
-  panels.forEach((p, i) => {
-    const x0 = pad + i * (W + gap);
-    const bins = p.histogram.bins;
-    const top = Math.max(1, ...bins);
-    const bw = W / bins.length;
-    bins.forEach((c, b) => {
-      const h = (c / top) * (H - 20);
-      parts.push(`<rect x="${(x0 + b * bw).toFixed(2)}" y="${(H - h + 10).toFixed(2)}" width="${(bw * 0.9).toFixed(2)}" height="${h.toFixed(2)}" fill="#4c78a8"/>`);
-    });
-    parts.push(`<line x1="${x0}" y1="${H + 10}" x2="${x0 + W}" y2="${H + 10}" stroke="#333"/>`);
-    for (const t of [-0.2, -0.1, 0, 0.1, 0.2]) {
-      const x = x0 + ((t + 0.2) / 0.4) * W;
-      parts.push(`<line x1="${x}" y1="${H + 10}" x2="${x}" y2="${H + 15}" stroke="#333"/><text x="${x}" y="${H + 28}" font-size="10" text-anchor="middle">${t}</text>`);
-    }
-    parts.push(`<text x="${x0 + W / 2}" y="${H + 45}" font-size="11" text-anchor="middle">Δ = (‖X∞‖* − ‖Xmin‖*)/‖Xmin‖*</text>`);
-    parts.push(`<text x="${x0 + W / 2}" y="-6" font-size="12" text-anchor="middle">‖U0‖_F = ${p.alpha} (${p.converged} converged flows; |Δ| ≤ 1e-3: ${(100 * p.fractionWithin1e3).toFixed(1)}%)</text>`);
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${H + 80}" viewBox="0 -20 ${width} ${H + 80}" font-family="sans-serif">${parts.join('')}</svg>\n`;
-}
