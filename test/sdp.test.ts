@@ -1,7 +1,9 @@
 // The certified SDP solver (Wen–Goldfarb–Yin ADAL): certificates checked independently, exact recovery, a 3×3
 // completion against its closed-form minimum, infeasible and unbounded problems, bad input.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gaussianSensing, identity, ImplicitRegError, init, lowRankPSD, matrix, measure, minNuclearNorm, minNuclearNormAsym, solveLP, solveSDP, type Kernels } from '../src/node.js';
+import { gaussianSensing, identity, ImplicitRegError, init, lowRankPSD, matrix, measure, minNuclearNorm, minNuclearNormAsym, psdMeasurements, solveLP, solveSDP, type Kernels } from '../src/node.js';
+import { Rng } from '../src/random.js';
+import { commutativeInstance } from '../src/theory/commutative.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -176,5 +178,117 @@ describe('the LP special case against enumeration of basic feasible solutions', 
       expect(r.x.every((v) => v >= -1e-9)).toBe(true);
       expect(Math.abs(r.value - bfsOptimum(D, y))).toBeLessThanOrEqual(1e-7);
     });
+  });
+});
+
+// Regressions for μ that cycled forever: the old rule doubled/halved μ every 10 iterations by the residual ratio, and
+// on these problems it switched between two values indefinitely (a limit cycle, never 'optimal'). See assembly/sdp.ts.
+describe('penalty adaptation that settles (regressions: problems where μ cycled)', () => {
+  // Vertex enumeration for min Σx s.t. Dx = y, x ≥ 0 with any m: each m-subset B with D_B non-singular gives
+  // x_B = D_B⁻¹y (Gaussian elimination with partial pivoting); the optimum is the best feasible one.
+  function vertexOptimum(D: Float64Array, m: number, n: number, y: ArrayLike<number>): number {
+    let best = Infinity;
+    const B = Array.from({ length: m }, (_, i) => i);
+    for (;;) {
+      const a = B.map((_, i) => [...B.map((k) => D[i * n + k]), y[i]]);
+      let ok = true;
+      for (let c = 0; c < m && ok; c++) {
+        let p = c;
+        for (let r = c + 1; r < m; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+        if (Math.abs(a[p][c]) < 1e-12) ok = false;
+        else {
+          [a[c], a[p]] = [a[p], a[c]];
+          for (let r = 0; r < m; r++) {
+            if (r === c) continue;
+            const f = a[r][c] / a[c][c];
+            for (let j = c; j <= m; j++) a[r][j] -= f * a[c][j];
+          }
+        }
+      }
+      if (ok) {
+        const x = a.map((row, i) => row[m] / row[i]);
+        if (x.every((v) => v >= -1e-12)) best = Math.min(best, x.reduce((s, v) => s + v, 0));
+      }
+      let i = m - 1;
+      while (i >= 0 && B[i] === n - m + i) i--;
+      if (i < 0) return best;
+      B[i]++;
+      for (let j = i + 1; j < m; j++) B[j] = B[j - 1] + 1;
+    }
+  }
+
+  it('the LP of commutativeInstance(8, 3, 3): optimal, certificate ≤ 1e-9, value = best vertex to 1e-7 (was maxIter, residuals 2e-3)', () => {
+    const { D, y } = commutativeInstance(8, 3, 3);
+    const r = solveLP(ir, { D, y }, { tol: 1e-9 });
+    expect(r.status).toBe('optimal');
+    expect(r.certificate.primalResidual).toBeLessThanOrEqual(1e-9);
+    expect(r.certificate.dualInfeasibility).toBeLessThanOrEqual(1e-9);
+    expect(r.certificate.relativeGap).toBeLessThanOrEqual(1e-9);
+    expect(r.x.every((v) => v >= -1e-9)).toBe(true);
+    // value ≈ 1.8: a relative gap and residual of 1e-9 leave the value within a few 1e-9 of the optimum
+    expect(Math.abs(r.value - vertexOptimum(D.data, D.rows, D.cols, y))).toBeLessThanOrEqual(1e-7);
+  });
+
+  // max tr X s.t. ⟨A_i, X⟩ = y_i, X ⪰ 0 with A_i = B_iB_iᵀ and B = [B_1 B_2] square (4×4, invertible): with
+  // X = B⁻ᵀX̄B⁻¹ the constraints are the block traces tr X̄_ii = y_i and tr X = ⟨M, X̄⟩, M = (BᵀB)⁻¹. Its dual
+  // min y₁t₁ + y₂t₂ s.t. diag(t₁I, t₂I) ⪰ M has, for t₁ > λ_max(M₁₁), the least feasible
+  // t₂(t₁) = λ_max(M₂₂ + M₂₁(t₁I − M₁₁)⁻¹M₁₂) (Schur complement), convex in t₁: a 1-D golden-section minimization,
+  // independent of the SDP solver, gives the value.
+  function maxTraceReference(B: Float64Array, y: number[]): number {
+    const n = 4;
+    const Q = new Float64Array(16);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let a = 0; a < n; a++) Q[i * n + j] += B[a * n + i] * B[a * n + j];
+    // M = Q⁻¹ by Gauss–Jordan (Q is SPD, no pivoting needed)
+    const aug = Array.from({ length: n }, (_, i) => [...Array.from({ length: n }, (_, j) => Q[i * n + j]), ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+    for (let c = 0; c < n; c++) {
+      const p = aug[c][c];
+      for (let j = 0; j < 2 * n; j++) aug[c][j] /= p;
+      for (let r = 0; r < n; r++) if (r !== c) { const f = aug[r][c]; for (let j = 0; j < 2 * n; j++) aug[r][j] -= f * aug[c][j]; }
+    }
+    const M = (i: number, j: number): number => 0.5 * (aug[i][n + j] + aug[j][n + i]);
+    const lmax2 = (a: number, b: number, d: number): number => 0.5 * (a + d) + Math.hypot(0.5 * (a - d), b);
+    const l11 = lmax2(M(0, 0), M(0, 1), M(1, 1));
+    const t2 = (t1: number): number => {
+      // (t₁I − M₁₁)⁻¹ in closed form (2×2), then the Schur complement's λ_max
+      const a = t1 - M(0, 0), b = -M(0, 1), d = t1 - M(1, 1);
+      const det = a * d - b * b;
+      const inv = [d / det, -b / det, -b / det, a / det];
+      const S = [0, 0, 0, 0];
+      for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) {
+        let s = M(2 + i, 2 + j);
+        for (let k = 0; k < 2; k++) for (let l = 0; l < 2; l++) s += M(2 + i, k) * inv[k * 2 + l] * M(l, 2 + j);
+        S[i * 2 + j] = s;
+      }
+      return lmax2(S[0], 0.5 * (S[1] + S[2]), S[3]);
+    };
+    const f = (t1: number): number => y[0] * t1 + y[1] * t2(t1);
+    // bracket: t₂ ≥ λ_max(M₂₂) and t₁ = t₂ = λ_max(M) is feasible, so t₁* ≤ ((y₁ + y₂)λ_max(M) − y₂λ_max(M₂₂))/y₁
+    let lmaxM = 0;
+    for (let i = 0; i < n; i++) lmaxM = Math.max(lmaxM, aug[i].slice(n).reduce((s, v) => s + Math.abs(v), 0)); // ≥ λ_max (row sums)
+    let lo = l11 * (1 + 1e-12) + 1e-300;
+    let hi = ((y[0] + y[1]) * lmaxM - y[1] * lmax2(M(2, 2), M(2, 3), M(3, 3))) / y[0];
+    const g = (Math.sqrt(5) - 1) / 2;
+    let c = hi - g * (hi - lo), d = lo + g * (hi - lo), fc = f(c), fd = f(d);
+    for (let k = 0; k < 200; k++) {
+      if (fc < fd) { hi = d; d = c; fd = fc; c = hi - g * (hi - lo); fc = f(c); }
+      else { lo = c; c = d; fc = fd; d = lo + g * (hi - lo); fd = f(d); }
+    }
+    return Math.min(fc, fd);
+  }
+
+  it('max tr X on Belabbas instances (ranks [2, 2], spectrum [20, 1, 1, 1], seeds 1–20): all optimal, certificate ≤ 1e-9, value = the dual 1-D reference to 1e-7 (was 19 of 20 at maxIter)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const op = psdMeasurements({ n: 4, ranks: [2, 2], spectrum: [20, 1, 1, 1], seed });
+      const rng = new Rng(seed).fork(1);
+      const y = [0, 1].map(() => 5 * (1 - rng.uniform())); // belabbasExperiment's draws
+      const r = solveSDP(ir, { C: identity(4), A: op, y, sense: 'max' }, { tol: 1e-9 });
+      expect(r.status, `seed ${seed}`).toBe('optimal');
+      expect(r.certificate.primalResidual, `seed ${seed}`).toBeLessThanOrEqual(1e-9);
+      expect(r.certificate.dualInfeasibility, `seed ${seed}`).toBeLessThanOrEqual(1e-9);
+      expect(r.certificate.relativeGap, `seed ${seed}`).toBeLessThanOrEqual(1e-9);
+      const ref = maxTraceReference(op.B.data, y);
+      // values 2–15; relative gap and residual ≤ 1e-9 bound the error by ~1e-8, the golden section by ~1e-14
+      expect(Math.abs(r.value - ref), `seed ${seed}`).toBeLessThanOrEqual(1e-7 * (1 + ref));
+    }
   });
 });
