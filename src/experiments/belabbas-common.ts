@@ -2,6 +2,7 @@
 // a flat record, mean ± standard error over samples, Spearman's rank correlation, and the resolution floor of
 // RelativeError (eq. 39) read off the measured numbers.
 import type { Kernels } from '../kernels.js';
+import type { VegaLiteSpec } from '../plots/render.js';
 import { belabbasExperiment } from '../theory/belabbas-metrics.js';
 import type { Point } from './types.js';
 
@@ -110,4 +111,9 @@ export function resolutionFloor(samples: Sample[]): number {
   let f = 1e-12;
   for (const s of samples) if (s.certified) f = Math.max(f, -s.relativeError);
   return f;
+}
+
+/** The spec with untruncated legend labels (the spectra are the labels: Vega-Lite cuts them at 160 px by default). */
+export function fullLegend(spec: VegaLiteSpec): VegaLiteSpec {
+  return { ...spec, config: { legend: { labelLimit: 0 } } } as VegaLiteSpec;
 }
