@@ -168,11 +168,11 @@ function nextafterUp(t: f64): f64 {
 export const FLOW3_WORK: i32 = 90;
 
 /**
- * Integrate from t = 0 (U, 9 doubles, updated in place) until L ≤ ltol, or ‖∇L‖_F ≤ gtol with L ≤ 1e-8·L0, or
- * t = tMax (L0 = L(U0)); see grid3.ts for why. Returns an RK_* status; stats as rk45Core's (t, steps, rejected, nfev,
+ * Integrate from t = 0 (U, 9 doubles, updated in place) until L ≤ ltol, or ‖∇L‖_F ≤ gtol with L ≤ fitted·L0, or
+ * t = tMax (L0 = L(U0)): the grid uses fitted = 1e-8 (see grid3.ts for why), gradientFlow 0.5 (flows.ts). Returns an RK_* status; stats as rk45Core's (t, steps, rejected, nfev,
  * h, ‖f‖₂). Observations from flow3SetObservations.
  */
-export function flow3(u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, stats: usize, work: usize): i32 {
+export function flow3(u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitted: f64, stats: usize, work: usize): i32 {
   const nb: usize = 72;
   const k1 = work, k2 = k1 + nb, k3 = k2 + nb, k4 = k3 + nb, k5 = k4 + nb, k6 = k5 + nb, k7 = k6 + nb;
   const yn = k7 + nb, ys = yn + nb, er = ys + nb;
@@ -180,7 +180,7 @@ export function flow3(u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, 
   let nfev = 0, steps = 0, rejected = 0;
   let status = RK_REACHED_T1;
   rhs(u, k1, true); nfev++;
-  const gLoss = 1e-8 * lastLoss; // L(U0)
+  const gLoss = fitted * lastLoss; // L(U0)
   // Hairer's starting step, as rk45Core's initialStep
   let h: f64;
   {

@@ -218,7 +218,7 @@ export function grid3Run(
         continue;
       }
       grid3InitialU(seed, id, a, ld(alphas, a), u);
-      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, stats, rk);
+      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 1e-8, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
       const status = code == RK_STOPPED ? G_CONVERGED : code == RK_REACHED_T1 ? G_TMAX : code == RK_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;

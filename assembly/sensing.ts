@@ -22,9 +22,9 @@ export const OP_FIELDS: i32 = 5;
 // @ts-ignore: decorator
 @inline export function opM(op: usize): i32 { return load<i32>(op, 8); }
 // @ts-ignore: decorator
-@inline function opA(op: usize): usize { return <usize>load<i32>(op, 12); }
+@inline export function opA(op: usize): usize { return <usize>load<i32>(op, 12); }
 // @ts-ignore: decorator
-@inline function opB(op: usize): usize { return <usize>load<i32>(op, 16); }
+@inline export function opB(op: usize): usize { return <usize>load<i32>(op, 16); }
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
