@@ -10,6 +10,20 @@ export function overallVerdict(r: Pick<ExperimentResult, 'claims'>): Verdict {
   return 'partly';
 }
 
+/** Seeds as contiguous ranges ("1–300, 1000, 1002"), so a 10⁴-sample run does not list 10⁴ numbers. */
+export function seedList(seeds: number[]): string {
+  if (!seeds.length) return '—';
+  const s = [...new Set(seeds)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    parts.push(j > i + 1 ? `${s[i]}–${s[j]}` : j === i + 1 ? `${s[i]}, ${s[j]}` : String(s[i]));
+    i = j + 1;
+  }
+  return `${parts.join(', ')} (${s.length})`;
+}
+
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export interface ReportHeader {
@@ -42,7 +56,7 @@ export function reportMarkdown(results: ExperimentResult[], h: ReportHeader): st
       for (const n of r.notes) lines.push(`- ${n}`);
       lines.push('');
     }
-    lines.push(`Seeds: ${r.seeds.length ? r.seeds.join(', ') : '—'}. Full configuration and per-point metrics: [${r.id}/results.json](${r.id}/results.json), [${r.id}/results.csv](${r.id}/results.csv).`, '');
+    lines.push(`Seeds: ${seedList(r.seeds)}. Full configuration and per-point metrics: [${r.id}/results.json](${r.id}/results.json), [${r.id}/results.csv](${r.id}/results.csv).`, '');
   }
   return lines.join('\n');
 }
