@@ -1,5 +1,6 @@
 // The experiments of `implicit-reg reproduce`, in SPEC §7's order.
 import { gFig4 } from './g-fig4.js';
+import { gMovielens } from './g-movielens.js';
 import { bFig2 } from './b-fig2.js';
 import { bFig3 } from './b-fig3.js';
 import { bFig4 } from './b-fig4.js';
@@ -7,4 +8,4 @@ import { eFig13 } from './e-fig1-3.js';
 import { eFig5 } from './e-fig5.js';
 import type { Experiment } from './types.js';
 
-export const EXPERIMENTS: Experiment[] = [gFig4, bFig2, bFig3, bFig4, eFig13, eFig5];
+export const EXPERIMENTS: Experiment[] = [gFig4, gMovielens, bFig2, bFig3, bFig4, eFig13, eFig5];

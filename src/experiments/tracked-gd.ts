@@ -33,7 +33,7 @@ export interface TrackedGDOptions {
   at: number[];
   /** Stop as soon as L ≤ ltol (default 0: off); the stopping iterate gets a row too. */
   ltol?: number;
-  metrics: (U: Matrix) => Record<string, number>;
+  metrics: (U: Matrix, iteration: number) => Record<string, number>;
 }
 
 /** GD U ← U − η A*(r)U from U0 with metrics recorded at the given iterations; divergence ends the run, not the program. */
@@ -42,7 +42,7 @@ export function trackedGD(ir: Kernels, o: TrackedGDOptions): TrackedResult {
   let U = o.U0;
   let k = 0;
   const d = U.cols;
-  const record = (loss: number) => rows.push({ iteration: k, loss, ...o.metrics(U) });
+  const record = (loss: number) => rows.push({ iteration: k, loss, ...o.metrics(U, k) });
   for (const next of o.at) {
     if (next < k) continue;
     const steps = next - k;
