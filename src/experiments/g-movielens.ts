@@ -29,7 +29,10 @@ const SIZES = {
   full: { users: 943, items: 1682, perUser: 106, maxIter: 20000 },
 };
 
-/** ‖X‖_* as Σ √λ_i(XXᵀ) (or XᵀX, the smaller), by Jacobi; singular values below ~√ε·σ₁ are not resolved. */
+/**
+ * ‖X‖_* as Σ √λ_i(XXᵀ) (or XᵀX, the smaller, of size n), by Jacobi: relative accuracy ~1e-12 for well-separated
+ * singular values; each (near-)zero singular value may add up to √(nε)·σ₁ (the square root of the Gram's rounding).
+ */
 export function nuclearNorm(ir: Kernels, X: Matrix): number {
   const G = X.rows <= X.cols ? ir.matmul(X, X, { transB: true }) : ir.matmul(X, X, { transA: true });
   const n = G.rows;
