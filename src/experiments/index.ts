@@ -1,4 +1,6 @@
 // The experiments of `implicit-reg reproduce`, in SPEC §7's order.
+import { gFig12 } from './g-fig1-2.js';
+import { gFig3 } from './g-fig3.js';
 import { gFig4 } from './g-fig4.js';
 import { gMovielens } from './g-movielens.js';
 import { bFig2 } from './b-fig2.js';
@@ -8,4 +10,4 @@ import { eFig13 } from './e-fig1-3.js';
 import { eFig5 } from './e-fig5.js';
 import type { Experiment } from './types.js';
 
-export const EXPERIMENTS: Experiment[] = [gFig4, gMovielens, bFig2, bFig3, bFig4, eFig13, eFig5];
+export const EXPERIMENTS: Experiment[] = [gFig12, gFig3, gFig4, gMovielens, bFig2, bFig3, bFig4, eFig13, eFig5];
