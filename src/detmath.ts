@@ -71,3 +71,17 @@ export function log(x: number): number {
   }
   return k === 0 ? f - s * (f - R) : dk * LN2_HI - ((s * (f - R) - dk * LN2_LO) - f);
 }
+
+/**
+ * The integer nearest to base^e (base ≥ 1, e ≥ 0; halves round up), the same in every engine: Math.pow's last bit
+ * differs between engines and could move a rounding, so the candidate from Math.pow is only a starting point and
+ * the answer is the c with log(c − ½) ≤ e·log(base) < log(c + ½), decided by this file's log.
+ * @example roundPow(1000, 0.5) // 32
+ */
+export function roundPow(base: number, e: number): number {
+  const x = e * log(base);
+  let c = Math.max(1, Math.round(Math.pow(base, e)));
+  while (c > 1 && log(c - 0.5) > x) c--;
+  while (log(c + 0.5) <= x) c++;
+  return c;
+}

@@ -1,6 +1,7 @@
 // Solvers of SPEC §4 — each runs its whole job in one wasm call and returns the result, a status, counts and a
 // sampled history. Loss scale: L(U) = ¼‖A(UUᵀ) − y‖² (SPEC §1). Step conversions from the papers:
 //   GD on ‖A(UUᵀ) − y‖² with step η'  ⇒  η = 4η' here;   Eftekhari's G = ⅛‖·‖² with step η'  ⇒  η = η'/2.
+import { roundPow } from './detmath.js';
 import { ImplicitRegError } from './errors.js';
 import type { Kernels } from './kernels.js';
 import { matrix, type Matrix } from './matrix.js';
@@ -110,7 +111,8 @@ export function sampleIterations(maxIter: number, spec: RecordSpec = 'log'): Int
   if (spec === 'log') {
     out.add(0);
     const top = Math.max(1, maxIter);
-    for (let k = 0; k <= 100; k++) out.add(Math.min(maxIter, Math.round(Math.pow(top, k / 100))));
+    // roundPow: engine-independent (Math.pow's last bit differs between engines; the samples must not)
+    for (let k = 0; k <= 100; k++) out.add(Math.min(maxIter, roundPow(top, k / 100)));
   } else if (Array.isArray(spec)) {
     for (const k of spec) if (Number.isInteger(k) && k >= 0 && k <= maxIter) out.add(k);
   } else {

@@ -2,7 +2,7 @@
 // decimal.js), on seeded inputs across the exponent range, near 1, and subnormals; special values by IEEE 754.
 import { all, create } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { log } from '../src/detmath.js';
+import { log, roundPow } from '../src/detmath.js';
 import { Rng } from '../src/random.js';
 
 const big = create(all, { number: 'BigNumber', precision: 60 });
@@ -52,5 +52,27 @@ describe('detmath.log', () => {
     expect(log(-1)).toBeNaN();
     expect(log(-Infinity)).toBeNaN();
     expect(log(NaN)).toBeNaN();
+  });
+});
+
+describe('detmath.roundPow', () => {
+  it('equals the nearest integer to base^e computed in exact rational arithmetic (mathjs BigNumber), on 2000 seeded cases', () => {
+    const rng = new Rng(77);
+    for (let i = 0; i < 2000; i++) {
+      const base = 1 + rng.int(10_000_000);
+      const e = rng.int(101) / 100;
+      const exact = big.pow(big.bignumber(base), big.bignumber(e)) as unknown as { toNumber(): number; round(): { toNumber(): number } };
+      // base^e is irrational or an integer here, never exactly at a half, so round-half-up is unambiguous
+      expect(roundPow(base, e), `${base}^${e}`).toBe(exact.round().toNumber());
+    }
+  });
+
+  it('is exact on integer powers and at the ends: roundPow(b, 0) = 1, roundPow(b, 1) = b', () => {
+    for (const b of [1, 2, 10, 999_999, 1e7]) {
+      expect(roundPow(b, 0)).toBe(1);
+      expect(roundPow(b, 1)).toBe(b);
+    }
+    expect(roundPow(1000, 1 / 3)).toBe(10);
+    expect(roundPow(1e6, 0.5)).toBe(1000);
   });
 });

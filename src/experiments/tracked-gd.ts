@@ -1,6 +1,7 @@
 // Factored GD (SPEC §4) run in chunks between chosen iterations, so that metrics the wasm history does not carry
 // (a test error, a nuclear norm) can be measured on the iterate U_k itself. GD with a fixed step has U as its only
 // state, so the chunked run is the same sequence of iterates as one uninterrupted run.
+import { roundPow } from '../detmath.js';
 import type { Kernels } from '../kernels.js';
 import type { Matrix } from '../matrix.js';
 import type { OperatorHandle } from '../operator.js';
@@ -64,7 +65,7 @@ export function trackedGD(ir: Kernels, o: TrackedGDOptions): TrackedResult {
 /** ~`nLog` log-spaced and ~`nLin` evenly spaced iterations in [0, K], merged (log axes and linear axes both look sampled). */
 export function sampleGrid(K: number, nLog = 60, nLin = 60): number[] {
   const s = new Set<number>([0, K]);
-  for (let j = 0; j <= nLog; j++) s.add(Math.min(K, Math.round(Math.pow(Math.max(K, 1), j / nLog))));
+  for (let j = 0; j <= nLog; j++) s.add(Math.min(K, roundPow(Math.max(K, 1), j / nLog)));
   for (let j = 0; j <= nLin; j++) s.add(Math.round((K * j) / nLin));
   return [...s].sort((a, b) => a - b);
 }
