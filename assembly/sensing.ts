@@ -238,6 +238,19 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
       const a0 = a + <usize>i * rowb, a1 = a0 + rowb, a2 = a1 + rowb, a3 = a2 + rowb;
       let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0), s2 = f64x2.splat(0.0), s3 = f64x2.splat(0.0);
       let k = 0;
+      // unrolled by two f64x2 (V8 checks for interrupts once per loop iteration); same additions in the same order
+      for (; k + 4 <= P; k += 4) {
+        const o = <usize>k << 3;
+        const xv = v128.load(xp + o), xw = v128.load(xp + o, 16);
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o), xv));
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o), xv));
+        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o), xv));
+        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o), xv));
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o, 16), xw));
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o, 16), xw));
+        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o, 16), xw));
+        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o, 16), xw));
+      }
       for (; k + 2 <= P; k += 2) {
         const o = <usize>k << 3;
         const xv = v128.load(xp + o);
@@ -260,6 +273,17 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
       s += r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
       const v0 = f64x2.splat(r0), v1 = f64x2.splat(r1), v2 = f64x2.splat(r2), v3 = f64x2.splat(r3);
       k = 0;
+      for (; k + 4 <= P; k += 4) {
+        const o = <usize>k << 3;
+        let zv = v128.load(zp + o);
+        let zw = v128.load(zp + o, 16);
+        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v0, v128.load(a0 + o)), f64x2.mul(v1, v128.load(a1 + o))));
+        zw = f64x2.add(zw, f64x2.add(f64x2.mul(v0, v128.load(a0 + o, 16)), f64x2.mul(v1, v128.load(a1 + o, 16))));
+        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v2, v128.load(a2 + o)), f64x2.mul(v3, v128.load(a3 + o))));
+        zw = f64x2.add(zw, f64x2.add(f64x2.mul(v2, v128.load(a2 + o, 16)), f64x2.mul(v3, v128.load(a3 + o, 16))));
+        v128.store(zp + o, zv);
+        v128.store(zp + o, zw, 16);
+      }
       for (; k + 2 <= P; k += 2) {
         const o = <usize>k << 3;
         let zv = v128.load(zp + o);
