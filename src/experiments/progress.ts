@@ -14,9 +14,16 @@ export function consoleProgress(prefix: string): Progress {
       }, cliProgress.Presets.shades_classic);
       bar.start(total, 0);
       let done = 0;
+      let drawn = Date.now();
+      const every = process.stderr.isTTY ? 250 : 5_000;
       return (n = 1) => {
         done += n;
         bar?.update(done);
+        // most experiments loop synchronously, so cli-progress's redraw timer never fires: redraw from here
+        if (Date.now() - drawn >= every) {
+          drawn = Date.now();
+          (bar as unknown as { render(): void } | undefined)?.render();
+        }
       };
     },
     done() {
