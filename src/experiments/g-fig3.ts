@@ -6,6 +6,7 @@ import { minNuclearNorm } from '../sdp.js';
 import { OperatorHandle, gramOperator, type SensingOperator } from '../operator.js';
 import { gaussianSensing, measure, powerLawCompletion, uniformCompletion } from '../problems.js';
 import { factoredGD, gradientFlow, timeOrderedExp, xSpaceGD } from '../solvers.js';
+import type { Matrix } from '../matrix.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { SETTING_LABEL, flowRate, gram, lossScale, measurements, plantedX, relError, traceOf, type Setting } from './common.js';
 import type { Claim, Experiment, Point } from './types.js';
@@ -68,15 +69,18 @@ export const gFig3: Experiment = {
           const rho = flowRate(ctx.ir, h, y);
           const eta = 0.4 / rho;
           const init = { kind: 'gaussian' as const, scale: alpha, seed: initSeed };
-          const row = (method: string, nuclear: number, X: { rows: number } | null, status: string, extra: Record<string, number | string> = {}): Point => ({
+          const row = (method: string, nuclear: number, X: Matrix | null, status: string, extra: Record<string, number | string> = {}): Point => ({
             operator: kind, setting, panel: SETTING_LABEL[setting], method, nuclear, status, ...extra,
-            relErr: X ? relError(X as never, Xs) : null,
+            relErr: X ? relError(X, Xs) : null,
           });
-          const flow = gradientFlow(ctx.ir, { op: h, y, init, tMax: 2000 / rho * 1e3, ltol, gtol: 0, maxSteps: 2_000_000, rtol: 1e-10, atol: 1e-20 });
+          // the flow's time unit is 1/ρ; 2e6/ρ leaves room for the slow algebraic tail of completion problems. atol
+          // 1e-20: the tiny components that decide the limit must be integrated to relative accuracy
+          const flowOpts = { op: h, y, tMax: 2e6 / rho, ltol, gtol: 0, maxSteps: 2_000_000, rtol: 1e-10, atol: 1e-20 };
+          const flow = gradientFlow(ctx.ir, { ...flowOpts, init });
           const Xf = gram(ctx.ir, flow.U);
           points.push(row(METHODS[0], traceOf(Xf), Xf, flow.status, { t: flow.t, steps: flow.steps }));
           // the same flow from a 10⁴ times smaller start: does the gap to the minimum close as α → 0?
-          const flow8 = gradientFlow(ctx.ir, { op: h, y, init: { ...init, scale: 1e-8 }, tMax: 2000 / rho * 1e3, ltol, gtol: 0, maxSteps: 2_000_000, rtol: 1e-10, atol: 1e-20 });
+          const flow8 = gradientFlow(ctx.ir, { ...flowOpts, init: { ...init, scale: 1e-8 } });
           const Xf8 = gram(ctx.ir, flow8.U);
           points.push(row(METHODS[5], traceOf(Xf8), Xf8, flow8.status, { t: flow8.t, steps: flow8.steps }));
           const toe = timeOrderedExp(ctx.ir, { op: h, y, init, eta, maxIter: sc.maxIter, ltol });
