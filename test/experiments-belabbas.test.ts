@@ -7,12 +7,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv'; // the named export: the default one is not constructable under NodeNext typing
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init, type Kernels } from '../src/node.js';
-import { reproduce } from '../src/experiments/reproduce.js';
+import { reproduceTiny, type Row, type Written } from './experiment-harness.js';
 import { resultsSchema } from '../src/experiments/schema.js';
 import { spearman, stats } from '../src/experiments/belabbas-common.js';
 
-type Row = Record<string, number | string | boolean | null>;
-interface Written { points: Row[]; figures: { name: string; svg: string; spec: string }[]; claims: { verdict: string }[]; config: Record<string, unknown> }
 
 const IDS = ['B-fig2', 'B-fig3', 'B-fig4'];
 let ir: Kernels;
@@ -22,9 +20,7 @@ const res: Record<string, Written> = {};
 beforeAll(async () => {
   ir = await init();
   out = mkdtempSync(join(tmpdir(), 'implicit-reg-belabbas-'));
-  const r = await reproduce(IDS, { ir, out, scale: 'tiny' });
-  expect(r.failed).toEqual([]);
-  for (const id of IDS) res[id] = JSON.parse(readFileSync(join(out, id, 'results.json'), 'utf8')) as Written;
+  Object.assign(res, await reproduceTiny(ir, out, IDS));
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -105,8 +101,7 @@ describe('Belabbas experiments at the tiny scale', () => {
   it('identical inputs give identical results (explicit seeds): B-fig4 rerun matches the written rows exactly', async () => {
     const again = mkdtempSync(join(tmpdir(), 'implicit-reg-belabbas-'));
     try {
-      await reproduce(['B-fig4'], { ir, out: again, scale: 'tiny' });
-      const b = JSON.parse(readFileSync(join(again, 'B-fig4', 'results.json'), 'utf8')) as Written;
+      const b = (await reproduceTiny(ir, again, ['B-fig4']))['B-fig4'];
       expect(b.points).toEqual(res['B-fig4'].points);
     } finally {
       rmSync(again, { recursive: true, force: true });

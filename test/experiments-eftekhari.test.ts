@@ -9,14 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseFromPacked, gaussianSensing, init, lowRankPSD, measure, type Kernels } from '../src/node.js';
 import { OperatorHandle } from '../src/operator.js';
 import { initialFactor } from '../src/solvers.js';
-import { reproduce } from '../src/experiments/reproduce.js';
+import { reproduceTiny, type Row, type Written } from './experiment-harness.js';
 import { resultsSchema } from '../src/experiments/schema.js';
 import { eftekhariEta, testError, trainError } from '../src/experiments/eftekhari-setup.js';
 import { meanSd, trackedGD } from '../src/experiments/tracked-gd.js';
 import { frob, mat, naiveMatmul, sub } from './helpers.js';
 
-type Row = Record<string, number | string | boolean | null>;
-interface Written { points: Row[]; figures: { name: string; svg: string; spec: string }[]; claims: { claim: string; verdict: string }[]; notes: string[]; config: Record<string, unknown> }
 
 const IDS = ['E-fig1-3', 'E-fig5'];
 let ir: Kernels;
@@ -26,9 +24,7 @@ const res: Record<string, Written> = {};
 beforeAll(async () => {
   ir = await init();
   out = mkdtempSync(join(tmpdir(), 'implicit-reg-eftekhari-'));
-  const r = await reproduce(IDS, { ir, out, scale: 'tiny' });
-  expect(r.failed).toEqual([]);
-  for (const id of IDS) res[id] = JSON.parse(readFileSync(join(out, id, 'results.json'), 'utf8')) as Written;
+  Object.assign(res, await reproduceTiny(ir, out, IDS));
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

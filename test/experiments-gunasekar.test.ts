@@ -8,11 +8,10 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init, type Kernels } from '../src/node.js';
 import { reproduce, resolveIds } from '../src/experiments/reproduce.js';
+import { reproduceTiny, type Written } from './experiment-harness.js';
 import { resultsSchema } from '../src/experiments/schema.js';
 import { GRID_FIELDS } from '../src/grid3.js';
 
-type Row = Record<string, number | string | boolean | null>;
-interface Written { points: Row[]; figures: { name: string; svg: string; spec: string }[]; claims: { claim: string; verdict: string }[]; config: Record<string, unknown>; seconds: number }
 
 const IDS = ['G-fig1-2', 'G-fig3', 'G-fig4'];
 let ir: Kernels;
@@ -22,9 +21,7 @@ const res: Record<string, Written> = {};
 beforeAll(async () => {
   ir = await init();
   out = mkdtempSync(join(tmpdir(), 'implicit-reg-gunasekar-'));
-  const r = await reproduce(IDS, { ir, out, scale: 'tiny' });
-  expect(r.failed).toEqual([]);
-  for (const id of IDS) res[id] = JSON.parse(readFileSync(join(out, id, 'results.json'), 'utf8')) as Written;
+  Object.assign(res, await reproduceTiny(ir, out, IDS));
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -7,13 +7,11 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { init, parseRatings, syntheticRatings, type Kernels } from '../src/node.js';
-import { reproduce } from '../src/experiments/reproduce.js';
+import { reproduceTiny, type Row, type Written } from './experiment-harness.js';
 import { resultsSchema } from '../src/experiments/schema.js';
 import { nuclearNorm, ratingsBlock, relativeError } from '../src/experiments/g-movielens.js';
 import { Rng, mat, mgsQ, gaussMatrix, naiveMatmul, diag } from './helpers.js';
 
-type Row = Record<string, number | string | boolean | null>;
-interface Written { points: Row[]; figures: { name: string; svg: string; spec: string }[]; claims: { claim: string; verdict: string }[]; notes: string[]; config: Record<string, unknown> }
 
 let ir: Kernels;
 let out: string;
@@ -23,15 +21,11 @@ let given: Written;
 beforeAll(async () => {
   ir = await init();
   out = mkdtempSync(join(tmpdir(), 'implicit-reg-movielens-'));
-  let r = await reproduce(['G-movielens'], { ir, out: join(out, 'synthetic'), scale: 'tiny' });
-  expect(r.failed).toEqual([]);
-  synth = JSON.parse(readFileSync(join(out, 'synthetic', 'G-movielens', 'results.json'), 'utf8')) as Written;
+  synth = (await reproduceTiny(ir, join(out, 'synthetic'), ['G-movielens']))['G-movielens'];
   // a user's file with more users and items than the tiny block: it is cut to the most active ones
   const file = join(out, 'u.data');
   writeFileSync(file, syntheticRatings({ users: 30, items: 45, perUser: 22, seed: 99 }));
-  r = await reproduce(['G-movielens'], { ir, out: join(out, 'given'), scale: 'tiny', options: { ratings: file } });
-  expect(r.failed).toEqual([]);
-  given = JSON.parse(readFileSync(join(out, 'given', 'G-movielens', 'results.json'), 'utf8')) as Written;
+  given = (await reproduceTiny(ir, join(out, 'given'), ['G-movielens'], { ratings: file }))['G-movielens'];
 }, 60_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
