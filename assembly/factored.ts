@@ -5,8 +5,7 @@
 // see: SPEC §4 (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
 
 import { recordSample, writeIterStats } from './history';
-import { ddot } from './blas';
-import { gradFactored, lineCoefficients, opM, opN, sensingWorkSize } from './sensing';
+import { iterateState, lineCoefficients, opM, opN, sensingWorkSize, stateGradNorm, stateTrace } from './sensing';
 
 export const GD_CONVERGED: i32 = 0;
 export const GD_MAX_ITER: i32 = 1;
@@ -119,18 +118,17 @@ export function factoredGD(
   let k = 0;
   let failedAt = -1;
   for (; ; k++) {
-    loss = gradFactored(op, y, u, d, r, g, inner);
-    gn = sqrt<f64>(ddot(nd, g, g));
-    tr = ddot(nd, u, u);
+    loss = iterateState(op, y, u, d, r, g, inner, 0);
+    gn = stateGradNorm;
+    tr = stateTrace;
     if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
       status = GD_DIVERGED;
       failedAt = k;
       if (k > 0) {
         // hand back the last finite iterate, with its own (finite) loss, gradient norm and trace
-        memory.copy(u, up, ndb);
-        loss = gradFactored(op, y, u, d, r, g, inner);
-        gn = sqrt<f64>(ddot(nd, g, g));
-        tr = ddot(nd, u, u);
+        loss = iterateState(op, y, u, d, r, g, inner, up);
+        gn = stateGradNorm;
+        tr = stateTrace;
         k--;
       }
       break;

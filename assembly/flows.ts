@@ -8,7 +8,7 @@ import { ddot, dgemm, dgemmWorkSize } from './blas';
 import { dexpm, dexpmWorkSize } from './expm';
 import { RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
 import { flow3, flow3SetObservations } from './flow3';
-import { OP_ENTRY, gradFactored, opA, opAdjoint, opB, opKind, opM, opN, sensingWorkSize } from './sensing';
+import { OP_ENTRY, gradFactored, iterateState, opA, opAdjoint, opB, opKind, opM, opN, sensingWorkSize, stateGradNorm, stateTrace } from './sensing';
 
 export const FLOW_CONVERGED: i32 = 0;
 export const FLOW_MAX_ITER: i32 = 1;
@@ -129,17 +129,17 @@ export function timeOrderedExp(
   let k = 0;
   let failedAt = -1;
   for (; ; k++) {
-    loss = gradFactored(op, y, u, d, r, g, inner);
-    gn = sqrt<f64>(ddot(nd, g, g));
-    tr = ddot(nd, u, u);
+    loss = iterateState(op, y, u, d, r, g, inner, 0);
+    gn = stateGradNorm;
+    tr = stateTrace;
     if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
       status = FLOW_DIVERGED;
       failedAt = k;
       if (k > 0) {
-        memory.copy(u, up, ndb);
-        loss = gradFactored(op, y, u, d, r, g, inner);
-        gn = sqrt<f64>(ddot(nd, g, g));
-        tr = ddot(nd, u, u);
+        // hand back the last finite iterate, with its own (finite) loss, gradient norm and trace
+        loss = iterateState(op, y, u, d, r, g, inner, up);
+        gn = stateGradNorm;
+        tr = stateTrace;
         k--;
       }
       break;

@@ -314,6 +314,24 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
   return 0.25 * s;
 }
 
+// ‖∇L‖_F and tr UUᵀ = ‖U‖_F² from the last iterateState call
+export let stateGradNorm: f64 = 0.0;
+export let stateTrace: f64 = 0.0;
+
+/**
+ * The iterative solvers' per-iterate bookkeeping: L(U) returned, ∇L(U) in g, and ‖∇L‖_F, tr UUᵀ in stateGradNorm,
+ * stateTrace. With `last` ≠ 0, U is first reset to the previous iterate at `last` (nd doubles): the way a diverged
+ * run hands back its last finite iterate.
+ */
+export function iterateState(op: usize, y: usize, u: usize, d: i32, r: usize, g: usize, work: usize, last: usize): f64 {
+  const nd = opN(op) * d;
+  if (last != 0) memory.copy(u, last, <usize>nd << 3);
+  const loss = gradFactored(op, y, u, d, r, g, work);
+  stateGradNorm = sqrt<f64>(ddot(nd, g, g));
+  stateTrace = ddot(nd, u, u);
+  return loss;
+}
+
 /**
  * For the exact line search along −G: b := A(UGᵀ + GUᵀ) and c := A(GGᵀ), so that
  * A((U − tG)(U − tG)ᵀ) − y = r − t·b + t²·c. `work` holds sensingWorkSize(n, d) doubles.
