@@ -253,8 +253,115 @@ function gemmBlocked(
   }
 }
 
+// Mid-size products without packing (op(A) = A, op(B) = B, k ≤ KC, B small enough to stay in L2): the same
+// 4×4 register tiles as microKernel, reading A's rows and B's rows in place. Each entry is accumulated over
+// p = 0, 1, …, k−1 from zero and then scaled, exactly as gemmBlocked does for k ≤ KC, so the two paths give the
+// same bits; packing (two full copies of the operands) cost more than the flops at n ≈ 50.
+// upper = true computes only the tiles that touch the upper triangle (j ≥ i), for syrk.
+function gemmDirect(
+  m: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32,
+  upper: bool,
+): void {
+  const ldab = <usize>lda << 3, ldbb = <usize>ldb << 3, ldcb = <usize>ldc << 3;
+  const al = f64x2.splat(alpha);
+  let i = 0;
+  for (; i + MR <= m; i += MR) {
+    const a0 = a + <usize>i * ldab, a1 = a0 + ldab, a2 = a1 + ldab, a3 = a2 + ldab;
+    const crow = c + <usize>i * ldcb;
+    let j = upper ? i & ~(NR - 1) : 0;
+    for (; j + NR <= n; j += NR) {
+      let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
+      let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
+      let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
+      let c30 = f64x2.splat(0.0), c31 = f64x2.splat(0.0);
+      let pb = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++) {
+        const o = <usize>p << 3;
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        let av = v128.load64_splat(a0 + o);
+        c00 = f64x2.add(c00, f64x2.mul(av, b0));
+        c01 = f64x2.add(c01, f64x2.mul(av, b1));
+        av = v128.load64_splat(a1 + o);
+        c10 = f64x2.add(c10, f64x2.mul(av, b0));
+        c11 = f64x2.add(c11, f64x2.mul(av, b1));
+        av = v128.load64_splat(a2 + o);
+        c20 = f64x2.add(c20, f64x2.mul(av, b0));
+        c21 = f64x2.add(c21, f64x2.mul(av, b1));
+        av = v128.load64_splat(a3 + o);
+        c30 = f64x2.add(c30, f64x2.mul(av, b0));
+        c31 = f64x2.add(c31, f64x2.mul(av, b1));
+        pb += ldbb;
+      }
+      const cp = crow + (<usize>j << 3);
+      storeRow(cp, c00, c01, al, beta);
+      storeRow(cp + ldcb, c10, c11, al, beta);
+      storeRow(cp + 2 * ldcb, c20, c21, al, beta);
+      storeRow(cp + 3 * ldcb, c30, c31, al, beta);
+    }
+    // remaining columns one at a time, four rows
+    for (; j < n; j++) {
+      let s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+      let pb = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++) {
+        const o = <usize>p << 3;
+        const bv = load<f64>(pb);
+        s0 += load<f64>(a0 + o) * bv;
+        s1 += load<f64>(a1 + o) * bv;
+        s2 += load<f64>(a2 + o) * bv;
+        s3 += load<f64>(a3 + o) * bv;
+        pb += ldbb;
+      }
+      const cp = crow + (<usize>j << 3);
+      storeScalar(cp, s0, alpha, beta);
+      storeScalar(cp + ldcb, s1, alpha, beta);
+      storeScalar(cp + 2 * ldcb, s2, alpha, beta);
+      storeScalar(cp + 3 * ldcb, s3, alpha, beta);
+    }
+  }
+  // remaining rows one at a time
+  for (; i < m; i++) {
+    const a0 = a + <usize>i * ldab;
+    const crow = c + <usize>i * ldcb;
+    let j = upper ? i & ~(NR - 1) : 0;
+    for (; j + NR <= n; j += NR) {
+      let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
+      let pb = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++) {
+        const av = v128.load64_splat(a0 + (<usize>p << 3));
+        c00 = f64x2.add(c00, f64x2.mul(av, v128.load(pb)));
+        c01 = f64x2.add(c01, f64x2.mul(av, v128.load(pb, 16)));
+        pb += ldbb;
+      }
+      storeRow(crow + (<usize>j << 3), c00, c01, al, beta);
+    }
+    for (; j < n; j++) {
+      let s0 = 0.0;
+      let pb = b + (<usize>j << 3);
+      for (let p = 0; p < k; p++) {
+        s0 += load<f64>(a0 + (<usize>p << 3)) * load<f64>(pb);
+        pb += ldbb;
+      }
+      storeScalar(crow + (<usize>j << 3), s0, alpha, beta);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function storeScalar(cp: usize, x: f64, alpha: f64, beta: f64): void {
+  store<f64>(cp, beta == 0.0 ? alpha * x : alpha * x + beta * load<f64>(cp));
+}
+
+// the direct path's limits: one k-block (so the bits equal gemmBlocked's) and B within L2
+// @ts-ignore: decorator
+@inline
+function directFits(n: i32, k: i32): bool {
+  return k <= KC && <i64>k * <i64>n <= 32768;
+}
+
 // Small products (no packing): C row i := α Σ_p op(A)_ip · op(B) row p + βC, SIMD along rows of B.
-// Used when the packing overhead would dominate (the 3×3 … 16×16 products of expm and flows).
+// Used for small products with a transposed operand (the direct path covers op(A) = A, op(B) = B).
 function gemmSmall(
   transa: i32, transb: i32, m: i32, n: i32, k: i32, alpha: f64,
   a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32,
@@ -306,7 +413,9 @@ export function dgemm(
     }
     return;
   }
-  if (<i64>m * <i64>n * <i64>k <= 4096) {
+  if (transa == 0 && transb == 0 && directFits(n, k)) {
+    gemmDirect(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, false);
+  } else if (<i64>m * <i64>n * <i64>k <= 4096) {
     gemmSmall(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   } else {
     gemmBlocked(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, work, false);
@@ -320,8 +429,25 @@ export function dgemm(
 export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32, work: usize): void {
   if (n <= 0) return;
   const ldcb = <usize>ldc << 3;
-  if (<i64>n * <i64>n * <i64>k <= 4096 || k <= 0 || alpha == 0.0) {
+  if (k <= 0 || alpha == 0.0) {
     dgemm(trans, 1 - trans, n, n, k, alpha, a, lda, a, lda, beta, c, ldc, work);
+    return;
+  }
+  if (directFits(n, k)) {
+    // the upper tiles by gemmDirect on the operand and its transpose (copied to work: k·n doubles), then mirrored;
+    // C_ij = Σ_p A_ip A_jp in the same order as gemmBlocked's C_ji, so the bits are the same
+    if (trans == 0) {
+      transposeInto(n, k, a, lda, work); // work = Aᵀ, k×n
+      gemmDirect(n, n, k, alpha, a, lda, work, n, beta, c, ldc, true);
+    } else {
+      transposeInto(k, n, a, lda, work); // work = Aᵀ, n×k
+      gemmDirect(n, n, k, alpha, work, k, a, lda, beta, c, ldc, true);
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        store<f64>(c + <usize>j * ldcb + (<usize>i << 3), load<f64>(c + <usize>i * ldcb + (<usize>j << 3)));
+      }
+    }
     return;
   }
   gemmBlocked(trans, 1 - trans, n, n, k, alpha, a, lda, a, lda, beta, c, ldc, work, true);
@@ -329,6 +455,33 @@ export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       store<f64>(c + <usize>i * ldcb + (<usize>j << 3), load<f64>(c + <usize>j * ldcb + (<usize>i << 3)));
+    }
+  }
+}
+
+/**
+ * The upper triangle (j ≥ i) of C := α A Aᵀ for A n×k; entries below the diagonal are left as they were, for
+ * callers that read only the upper triangle (the packed operators). Same bits as dsyrk's upper triangle.
+ */
+export function dsyrkUpper(n: i32, k: i32, alpha: f64, a: usize, lda: i32, c: usize, ldc: i32, work: usize): void {
+  if (n <= 0) return;
+  if (k > 0 && alpha != 0.0 && directFits(n, k)) {
+    transposeInto(n, k, a, lda, work);
+    gemmDirect(n, n, k, alpha, a, lda, work, n, 0.0, c, ldc, true);
+  } else {
+    dsyrk(0, n, k, alpha, a, lda, 0.0, c, ldc, work);
+  }
+}
+
+// t := Aᵀ for A rows×cols (leading dimension lda); t is cols×rows, contiguous
+function transposeInto(rows: i32, cols: i32, a: usize, lda: i32, t: usize): void {
+  const ldab = <usize>lda << 3, rb = <usize>rows << 3;
+  for (let i = 0; i < rows; i++) {
+    const src = a + <usize>i * ldab;
+    let dst = t + (<usize>i << 3);
+    for (let j = 0; j < cols; j++) {
+      store<f64>(dst, load<f64>(src + (<usize>j << 3)));
+      dst += rb;
     }
   }
 }

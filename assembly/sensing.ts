@@ -8,7 +8,7 @@
 //                   never materialized;
 //   commuting:      a = V (n×n orthogonal), b = D (m×n): A_i = V diag(D_i) Vᵀ.
 
-import { ddot, daxpy, dgemm, dsyrk, dgemmWorkSize } from './blas';
+import { ddot, daxpy, dgemm, dsyrk, dsyrkUpper, dgemmWorkSize } from './blas';
 
 export const OP_DENSE: i32 = 0;
 export const OP_ENTRY: i32 = 1;
@@ -221,8 +221,8 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
   const x = work;
   const z = x + (nn << 3);
   const inner = z + (nn << 3);
-  dsyrk(0, n, d, 1.0, u, d, 0.0, x, n, inner + (nn << 3));
   if (kind == OP_DENSE) {
+    dsyrkUpper(n, d, 1.0, u, d, x, n, inner + (nn << 3)); // the packed pass reads X's upper triangle only
     // one pass over the packed A (m·P doubles, larger than L2 at n = 50, m = 300): r_i = ⟨a_i, x⟩ − y_i, then
     // Z_p += r_i a_i while the rows are still in cache — half the memory traffic of apply followed by adjoint
     const P = (n * (n + 1)) >> 1;
@@ -302,6 +302,7 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
     }
     unpackHalved(n, zp, z);
   } else {
+    dsyrk(0, n, d, 1.0, u, d, 0.0, x, n, inner + (nn << 3));
     opApply(op, x, r, inner);
     for (let i = 0; i < m; i++) {
       const ri = ld(r, i) - ld(y, i);

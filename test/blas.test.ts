@@ -42,15 +42,17 @@ function checkMatmul(seed: number, m: number, k: number, n: number, transA: bool
 }
 
 describe('matmul', () => {
-  // shapes: scalar, tiny square, odd sizes on the unpacked small-product path (m·n·k ≤ 4096),
-  // and on the packed/blocked path with edge tiles (257 = 2·96 + 65 rows, 61 = 15·4 + 1 columns),
-  // k > KC = 256 (two k-blocks, the second accumulating), and whole 4×4 tiles only.
+  // shapes: scalar, tiny square and odd sizes on the direct (unpacked) path, which takes k ≤ KC = 256 and k·n ≤ 32768,
+  // with edge tiles (257 = 64·4 + 1 rows, 61 = 15·4 + 1 columns); the packed/blocked path for k > KC (two k-blocks,
+  // the second accumulating) and for k·n > 32768 (40 = 2·4·5 rows in 96-row blocks, 401 = 100·4 + 1 columns);
+  // whole 4×4 tiles only.
   const shapes: Array<[number, number, number]> = [
     [1, 1, 1],
     [3, 3, 3],
     [7, 13, 5],
     [257, 130, 61],
     [5, 300, 7],
+    [40, 100, 401],
     [64, 64, 64],
   ];
   for (const [m, k, n] of shapes) {
@@ -129,7 +131,8 @@ describe('syrk', () => {
     return true;
   }
 
-  // (n, k): small path (n²k ≤ 4096) and the blocked lower-triangle path with edge tiles
+  // (n, k): the direct upper-triangle path (k ≤ 256, k·n ≤ 32768) with edge tiles, and the blocked lower-triangle
+  // path (k = 301 > 256)
   const cases: Array<[number, number]> = [
     [1, 1],
     [3, 4],
