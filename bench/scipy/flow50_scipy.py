@@ -3,7 +3,8 @@ m = 300, from ||U0||_F = 1e-4 until L = 1/4 ||A(UU^T) - y||^2 < 1e-10 (a termina
 benchmark integrates (written by flow50-instance.ts). The RHS is NumPy's: two BLAS gemv over the packed A plus
 two 50x50 products, one thread. Reports seconds, nfev, steps, the loss reached and the RHS time alone.
 Development cross-check only (python3 + NumPy/SciPy are not dependencies of the package, its tests or CI).
-usage: OPENBLAS_NUM_THREADS=1 python3 bench/scipy/flow50_scipy.py DIR [rtol atol]"""
+usage: OPENBLAS_NUM_THREADS=1 python3 bench/scipy/flow50_scipy.py DIR [rtol atol [maxNfev]]
+(maxNfev: stop after that many RHS calls, for a same-work comparison with a capped run of ours)"""
 import json, os, sys, time
 import numpy as np
 from scipy.integrate import solve_ivp
@@ -11,6 +12,11 @@ from scipy.integrate import solve_ivp
 d = sys.argv[1]
 rtol = float(sys.argv[2]) if len(sys.argv) > 2 else 1e-9
 atol = float(sys.argv[3]) if len(sys.argv) > 3 else 1e-12
+max_nfev = int(float(sys.argv[4])) if len(sys.argv) > 4 else None
+
+
+class Cap(Exception):
+    pass
 n, m = 50, 300
 Ap = np.fromfile(os.path.join(d, 'packed.f64')).reshape(m, n * (n + 1) // 2)
 y = np.fromfile(os.path.join(d, 'y.f64'))
@@ -38,6 +44,8 @@ clock = [0.0]
 def f(t, u):
     calls[0] += 1
     last[0] = u
+    if max_nfev is not None and calls[0] > max_nfev:
+        raise Cap()
     if calls[0] % 100000 == 0:
         print(json.dumps({'nfev': calls[0], 't': t, 'seconds': time.perf_counter() - clock[0]}), file=sys.stderr, flush=True)
     return -grad(u.reshape(n, n))[0].ravel()
@@ -61,11 +69,16 @@ rhs_us = sorted(ts)[3]
 calls[0] = 0
 t0 = clock[0] = time.perf_counter()
 # t_eval empty: no state is stored per step (at 20 kB a step that would be gigabytes); the state at the event
-sol = solve_ivp(f, (0.0, 1e6), U0, method='RK45', rtol=rtol, atol=atol, events=loss_event, t_eval=np.array([]))
+try:
+    sol = solve_ivp(f, (0.0, 1e6), U0, method='RK45', rtol=rtol, atol=atol, events=loss_event, t_eval=np.array([]))
+    status, message = sol.status, sol.message
+    t_end = float(sol.t_events[0][0]) if sol.status == 1 else None
+    uT = sol.y_events[0][0] if sol.status == 1 else last[0]
+except Cap:
+    status, message, t_end, uT = 'capped', f'stopped after {max_nfev} RHS calls', None, last[0]
 dt = time.perf_counter() - t0
-uT = sol.y_events[0][0] if sol.status == 1 else last[0]
 print(json.dumps({
-    'rtol': rtol, 'atol': atol, 'status': sol.status, 'message': sol.message, 't': float(sol.t_events[0][0]) if sol.status == 1 else None,
-    'loss': grad(uT.reshape(n, n))[1], 'nfev': int(sol.nfev), 'seconds': dt,
+    'rtol': rtol, 'atol': atol, 'status': status, 'message': message, 't': t_end,
+    'loss': grad(uT.reshape(n, n))[1], 'nfev': min(calls[0], max_nfev or calls[0]), 'seconds': dt,
     'rhs_alone_us': rhs_us, 'trace': float(uT @ uT),
 }, indent=1))
