@@ -184,8 +184,17 @@ export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPRes
  * @example minNuclearNorm(ir, { A: gaussianSensing({ n: 20, m: 120, seed: 1 }), y })
  */
 export function minNuclearNorm(ir: Kernels, p: { A: SensingOperator | OperatorHandle; y: ArrayLike<number> }, o: SDPOptions = {}): SDPResult {
-  const n = 'n' in p.A ? p.A.n : 0;
+  checkOperatorObject('minNuclearNorm', p.A);
+  // an order that is not a positive integer is reported by solveSDP's own check of A
+  const n = Number.isInteger(p.A.n) && p.A.n > 0 ? p.A.n : 0;
   return solveSDP(ir, { C: identity(n), A: p.A, y: p.y, sense: 'min' }, o);
+}
+
+// A must be an operator object before its fields are read
+function checkOperatorObject(fn: string, A: unknown): asserts A is object {
+  if (A === null || typeof A !== 'object') {
+    throw new ImplicitRegError('value', `${fn}: argument A must be an operator object, got ${A === null ? 'null' : typeof A}`);
+  }
 }
 
 /**
@@ -196,7 +205,12 @@ export function minNuclearNorm(ir: Kernels, p: { A: SensingOperator | OperatorHa
 export function minNuclearNormAsym(
   ir: Kernels, p: { A: DenseAsymOperator | EntryAsymOperator; y: ArrayLike<number> }, o: SDPOptions = {},
 ): SDPResult & { Xtilde: Matrix } {
+  const fn = 'minNuclearNormAsym';
+  checkOperatorObject(fn, p.A);
   const { n1, n2 } = p.A;
+  for (const [name, v] of [['n1', n1], ['n2', n2]] as const) {
+    if (!(Number.isInteger(v) && v > 0)) throw new ImplicitRegError('shape', `${fn}: argument A.${name} must be a positive integer, got ${v}`);
+  }
   const n = n1 + n2;
   const C = identity(n);
   for (let i = 0; i < n; i++) C.data[i * n + i] = 0.5;

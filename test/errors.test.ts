@@ -1,7 +1,7 @@
 // Bad input: every case throws ImplicitRegError with a stable .code and a message that names the function
 // and the argument (STYLE: errors) — never a wasm trap, never NaN passed on. One case per test.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ImplicitRegError, init, matrix, type Kernels, type Matrix } from '../src/node.js';
+import { ImplicitRegError, init, matrix, minNuclearNorm, minNuclearNormAsym, type Kernels, type Matrix } from '../src/node.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -128,6 +128,16 @@ const bad: Record<string, { call: (ir: Kernels) => unknown; code: string; messag
     call: (k) => k.expmBatch(2, new Float64Array(5)),
     code: 'shape',
     message: /^expmBatch: argument data must be a Float64Array of count·n² = count·4 entries, got 5/,
+  },
+  'minNuclearNorm, no operator': {
+    call: (k) => minNuclearNorm(k, { A: undefined as never, y: [1] }),
+    code: 'value',
+    message: /^minNuclearNorm: argument A must be an operator object, got undefined/,
+  },
+  'minNuclearNormAsym, order not an integer': {
+    call: (k) => minNuclearNormAsym(k, { A: { kind: 'entry-asym', n1: 2.5, n2: 2, m: 1, rows: Int32Array.of(0), cols: Int32Array.of(0) }, y: [1] }),
+    code: 'shape',
+    message: /^minNuclearNormAsym: argument A\.n1 must be a positive integer, got 2\.5/,
   },
 };
 
