@@ -7,21 +7,9 @@ usage: npx tsx bench/scipy/flow3x3-sample.ts > s.json && python3 bench/scipy/flo
 import json, sys, time
 import numpy as np
 from scipy.integrate import solve_ivp
+from entry_flow import completion_grad
 
-rows, cols, y = np.array([0, 0, 1, 2]), np.array([0, 1, 2, 2]), np.array([0.8, -0.3, 0.5, 0.6])
-
-
-def grad(u):
-    U = u.reshape(3, 3)
-    res = (U @ U.T)[rows, cols] - y
-    Z = np.zeros((3, 3))
-    for i in range(4):  # A_i = e_j e_k^T symmetrized (1/2 off the diagonal)
-        if rows[i] == cols[i]:
-            Z[rows[i], rows[i]] += res[i]
-        else:
-            Z[rows[i], cols[i]] += 0.5 * res[i]
-            Z[cols[i], rows[i]] += 0.5 * res[i]
-    return (Z @ U).ravel()
+grad = completion_grad([0, 0, 1, 2], [0, 1, 2, 2], [0.8, -0.3, 0.5, 0.6])
 
 
 def f(t, u):

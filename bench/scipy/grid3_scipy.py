@@ -5,24 +5,17 @@ usage: npx tsx bench/scipy/grid3-sample.ts 40 > /tmp/s.json && python3 bench/sci
 import json, sys, time
 import numpy as np
 from scipy.integrate import solve_ivp
+from entry_flow import completion_grad
 
 sample = json.load(open(sys.argv[1]))
 rows = []
 for s in sample:
     r, c, y = np.array(s['rows']), np.array(s['cols']), np.array(s['y'])
 
+    grad = completion_grad(r, c, y)
+
     def f(t, u):
-        U = u.reshape(3, 3)
-        X = U @ U.T
-        res = X[r, c] - y
-        G = np.zeros((3, 3))
-        for i in range(4):  # A_i = e_j e_k^T symmetrized (1/2 off the diagonal), so A*(res) reads
-            if r[i] == c[i]:
-                G[r[i], r[i]] += res[i]
-            else:
-                G[r[i], c[i]] += 0.5 * res[i]
-                G[c[i], r[i]] += 0.5 * res[i]
-        return -(G @ U).ravel()
+        return -grad(u)
 
     t0 = time.perf_counter()
     sol = solve_ivp(f, (0.0, s['t']), np.array(s['U0']), method='RK45', rtol=s['rtol'], atol=s['atol'])
