@@ -4,6 +4,7 @@
 // or a real root of the cubic derivative.
 // see: SPEC §4 (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
 
+import { daxpy } from './blas';
 import { recordSample, writeIterStats } from './history';
 import { iterateState, lineCoefficients, opM, opN, sensingWorkSize, stateGradNorm, stateTrace } from './sensing';
 
@@ -148,8 +149,7 @@ export function factoredGD(
     if (k >= maxIter) { status = GD_MAX_ITER; break; }
     memory.copy(up, u, ndb);
     // U ← U − t G
-    const ts = -step;
-    for (let i = 0; i < nd; i++) st(u, i, ld(u, i) + ts * ld(g, i));
+    daxpy(nd, -step, g, u); // U ← U − step·G
   }
   writeIterStats(stats, k, loss, gn, tr, next, failedAt);
   return status;

@@ -4,7 +4,7 @@
 // see: SPEC §4; Gunasekar et al. 2017 §3 (the flow and its exponential form).
 
 import { recordSample, writeIterStats } from './history';
-import { ddot, dgemm, dgemmWorkSize } from './blas';
+import { ddot, dgemm, dgemmWorkSize, dscal } from './blas';
 import { dexpm, dexpmWorkSize } from './expm';
 import { RK_MAX_STEPS, RK_NONFINITE, RK_REACHED_T1, RK_STEP_TOO_SMALL, RK_STOPPED, rk45Core, rk45WorkSize, STATS_LEN } from './rk45';
 import { flow3, flow3SetObservations } from './flow3';
@@ -149,7 +149,7 @@ export function timeOrderedExp(
     if (k >= maxIter) { status = FLOW_MAX_ITER; break; }
     // E = expm(−η A*(r)); U ← E U
     opAdjoint(op, r, z, inner);
-    for (let i = 0; i < nn; i++) st(z, i, -eta * ld(z, i));
+    dscal(nn, -eta, z);
     const s = dexpm(n, z, e, inner);
     if (s < 0) { status = FLOW_DIVERGED; failedAt = k + 1; break; } // U is still iterate k (finite)
     memory.copy(up, u, ndb);
