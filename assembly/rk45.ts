@@ -137,29 +137,22 @@ export function rk45Core(
     let rejectedNow = false;
     while (true) {
       const hd = dir * hs;
-      for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + hd * A21 * ld(k1, i));
+      stage2(n, ys, y, hd, k1);
       rhs(t + C2 * hd, ys, k2, n, ctx);
-      for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + hd * (A31 * ld(k1, i) + A32 * ld(k2, i)));
+      stage3(n, ys, y, hd, k1, k2);
       rhs(t + C3 * hd, ys, k3, n, ctx);
-      for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + hd * (A41 * ld(k1, i) + A42 * ld(k2, i) + A43 * ld(k3, i)));
+      stage4(n, ys, y, hd, k1, k2, k3);
       rhs(t + C4 * hd, ys, k4, n, ctx);
-      for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + hd * (A51 * ld(k1, i) + A52 * ld(k2, i) + A53 * ld(k3, i) + A54 * ld(k4, i)));
+      stage5(n, ys, y, hd, k1, k2, k3, k4);
       rhs(t + C5 * hd, ys, k5, n, ctx);
-      for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + hd * (A61 * ld(k1, i) + A62 * ld(k2, i) + A63 * ld(k3, i) + A64 * ld(k4, i) + A65 * ld(k5, i)));
+      stage6(n, ys, y, hd, k1, k2, k3, k4, k5);
       const tNew = landing ? target : t + hd;
       rhs(t + hd, ys, k6, n, ctx);
-      for (let i = 0; i < n; i++) st(yn, i, ld(y, i) + hd * (B1 * ld(k1, i) + B3 * ld(k3, i) + B4 * ld(k4, i) + B5 * ld(k5, i) + B6 * ld(k6, i)));
+      stage7(n, yn, y, hd, k1, k3, k4, k5, k6);
       rhs(tNew, yn, k7, n, ctx);
       nfev += 6;
       // error estimate and its scaled RMS norm
-      let s = 0.0;
-      for (let i = 0; i < n; i++) {
-        const e = hd * (E1 * ld(k1, i) + E3 * ld(k3, i) + E4 * ld(k4, i) + E5 * ld(k5, i) + E6 * ld(k6, i) + E7 * ld(k7, i));
-        st(er, i, e);
-        const sc = atol + rtol * max<f64>(abs<f64>(ld(y, i)), abs<f64>(ld(yn, i)));
-        const v = e / sc;
-        s += v * v;
-      }
+      const s = scaledErrorSquares(n, y, yn, hd, k1, k3, k4, k5, k6, k7, er, rtol, atol);
       const errNorm = sqrt<f64>(s / <f64>n);
       if (!isFinite(errNorm)) {
         // a non-finite trial: shrink hard; give up when the step would become too small
@@ -208,6 +201,124 @@ export function rk45Core(
   st(stats, ST_H, h);
   st(stats, ST_FNORM, fnorm);
   return status;
+}
+
+// ---- the stage combinations, two lanes at a time. Each element is computed with the same expression (same
+// association) as the scalar form in the comment, so the results are bit-identical to it — and to flow3.ts, which
+// specialises the same formulas to 9 elements. Separate small functions: V8 optimizes each on its own.
+
+// ys = y + (hd·A21)·k1
+function stage2(n: i32, ys: usize, y: usize, hd: f64, k1: usize): void {
+  const c = hd * A21, cv = f64x2.splat(c);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(cv, v128.load(k1 + o))));
+  }
+  for (; i < n; i++) st(ys, i, ld(y, i) + c * ld(k1, i));
+}
+
+// ys = y + hd·(A31·k1 + A32·k2)
+function stage3(n: i32, ys: usize, y: usize, hd: f64, k1: usize, k2: usize): void {
+  const h = f64x2.splat(hd), a1 = f64x2.splat(A31), a2 = f64x2.splat(A32);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    const c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
+    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+  }
+  for (; i < n; i++) st(ys, i, ld(y, i) + hd * (A31 * ld(k1, i) + A32 * ld(k2, i)));
+}
+
+// ys = y + hd·(A41·k1 + A42·k2 + A43·k3)
+function stage4(n: i32, ys: usize, y: usize, hd: f64, k1: usize, k2: usize, k3: usize): void {
+  const h = f64x2.splat(hd), a1 = f64x2.splat(A41), a2 = f64x2.splat(A42), a3 = f64x2.splat(A43);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
+    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
+    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+  }
+  for (; i < n; i++) st(ys, i, ld(y, i) + hd * (A41 * ld(k1, i) + A42 * ld(k2, i) + A43 * ld(k3, i)));
+}
+
+// ys = y + hd·(A51·k1 + A52·k2 + A53·k3 + A54·k4)
+function stage5(n: i32, ys: usize, y: usize, hd: f64, k1: usize, k2: usize, k3: usize, k4: usize): void {
+  const h = f64x2.splat(hd), a1 = f64x2.splat(A51), a2 = f64x2.splat(A52), a3 = f64x2.splat(A53), a4 = f64x2.splat(A54);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
+    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
+    c = f64x2.add(c, f64x2.mul(a4, v128.load(k4 + o)));
+    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+  }
+  for (; i < n; i++) st(ys, i, ld(y, i) + hd * (A51 * ld(k1, i) + A52 * ld(k2, i) + A53 * ld(k3, i) + A54 * ld(k4, i)));
+}
+
+// ys = y + hd·(A61·k1 + A62·k2 + A63·k3 + A64·k4 + A65·k5)
+function stage6(n: i32, ys: usize, y: usize, hd: f64, k1: usize, k2: usize, k3: usize, k4: usize, k5: usize): void {
+  const h = f64x2.splat(hd);
+  const a1 = f64x2.splat(A61), a2 = f64x2.splat(A62), a3 = f64x2.splat(A63), a4 = f64x2.splat(A64), a5 = f64x2.splat(A65);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
+    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
+    c = f64x2.add(c, f64x2.mul(a4, v128.load(k4 + o)));
+    c = f64x2.add(c, f64x2.mul(a5, v128.load(k5 + o)));
+    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+  }
+  for (; i < n; i++) {
+    st(ys, i, ld(y, i) + hd * (A61 * ld(k1, i) + A62 * ld(k2, i) + A63 * ld(k3, i) + A64 * ld(k4, i) + A65 * ld(k5, i)));
+  }
+}
+
+// yn = y + hd·(B1·k1 + B3·k3 + B4·k4 + B5·k5 + B6·k6), the 5th-order solution (B2 = 0)
+function stage7(n: i32, yn: usize, y: usize, hd: f64, k1: usize, k3: usize, k4: usize, k5: usize, k6: usize): void {
+  const h = f64x2.splat(hd);
+  const b1 = f64x2.splat(B1), b3 = f64x2.splat(B3), b4 = f64x2.splat(B4), b5 = f64x2.splat(B5), b6 = f64x2.splat(B6);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let c = f64x2.add(f64x2.mul(b1, v128.load(k1 + o)), f64x2.mul(b3, v128.load(k3 + o)));
+    c = f64x2.add(c, f64x2.mul(b4, v128.load(k4 + o)));
+    c = f64x2.add(c, f64x2.mul(b5, v128.load(k5 + o)));
+    c = f64x2.add(c, f64x2.mul(b6, v128.load(k6 + o)));
+    v128.store(yn + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+  }
+  for (; i < n; i++) {
+    st(yn, i, ld(y, i) + hd * (B1 * ld(k1, i) + B3 * ld(k3, i) + B4 * ld(k4, i) + B5 * ld(k5, i) + B6 * ld(k6, i)));
+  }
+}
+
+// Σ_i v_i² with v_i = e_i/(atol + rtol·max(|y_i|, |yn_i|)) and e = hd·(E1·k1 + E3·k3 + E4·k4 + E5·k5 + E6·k6 + E7·k7):
+// v computed two lanes at a time into er, then summed in element order
+function scaledErrorSquares(
+  n: i32, y: usize, yn: usize, hd: f64, k1: usize, k3: usize, k4: usize, k5: usize, k6: usize, k7: usize, er: usize,
+  rtol: f64, atol: f64,
+): f64 {
+  const h = f64x2.splat(hd), at = f64x2.splat(atol), rt = f64x2.splat(rtol);
+  const e1 = f64x2.splat(E1), e3 = f64x2.splat(E3), e4 = f64x2.splat(E4), e5 = f64x2.splat(E5), e6 = f64x2.splat(E6), e7 = f64x2.splat(E7);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let c = f64x2.add(f64x2.mul(e1, v128.load(k1 + o)), f64x2.mul(e3, v128.load(k3 + o)));
+    c = f64x2.add(c, f64x2.mul(e4, v128.load(k4 + o)));
+    c = f64x2.add(c, f64x2.mul(e5, v128.load(k5 + o)));
+    c = f64x2.add(c, f64x2.mul(e6, v128.load(k6 + o)));
+    c = f64x2.add(c, f64x2.mul(e7, v128.load(k7 + o)));
+    const sc = f64x2.add(at, f64x2.mul(rt, f64x2.max(f64x2.abs(v128.load(y + o)), f64x2.abs(v128.load(yn + o)))));
+    v128.store(er + o, f64x2.div(f64x2.mul(h, c), sc));
+  }
+  for (; i < n; i++) {
+    const e = hd * (E1 * ld(k1, i) + E3 * ld(k3, i) + E4 * ld(k4, i) + E5 * ld(k5, i) + E6 * ld(k6, i) + E7 * ld(k7, i));
+    st(er, i, e / (atol + rtol * max<f64>(abs<f64>(ld(y, i)), abs<f64>(ld(yn, i)))));
+  }
+  let s = 0.0;
+  for (let j = 0; j < n; j++) { const v = ld(er, j); s += v * v; }
+  return s;
 }
 
 // the next double above |t| (t's spacing), for the minimum-step test
