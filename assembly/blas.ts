@@ -254,19 +254,26 @@ function gemmBlocked(
 }
 
 // Mid-size products without packing (op(A) = A, op(B) = B, k ≤ KC, B small enough to stay in L2): the same
-// 4×4 register tiles as microKernel, reading A's rows and B's rows in place. Each entry is accumulated over
+// 4×4 register tiles as microKernel, reading B's rows in place and each 4-row block of A from an interleaved copy
+// (`strip`, 4k doubles, made once per block and used by every tile of it). Each entry is accumulated over
 // p = 0, 1, …, k−1 from zero and then scaled, exactly as gemmBlocked does for k ≤ KC, so the two paths give the
 // same bits; packing (two full copies of the operands) cost more than the flops at n ≈ 50.
 // upper = true computes only the tiles that touch the upper triangle (j ≥ i), for syrk.
 function gemmDirect(
   m: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32,
-  upper: bool,
+  upper: bool, strip: usize,
 ): void {
   const ldab = <usize>lda << 3, ldbb = <usize>ldb << 3, ldcb = <usize>ldc << 3;
   const al = f64x2.splat(alpha);
   let i = 0;
   for (; i + MR <= m; i += MR) {
     const a0 = a + <usize>i * ldab, a1 = a0 + ldab, a2 = a1 + ldab, a3 = a2 + ldab;
+    // the four rows interleaved (strip[4p + r] = A[i + r, p]): one pointer and four offsets in the inner loop
+    for (let p = 0; p < k; p++) {
+      const o = <usize>p << 3, d = strip + (<usize>p << 5);
+      store<f64>(d, load<f64>(a0 + o)); store<f64>(d, load<f64>(a1 + o), 8);
+      store<f64>(d, load<f64>(a2 + o), 16); store<f64>(d, load<f64>(a3 + o), 24);
+    }
     const crow = c + <usize>i * ldcb;
     let j = upper ? i & ~(NR - 1) : 0;
     for (; j + NR <= n; j += NR) {
@@ -275,23 +282,24 @@ function gemmDirect(
       let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
       let c30 = f64x2.splat(0.0), c31 = f64x2.splat(0.0);
       let pb = b + (<usize>j << 3);
+      let pa = strip;
       for (let p = 0; p < k; p++) {
-        const o = <usize>p << 3;
         const b0 = v128.load(pb);
         const b1 = v128.load(pb, 16);
-        let av = v128.load64_splat(a0 + o);
+        let av = v128.load64_splat(pa);
         c00 = f64x2.add(c00, f64x2.mul(av, b0));
         c01 = f64x2.add(c01, f64x2.mul(av, b1));
-        av = v128.load64_splat(a1 + o);
+        av = v128.load64_splat(pa, 8);
         c10 = f64x2.add(c10, f64x2.mul(av, b0));
         c11 = f64x2.add(c11, f64x2.mul(av, b1));
-        av = v128.load64_splat(a2 + o);
+        av = v128.load64_splat(pa, 16);
         c20 = f64x2.add(c20, f64x2.mul(av, b0));
         c21 = f64x2.add(c21, f64x2.mul(av, b1));
-        av = v128.load64_splat(a3 + o);
+        av = v128.load64_splat(pa, 24);
         c30 = f64x2.add(c30, f64x2.mul(av, b0));
         c31 = f64x2.add(c31, f64x2.mul(av, b1));
         pb += ldbb;
+        pa += 32;
       }
       const cp = crow + (<usize>j << 3);
       storeRow(cp, c00, c01, al, beta);
@@ -414,7 +422,7 @@ export function dgemm(
     return;
   }
   if (transa == 0 && transb == 0 && directFits(n, k)) {
-    gemmDirect(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, false);
+    gemmDirect(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, false, work);
   } else if (<i64>m * <i64>n * <i64>k <= 4096) {
     gemmSmall(transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   } else {
@@ -438,10 +446,10 @@ export function dsyrk(trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32
     // C_ij = Σ_p A_ip A_jp in the same order as gemmBlocked's C_ji, so the bits are the same
     if (trans == 0) {
       transposeInto(n, k, a, lda, work); // work = Aᵀ, k×n
-      gemmDirect(n, n, k, alpha, a, lda, work, n, beta, c, ldc, true);
+      gemmDirect(n, n, k, alpha, a, lda, work, n, beta, c, ldc, true, work + (<usize>(k * n) << 3));
     } else {
       transposeInto(k, n, a, lda, work); // work = Aᵀ, n×k
-      gemmDirect(n, n, k, alpha, work, k, a, lda, beta, c, ldc, true);
+      gemmDirect(n, n, k, alpha, work, k, a, lda, beta, c, ldc, true, work + (<usize>(k * n) << 3));
     }
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
@@ -467,7 +475,7 @@ export function dsyrkUpper(n: i32, k: i32, alpha: f64, a: usize, lda: i32, c: us
   if (n <= 0) return;
   if (k > 0 && alpha != 0.0 && directFits(n, k)) {
     transposeInto(n, k, a, lda, work);
-    gemmDirect(n, n, k, alpha, a, lda, work, n, 0.0, c, ldc, true);
+    gemmDirect(n, n, k, alpha, a, lda, work, n, 0.0, c, ldc, true, work + (<usize>(k * n) << 3));
   } else {
     dsyrk(0, n, k, alpha, a, lda, 0.0, c, ldc, work);
   }
