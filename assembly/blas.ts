@@ -150,8 +150,11 @@ function trans_load(trans: i32, a: usize, ld: i32, row: i32, col: i32): f64 {
 }
 
 // C[0:mr, 0:nr] := α·(Ap·Bp) + β·C (β = 0: overwrite; beta1 = 1: accumulate).
-// ap: kc×MR packed strip, bp: kc×NR packed strip.
-function microKernel(kc: i32, ap: usize, bp: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
+// ap: kc×MR packed strip; bp: NR columns of B, row p at bp + p·bstride (a packed strip: bstride = 8·NR; the
+// direct path: B's own rows). Inlined into both paths, so the tile loop exists once and costs no call per tile.
+// @ts-ignore: decorator
+@inline
+function microKernel(kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
   let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
   let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
   let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
@@ -174,7 +177,7 @@ function microKernel(kc: i32, ap: usize, bp: usize, alpha: f64, beta: f64, c: us
     c30 = f64x2.add(c30, f64x2.mul(av, b0));
     c31 = f64x2.add(c31, f64x2.mul(av, b1));
     pa += <usize>(MR << 3);
-    pb += <usize>(NR << 3);
+    pb += bstride;
   }
   const al = f64x2.splat(alpha);
   const ldcb = <usize>ldc << 3;
@@ -244,7 +247,7 @@ function gemmBlocked(
             const row = ic + ir;
             if (lowerOnly && row + MR <= col) continue; // tile strictly above the diagonal
             const mr = min(MR, mc - ir);
-            microKernel(kc, ap + (<usize>(ir * kc) << 3), bstrip, alpha, bet,
+            microKernel(kc, ap + (<usize>(ir * kc) << 3), bstrip, <usize>(NR << 3), alpha, bet,
               c + <usize>row * ldcb + (<usize>col << 3), ldc, mr, nr);
           }
         }
@@ -254,7 +257,7 @@ function gemmBlocked(
 }
 
 // Mid-size products without packing (op(A) = A, op(B) = B, k ≤ KC, B small enough to stay in L2): the same
-// 4×4 register tiles as microKernel, reading B's rows in place and each 4-row block of A from an interleaved copy
+// 4×4 register tiles (microKernel), reading B's rows in place and each 4-row block of A from an interleaved copy
 // (`strip`, 4k doubles, made once per block and used by every tile of it). Each entry is accumulated over
 // p = 0, 1, …, k−1 from zero and then scaled, exactly as gemmBlocked does for k ≤ KC, so the two paths give the
 // same bits; packing (two full copies of the operands) cost more than the flops at n ≈ 50.
@@ -277,35 +280,7 @@ function gemmDirect(
     const crow = c + <usize>i * ldcb;
     let j = upper ? i & ~(NR - 1) : 0;
     for (; j + NR <= n; j += NR) {
-      let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
-      let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
-      let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
-      let c30 = f64x2.splat(0.0), c31 = f64x2.splat(0.0);
-      let pb = b + (<usize>j << 3);
-      let pa = strip;
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(pb);
-        const b1 = v128.load(pb, 16);
-        let av = v128.load64_splat(pa);
-        c00 = f64x2.add(c00, f64x2.mul(av, b0));
-        c01 = f64x2.add(c01, f64x2.mul(av, b1));
-        av = v128.load64_splat(pa, 8);
-        c10 = f64x2.add(c10, f64x2.mul(av, b0));
-        c11 = f64x2.add(c11, f64x2.mul(av, b1));
-        av = v128.load64_splat(pa, 16);
-        c20 = f64x2.add(c20, f64x2.mul(av, b0));
-        c21 = f64x2.add(c21, f64x2.mul(av, b1));
-        av = v128.load64_splat(pa, 24);
-        c30 = f64x2.add(c30, f64x2.mul(av, b0));
-        c31 = f64x2.add(c31, f64x2.mul(av, b1));
-        pb += ldbb;
-        pa += 32;
-      }
-      const cp = crow + (<usize>j << 3);
-      storeRow(cp, c00, c01, al, beta);
-      storeRow(cp + ldcb, c10, c11, al, beta);
-      storeRow(cp + 2 * ldcb, c20, c21, al, beta);
-      storeRow(cp + 3 * ldcb, c30, c31, al, beta);
+      microKernel(k, strip, b + (<usize>j << 3), ldbb, alpha, beta, crow + (<usize>j << 3), ldc, MR, NR);
     }
     // remaining columns one at a time, four rows
     for (; j < n; j++) {
