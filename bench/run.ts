@@ -19,12 +19,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wasmUrl } from '../src/node.js';
 import { addRatios, checksum, measure, printTable, runSuite, SMOKE, type Row, type Suite } from './common.js';
-import { suite as blas } from './blas.bench.js';
-import { suite as eigh } from './eigh.bench.js';
-import { suite as expm } from './expm.bench.js';
-import { suite as rk45 } from './rk45.bench.js';
-import { suite as solvers } from './solvers.bench.js';
-import { suite as sdp } from './sdp.bench.js';
+import { suite as blas } from './kernels/blas.bench.js';
+import { suite as eigh } from './kernels/eigh.bench.js';
+import { suite as expm } from './kernels/expm.bench.js';
+import { suite as rk45 } from './kernels/rk45.bench.js';
+import { suite as solvers } from './solvers/solvers.bench.js';
+import { suite as sdp } from './sdp/sdp.bench.js';
 
 const SUITES: Record<string, Suite> = { blas, eigh, expm, rk45, solvers, sdp };
 const ROWS_MARK = '@@rows ';

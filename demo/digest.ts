@@ -1,6 +1,6 @@
 // Bit-exact fingerprints of explorer results, shared by the page's test hooks and the Node side of the Chromium test
 // (test/browser.test.ts): numbers become the hex of their IEEE-754 bytes, so equal strings mean equal doubles.
-import type { ExploreChunk } from '../src/explore.js';
+import type { ExploreChunk } from '../src/solvers/explore.js';
 
 /** Hex of the little-endian Float64 bytes of each value, concatenated (16 hex digits per double). */
 export function hex64(values: ArrayLike<number>): string {

@@ -1,12 +1,12 @@
 // Browser entry: the .wasm is fetched next to the package; the exact `new URL('…', import.meta.url)` literal
 // lets bundlers (Vite, webpack, esbuild) see and emit the file. No top-level await, no bare import specifiers
 // (so a page can import dist/browser.js with no bundler and no import map).
-import { compileResponse, instantiateModule, instantiateModuleSync } from './instantiate-web.js';
-import type { Kernels } from './kernels.js';
+import { compileResponse, instantiateModule, instantiateModuleSync } from './wasm/instantiate-web.js';
+import type { Kernels } from './kernels/kernels.js';
 
 export * from './api.js';
-export { BrowserPool, type BrowserPoolOptions, type GridProgress, type PoolTask, type SweepResult, type TrajectoryProgress } from './browser-pool.js';
-export { exploreProblem, exploreTrajectory, chunkBounds, type ExploreSpec, type ExploreChunk, type ExploreProblem } from './explore.js';
+export { BrowserPool, type BrowserPoolOptions, type GridProgress, type PoolTask, type SweepResult, type TrajectoryProgress } from './browser/pool.js';
+export { exploreProblem, exploreTrajectory, chunkBounds, type ExploreSpec, type ExploreChunk, type ExploreProblem } from './solvers/explore.js';
 
 /** URL of the release .wasm. */
 export const wasmUrl: URL = new URL('../build/implicit-reg.wasm', import.meta.url);

@@ -3,13 +3,13 @@
 // know about a .wasm asset. Always compiled asynchronously: browsers refuse synchronous compilation of large modules
 // on the main thread, and WebAssembly.compile keeps the page responsive.
 import { wasmBase64 } from './inline-wasm.js';
-import { ImplicitRegError } from './errors.js';
-import { instantiateModule, instantiateModuleSync } from './instantiate-web.js';
-import type { Kernels } from './kernels.js';
+import { ImplicitRegError } from './core/errors.js';
+import { instantiateModule, instantiateModuleSync } from './wasm/instantiate-web.js';
+import type { Kernels } from './kernels/kernels.js';
 
 export * from './api.js';
-export { BrowserPool, type BrowserPoolOptions, type GridProgress, type PoolTask, type SweepResult, type TrajectoryProgress } from './browser-pool.js';
-export { exploreProblem, exploreTrajectory, chunkBounds, type ExploreSpec, type ExploreChunk, type ExploreProblem } from './explore.js';
+export { BrowserPool, type BrowserPoolOptions, type GridProgress, type PoolTask, type SweepResult, type TrajectoryProgress } from './browser/pool.js';
+export { exploreProblem, exploreTrajectory, chunkBounds, type ExploreSpec, type ExploreChunk, type ExploreProblem } from './solvers/explore.js';
 
 /** Decode base64 without Buffer (not in browsers) and without a per-character string round trip. */
 export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {

@@ -1,12 +1,12 @@
 // Node entry: the .wasm shipped in the package is read from disk. No top-level await.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { instantiateKernels, instantiateKernelsSync } from './instantiate.js';
-import type { Kernels } from './kernels.js';
+import { instantiateKernels, instantiateKernelsSync } from './wasm/instantiate.js';
+import type { Kernels } from './kernels/kernels.js';
 
 export * from './api.js';
 // Node only (worker threads, files)
-export { runGridJob, mergeShards, readCheckpoint, checkpointPath, shardChunks, assemble, type GridJob } from './grid3-runner.js';
+export { runGridJob, mergeShards, readCheckpoint, checkpointPath, shardChunks, assemble, type GridJob } from './runner/grid-runner.js';
 
 const RELEASE = new URL('../build/implicit-reg.wasm', import.meta.url);
 const DEBUG = new URL('../build/implicit-reg-debug.wasm', import.meta.url);

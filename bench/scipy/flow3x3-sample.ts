@@ -2,8 +2,8 @@
 // our flow reached ‖∇L‖_F ≤ 1e-9 and its nfev) as JSON for bench/scipy/flow3x3_scipy.py. Development cross-check.
 // usage: npx tsx bench/scipy/flow3x3-sample.ts > s.json
 import { init } from '../../src/node.js';
-import { OperatorHandle } from '../../src/operator.js';
-import { gradientFlow, initialFactor } from '../../src/solvers.js';
+import { OperatorHandle } from '../../src/operators/operator.js';
+import { gradientFlow, initialFactor } from '../../src/solvers/solvers.js';
 
 const ir = await init();
 const op = { kind: 'entry' as const, n: 3, m: 4, rows: Int32Array.from([0, 0, 1, 2]), cols: Int32Array.from([0, 1, 2, 2]) };

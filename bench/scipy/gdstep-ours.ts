@@ -3,9 +3,9 @@
 // factoredGD with 200 steps each, the whole run in wasm. Printed as JSON beside NumPy's for same-run ratios:
 //   for i in 1 2 3 4 5; do npx tsx bench/scipy/gdstep-ours.ts; OPENBLAS_NUM_THREADS=1 python3 bench/scipy/gdstep_numpy.py DIR; done
 import { init } from '../../src/node.js';
-import { gaussianSensing, lowRankPSD, measure } from '../../src/problems.js';
-import { OperatorHandle } from '../../src/operator.js';
-import { factoredGD, initialFactor } from '../../src/solvers.js';
+import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
+import { OperatorHandle } from '../../src/operators/operator.js';
+import { factoredGD, initialFactor } from '../../src/solvers/solvers.js';
 
 const ir = await init();
 const n = 50, m = 300, d = 50;

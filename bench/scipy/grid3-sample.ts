@@ -2,9 +2,9 @@
 // as JSON for bench/scipy/grid3_scipy.py, which times SciPy's solve_ivp RK45 on the same flows to the same t.
 // usage: npx tsx bench/scipy/grid3-sample.ts [count] > sample.json
 import { init } from '../../src/node.js';
-import { ENTRIES3, gridInstance } from '../../src/completion3.js';
-import { GRID_FIELDS, GRID_SIZE, gridDefaults, gridInitialU, runGrid3 } from '../../src/grid3.js';
-import { Rng } from '../../src/random.js';
+import { ENTRIES3, gridInstance } from '../../src/grid/completion3.js';
+import { GRID_FIELDS, GRID_SIZE, gridDefaults, gridInitialU, runGrid3 } from '../../src/grid/grid3.js';
+import { Rng } from '../../src/core/random.js';
 
 const count = Number(process.argv[2] ?? 40);
 const ir = await init();

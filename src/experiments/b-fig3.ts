@@ -3,7 +3,7 @@
 // the tame spectra {1, 1, 1, 1.5} and {1.25, 1.25, 1.25, 1.5}. As γ grows the mean gap shrinks too, so each γ is also
 // run with the tame spectrum of the same mean, {1 + γ/2 (×3), 1.5}: the difference isolates the dispersion.
 import { lineChart } from '../plots/charts.js';
-import { Rng } from '../random.js';
+import { Rng } from '../core/random.js';
 import { BELABBAS_STEP_CONVERSION, FLOW, fullLegend, meanRow, resolutionFloor, sampleInstance, sampleRow, stats, type MeanRow, type Sample } from './belabbas-common.js';
 import type { Claim, Experiment, Point } from './types.js';
 

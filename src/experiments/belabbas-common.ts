@@ -1,7 +1,7 @@
 // Shared pieces of the Belabbas experiments (B-fig2, B-fig3, B-fig4; Belabbas 2020 §7): one sampled instance as
 // a flat record, mean ± standard error over samples, Spearman's rank correlation, and the resolution floor of
 // RelativeError (eq. 39) read off the measured numbers.
-import type { Kernels } from '../kernels.js';
+import type { Kernels } from '../kernels/kernels.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { belabbasExperiment } from '../theory/belabbas-metrics.js';
 import type { Point } from './types.js';

@@ -1,9 +1,9 @@
 // Shared pieces of the Gunasekar experiments: the three planted settings of Fig. 1–3, error metrics, the step-size
 // rule and mean ± sd.
-import type { Kernels } from '../kernels.js';
-import type { Matrix } from '../matrix.js';
-import { adjointOperator, type OperatorHandle } from '../operator.js';
-import { lowNuclearNormPSD, lowRankPSD, measure, type MeasurementOperator } from '../problems.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Matrix } from '../core/matrix.js';
+import { adjointOperator, type OperatorHandle } from '../operators/operator.js';
+import { lowNuclearNormPSD, lowRankPSD, measure, type MeasurementOperator } from '../operators/problems.js';
 
 export type Setting = 'a' | 'b' | 'c';
 export const SETTING_LABEL: Record<Setting, string> = {

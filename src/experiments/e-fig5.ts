@@ -1,9 +1,9 @@
 // E-fig5 — Eftekhari & Zygalakis 2021, Section 5, Fig. 5 and Algorithm 1: GD that restarts from a smaller, lower-rank
 // random U0 whenever the last window of W iterations converged linearly (ratio < τ), against plain GD from the same
 // U0. The setup of Example 1.1 with fresh data per trial; test error ‖UUᵀ − X♮‖_F² at the end of every window.
-import { lossAndGradient } from '../operator.js';
-import { adaptiveRestarts } from '../restarts.js';
-import { initialFactor } from '../solvers.js';
+import { lossAndGradient } from '../operators/operator.js';
+import { adaptiveRestarts } from '../solvers/restarts.js';
+import { initialFactor } from '../solvers/solvers.js';
 import { hconcat, lineChart } from '../plots/charts.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { eftekhariEta, eftekhariProblem, eftekhariStepText, testError, trainError } from './eftekhari-setup.js';

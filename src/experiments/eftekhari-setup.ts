@@ -1,10 +1,10 @@
 // The setup of Eftekhari & Zygalakis 2021, Example 1.1 (shared by E-fig1-3 and E-fig5): X♮ ∈ R^{d×d} PSD of rank r
 // with tr X♮ = 1, m = 4·r·d symmetric Gaussian sensing matrices (upper triangle i.i.d. N(0, 1), mirrored), b = A(X♮);
 // their training error ‖A(UUᵀ) − b‖² and test error ‖UUᵀ − X♮‖_F², and their step size on SPEC §1's scale.
-import type { Kernels } from '../kernels.js';
-import type { Matrix } from '../matrix.js';
-import { OperatorHandle } from '../operator.js';
-import { gaussianSensing, lowRankPSD, measure } from '../problems.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Matrix } from '../core/matrix.js';
+import { OperatorHandle } from '../operators/operator.js';
+import { gaussianSensing, lowRankPSD, measure } from '../operators/problems.js';
 
 export interface EftekhariProblem {
   d: number;

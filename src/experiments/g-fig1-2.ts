@@ -3,10 +3,10 @@
 // with the same step; ‖U0‖_F = 1e-4 with exact line search), against X_gd (PSD-projected GD on X from 0), the
 // SVD initialization from X_gd and the certified minimum nuclear norm. Plots: relative reconstruction error,
 // training error and nuclear norm against d.
-import { minNuclearNorm } from '../sdp.js';
-import { OperatorHandle, gramOperator } from '../operator.js';
-import { gaussianSensing, measure } from '../problems.js';
-import { factoredGD, xSpaceGD } from '../solvers.js';
+import { minNuclearNorm } from '../sdp/sdp.js';
+import { OperatorHandle, gramOperator } from '../operators/operator.js';
+import { gaussianSensing, measure } from '../operators/problems.js';
+import { factoredGD, xSpaceGD } from '../solvers/solvers.js';
 import { lineChart } from '../plots/charts.js';
 import { SETTING_LABEL, flowRate, gram, lossScale, meanSd, measurements, nuclearNorm, plantedX, relError, traceOf, type Setting } from './common.js';
 import type { Claim, Experiment, Point } from './types.js';

@@ -2,11 +2,11 @@
 // approximated three ways (RK45 on the ODE, the time-ordered exponential, GD with a small step), beside X_gd and
 // the certified minimum nuclear norm, for the three planted settings on Gaussian sensing, uniform completion and
 // power-law completion.
-import { minNuclearNorm } from '../sdp.js';
-import { OperatorHandle, gramOperator, type SensingOperator } from '../operator.js';
-import { gaussianSensing, measure, powerLawCompletion, uniformCompletion } from '../problems.js';
-import { factoredGD, gradientFlow, timeOrderedExp, xSpaceGD } from '../solvers.js';
-import type { Matrix } from '../matrix.js';
+import { minNuclearNorm } from '../sdp/sdp.js';
+import { OperatorHandle, gramOperator, type SensingOperator } from '../operators/operator.js';
+import { gaussianSensing, measure, powerLawCompletion, uniformCompletion } from '../operators/problems.js';
+import { factoredGD, gradientFlow, timeOrderedExp, xSpaceGD } from '../solvers/solvers.js';
+import type { Matrix } from '../core/matrix.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { SETTING_LABEL, flowRate, gram, lossScale, measurements, plantedX, relError, traceOf, type Setting } from './common.js';
 import type { Claim, Experiment, Point } from './types.js';

@@ -3,10 +3,10 @@
 // worst instance of every mask, Δ as α goes down to 1e-12 (does the deviation vanish or persist?).
 import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { GRID_FIELDS, GRID_SIZE, GRID_STATUS, gridDefaults, runGrid3 } from '../grid3.js';
-import { assemble, runGridJob } from '../grid3-runner.js';
-import { summarize, type GridSummary } from '../grid3-summary.js';
-import { gridInstance } from '../completion3.js';
+import { GRID_FIELDS, GRID_SIZE, GRID_STATUS, gridDefaults, runGrid3 } from '../grid/grid3.js';
+import { assemble, runGridJob } from '../runner/grid-runner.js';
+import { summarize, type GridSummary } from '../grid/summary.js';
+import { gridInstance } from '../grid/completion3.js';
 import { lineChart } from '../plots/charts.js';
 import { gridHistogramSpec } from '../plots/grid3.js';
 import type { Claim, Experiment, Point } from './types.js';

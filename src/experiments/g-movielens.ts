@@ -4,14 +4,14 @@
 // No network: the ratings come from --ratings (u.data format) or from a seeded synthetic file in that format.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { matrix, type Matrix } from '../matrix.js';
-import { OperatorHandle } from '../operator.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import { OperatorHandle } from '../operators/operator.js';
 import { lineChart } from '../plots/charts.js';
-import { asymmetricCompletion, liftEntryOperator, parseRatings, splitHeldOut, syntheticRatings, type Ratings } from '../ratings.js';
-import { minNuclearNormAsym } from '../sdp.js';
-import { initialFactor } from '../solvers.js';
+import { asymmetricCompletion, liftEntryOperator, parseRatings, splitHeldOut, syntheticRatings, type Ratings } from '../operators/ratings.js';
+import { minNuclearNormAsym } from '../sdp/sdp.js';
+import { initialFactor } from '../solvers/solvers.js';
 import { sampleGrid, trackedGD } from './tracked-gd.js';
 import type { Claim, Experiment, Point } from './types.js';
 

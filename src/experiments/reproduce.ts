@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
 import { EXPERIMENTS } from './index.js';
 import { reportMarkdown } from './report.js';
 import type { ExperimentResult, Progress } from './types.js';

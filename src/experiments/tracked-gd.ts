@@ -1,11 +1,11 @@
 // Factored GD (SPEC §4) run in chunks between chosen iterations, so that metrics the wasm history does not carry
 // (a test error, a nuclear norm) can be measured on the iterate U_k itself. GD with a fixed step has U as its only
 // state, so the chunked run is the same sequence of iterates as one uninterrupted run.
-import { roundPow } from '../detmath.js';
-import type { Kernels } from '../kernels.js';
-import type { Matrix } from '../matrix.js';
-import type { OperatorHandle } from '../operator.js';
-import { factoredGD, type SolverStatus } from '../solvers.js';
+import { roundPow } from '../core/detmath.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Matrix } from '../core/matrix.js';
+import type { OperatorHandle } from '../operators/operator.js';
+import { factoredGD, type SolverStatus } from '../solvers/solvers.js';
 
 export interface TrackedRow {
   iteration: number;

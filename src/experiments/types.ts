@@ -1,7 +1,7 @@
 // What every experiment of `implicit-reg reproduce` returns and writes (issue 6): the full configuration, the seeds,
 // the step-size conversion (SPEC §1), metrics per point, figures as Vega-Lite specs, and claims with verdicts
 // computed from the numbers.
-import type { Kernels } from '../kernels.js';
+import type { Kernels } from '../kernels/kernels.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 
 export type Verdict = 'reproduced' | 'partly' | 'not reproduced';

@@ -2,7 +2,7 @@
 // to SVG in Node with vega's View.toSVG). Pure functions returning JSON: no browser-only features. The data sit in
 // named `datasets`, so a page can stream new points into the view (view.change(name, …)) without recompiling.
 import type { TopLevelSpec } from 'vega-lite';
-import type { ExploreChunk } from '../explore.js';
+import type { ExploreChunk } from '../solvers/explore.js';
 
 /** x of every sample: an iteration (GD) or a time (flow). */
 export interface ExplorerAxis {

@@ -2,7 +2,7 @@
 // Fig. 4), from a GridSummary (src/grid3-summary.ts, which bins the converged flows). Pure JSON, no browser-only
 // features: the demo renders it with vega-embed, the CLI to SVG with vega's View.toSVG.
 import type { TopLevelSpec } from 'vega-lite';
-import type { GridSummary } from '../grid3-summary.js';
+import type { GridSummary } from '../grid/summary.js';
 
 export interface GridBinRow {
   /** Panel label: the α and its counts. */

@@ -1,14 +1,14 @@
 // Belabbas 2020's measurements of a flow's limit (SPEC §1, §6): RelativeError (eq. 39) with K_min and K_max of
 // tr X over {X ⪰ 0, A(X) = y} from the certified SDP solver, SpectralRatio (eq. 40), the rank-1-bottleneck tracker
 // (Cor. 6 / Prop. 20: from δX0 the flow passes near the top eigenvector of Σ y_iA_i), and the δ-sweep of Fig. 4.
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { identity, matrix, type Matrix } from '../matrix.js';
-import { psdMeasurements } from '../problems.js';
-import { Rng, checkSeed } from '../random.js';
-import { solveSDP, type SDPStatus } from '../sdp.js';
-import { gradientFlow, type SolverStatus } from '../solvers.js';
-import type { CommutingOperator, DenseOperator } from '../operator.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { identity, matrix, type Matrix } from '../core/matrix.js';
+import { psdMeasurements } from '../operators/problems.js';
+import { Rng, checkSeed } from '../core/random.js';
+import { solveSDP, type SDPStatus } from '../sdp/sdp.js';
+import { gradientFlow, type SolverStatus } from '../solvers/solvers.js';
+import type { CommutingOperator, DenseOperator } from '../operators/operator.js';
 import { epsRank, spectrumDesc, symmetrized } from './linalg.js';
 import { normalForm, tameSpectrum } from './belabbas.js';
 

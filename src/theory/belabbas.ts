@@ -2,11 +2,11 @@
 // normal form of Lemma 7 (P = [B(BᵀB)⁻¹, B⊥], Q = BᵀB, ẋ = −QD(x)x, eq. 23–24), the tame-spectrum test (Def. 3,
 // Q = αvvᵀ + βI), and the reduced dynamics ż = −(αG + βI)F(z)z (Lemma 23, eq. 33) with its 3^q critical points and
 // Morse indices (Thm. 24). Loss scale: U̇ = −Σρ_iA_iU, ρ_i = tr(A_iUUᵀ) − y_i — exactly the package's (SPEC §1).
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { matrix, type Matrix } from '../matrix.js';
-import { rk45Plain } from '../plain/rk45.js';
-import { checkFinite, checkSquare } from '../validate.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import { rk45Plain } from '../kernels/plain/rk45.js';
+import { checkFinite, checkSquare } from '../core/validate.js';
 import { solveSquare } from './linalg.js';
 
 /** B = [B_1 … B_q] (n×m) with A_i = B_iB_iᵀ, and the block widths r_i = rank A_i. */

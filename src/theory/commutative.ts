@@ -2,13 +2,13 @@
 // Ex. 4; SPEC §6). With A_i = V diag(d_i) Vᵀ and X0 = αI the flow stays on X_t = exp(−A*(s_t)) X0 exp(−A*(s_t)),
 // s_t = ∫₀ᵗ r, i.e. x_t = α·exp(−2Dᵀs_t) in the eigenbasis, and ν_α = 2s∞/log α gives x_k(∞) = α^{1 − (Dᵀν_α)_k}.
 // Off the LP support x_k(∞) ≈ α^{c_k}·K_k with c the LP's reduced costs, so the trace gap decays like α^{c_min}.
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { matrix, type Matrix } from '../matrix.js';
-import type { CommutingOperator } from '../operator.js';
-import { commutingSensing } from '../problems.js';
-import { Rng, checkSeed } from '../random.js';
-import { gradientFlow, type SolverStatus } from '../solvers.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import type { CommutingOperator } from '../operators/operator.js';
+import { commutingSensing } from '../operators/problems.js';
+import { Rng, checkSeed } from '../core/random.js';
+import { gradientFlow, type SolverStatus } from '../solvers/solvers.js';
 import { eigenbasisFlow, entropicLimit, productFlow, type DiagonalStatus } from './diagonal.js';
 import { logLogSlope } from './linalg.js';
 import { lpWithReducedCosts, predictedGap, type LpReport } from './lp.js';

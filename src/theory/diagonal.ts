@@ -5,10 +5,10 @@
 //   productFlow     — RK45 on u with x = u⊙u, u̇ = −(Dᵀr)⊙u (Cor. 2, the coordinates of the corollary);
 //   entropicLimit   — no time stepping: the limit is the unique root of D(x_0⊙exp(−2Dᵀs)) = y, the maximiser of
 //                     the strictly concave φ(s) = −½Σ_k x0_k e^{−2(Dᵀs)_k} − yᵀs (∇φ = Dx − y), by damped Newton.
-import { ImplicitRegError } from '../errors.js';
-import type { Matrix } from '../matrix.js';
-import { rk45Plain } from '../plain/rk45.js';
-import { checkFinite, checkMatrix, checkPositive, checkVector } from '../validate.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Matrix } from '../core/matrix.js';
+import { rk45Plain } from '../kernels/plain/rk45.js';
+import { checkFinite, checkMatrix, checkPositive, checkVector } from '../core/validate.js';
 import { norm2, solveSquare } from './linalg.js';
 
 export type DiagonalStatus = 'converged' | 'tMax' | 'failed';

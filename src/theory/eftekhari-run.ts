@@ -1,11 +1,11 @@
 // A small Eftekhari Ex. 1.1-style run for the CLI: Gaussian symmetric sensing of a rank-r PSD X♮ (tr X♮ = 1), the
 // gradient flow from a small initialisation of rank r vs full rank, and the diagnostics of src/theory/eftekhari.ts
 // (effective rank of the limit, σ_m(Dg(U)) at the start and the end, test error ‖X∞ − X♮‖_F/‖X♮‖_F).
-import type { Kernels } from '../kernels.js';
-import { gaussianSensing, lowRankPSD, measure } from '../problems.js';
-import { gradientFlow, type SolverStatus } from '../solvers.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { gaussianSensing, lowRankPSD, measure } from '../operators/problems.js';
+import { gradientFlow, type SolverStatus } from '../solvers/solvers.js';
 import { effectiveRank, sigmaMinDg } from './eftekhari.js';
-import { initialFactor } from '../solvers.js';
+import { initialFactor } from '../solvers/solvers.js';
 
 export interface EftekhariRow {
   init: string;

@@ -1,10 +1,10 @@
 // Diagnostics of Eftekhari & Zygalakis 2021 (SPEC §6): the effective rank (Def. 2.1) and the geometric-regularity /
 // LICQ quantity σ_m(Dg(U)) with Dg(U)[Δ] = A(ΔUᵀ) (eq. 10; Assumption 3.1(ii), Def. A.1).
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { matrix, type Matrix } from '../matrix.js';
-import { adjointOperator, withOperator, type OperatorHandle, type SensingOperator } from '../operator.js';
-import { checkFinite, checkMatrix, checkSquare } from '../validate.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import { adjointOperator, withOperator, type OperatorHandle, type SensingOperator } from '../operators/operator.js';
+import { checkFinite, checkMatrix, checkSquare } from '../core/validate.js';
 import { epsRank, spectrumDesc } from './linalg.js';
 
 /**

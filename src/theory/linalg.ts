@@ -1,8 +1,8 @@
 // Small dense helpers for the theory checks (sizes m, q ≤ ~50): square solves, the spectrum of a PSD matrix,
 // ε-rank and log–log fits. Plain TypeScript: these sit outside every hot loop.
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import type { Matrix } from '../matrix.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Matrix } from '../core/matrix.js';
 
 /**
  * Solve the square system A x = b (A k×k row-major) by Gaussian elimination with partial pivoting.

@@ -3,10 +3,10 @@
 // x_k(∞) = α^{1 − (Dᵀν_α)_k} with ν_α → ν, so an off-support coordinate decays like α^{c_k}: the reduced costs
 // are the predicted rates. Also the vertex (basis) form: ν_B = D_S^{-T}1 from the support S, and for k ∉ S the
 // weights w_k = D_S^{-1}d_k that give the leading constant x_k ≈ α^{c_k}·Π_{j∈S} x_j^{w_kj}.
-import { ImplicitRegError } from '../errors.js';
-import type { Kernels } from '../kernels.js';
-import { matrix, type Matrix } from '../matrix.js';
-import { solveLP, type Certificate, type SDPStatus } from '../sdp.js';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import { solveLP, type Certificate, type SDPStatus } from '../sdp/sdp.js';
 import { solveSquare } from './linalg.js';
 
 export interface LpReport {

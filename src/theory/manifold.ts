@@ -2,9 +2,9 @@
 // (Gunasekar et al. 2017, eq. 7 and 11; SPEC §6(a)). In the common eigenbasis V a point of M is
 // V diag(α·exp(−2Dᵀs)) Vᵀ, so the distance splits into the off-diagonal part of VᵀXV (exactly 0 on M) and the
 // misfit of its diagonal w to {α·exp(−2Dᵀs)}, with s fitted by Gauss–Newton from a weighted log-linear start.
-import type { Kernels } from '../kernels.js';
-import type { Matrix } from '../matrix.js';
-import type { CommutingOperator } from '../operator.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Matrix } from '../core/matrix.js';
+import type { CommutingOperator } from '../operators/operator.js';
 import { norm2, solveSquare } from './linalg.js';
 
 /**

@@ -1,0 +1,197 @@
+// Web Worker pool for batch work in a browser (SPEC §8: "Web Workers in the browser"): N module workers, each with
+// its own wasm instance made from one compiled module (compiled once by the page, structured-cloned to the workers).
+// Grid ranges are cut into chunks exactly as the Node runner cuts them, and every record depends only on
+// (seed, instance id, α index), so the records equal Node's runGrid3 for the same ranges, bit for bit.
+import { ImplicitRegError } from '../core/errors.js';
+import type { ExploreChunk, ExploreSpec } from '../solvers/explore.js';
+import { GRID_FIELDS, GRID_SIZE, type Grid3Options } from '../grid/grid3.js';
+import type { Certificate, SDPStatus } from '../sdp/sdp.js';
+import type { SolverStatus } from '../solvers/solvers.js';
+
+export type PoolTask =
+  | { kind: 'grid'; start: number; count: number; opts: Grid3Options }
+  | { kind: 'trajectory'; spec: ExploreSpec }
+  | { kind: 'sweep'; spec: ExploreSpec };
+
+/** Progress messages of a 'trajectory' task: the reference (min nuclear norm; NaN with a message if the SDP failed), then one per chunk. */
+export type TrajectoryProgress =
+  | { kind: 'reference'; minNuclear: number; status: SDPStatus | 'error'; truthNuclear: number; certificate?: Certificate; message?: string }
+  | { kind: 'chunk'; chunk: ExploreChunk };
+
+/** The end state of one sweep job. */
+export interface SweepResult {
+  spec: ExploreSpec;
+  end: number;
+  loss: number;
+  trace: number;
+  status: SolverStatus;
+  eigenvalues: number[];
+}
+
+export interface BrowserPoolOptions {
+  /** The compiled package module (`await wasmModule()` from the browser or inline entry). */
+  module: WebAssembly.Module;
+  /** Workers (default navigator.hardwareConcurrency, else 2). */
+  size?: number;
+  /** Worker script (default: worker.js next to this file; bundlers follow the default's literal URL). */
+  workerUrl?: string | URL;
+}
+
+export type GridProgress = (done: number, total: number) => void;
+
+interface Pending {
+  id: number;
+  task: PoolTask;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  onProgress?: (p: unknown) => void;
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Pending;
+}
+
+/**
+ * A fixed set of module workers with a FIFO queue.
+ * @example const pool = new BrowserPool({ module: await wasmModule(), size: 4 }); const rec = await pool.runGrid([[0, 1000]], { alphas: [1e-3] })
+ */
+export class BrowserPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(o: BrowserPoolOptions) {
+    if (!(o.module instanceof WebAssembly.Module)) throw new ImplicitRegError('value', `BrowserPool: argument module must be a WebAssembly.Module (from wasmModule()), got ${String(o.module)}`);
+    const size = o.size ?? (globalThis.navigator?.hardwareConcurrency || 2);
+    if (!Number.isInteger(size) || size < 1) throw new ImplicitRegError('value', `BrowserPool: argument size must be a positive integer, got ${size}`);
+    this.size = size;
+    for (let i = 0; i < size; i++) {
+      // the literal `new Worker(new URL('./…', import.meta.url), { type: 'module' })` is the form Vite and webpack bundle
+      const worker = o.workerUrl
+        ? new Worker(o.workerUrl, { type: 'module' })
+        : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+      const slot: Slot = { worker };
+      worker.onmessage = (e: MessageEvent) => this.onMessage(slot, e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        this.finish(slot, new ImplicitRegError('worker', `BrowserPool: worker failed: ${e.message || 'the worker script did not load'}`));
+      };
+      worker.postMessage({ type: 'init', module: o.module });
+      this.slots.push(slot);
+    }
+  }
+
+  /**
+   * Run one task on the next free worker; `onProgress` receives its progress messages; `signal` cancels it.
+   * @example await pool.run({ kind: 'sweep', spec })
+   */
+  run<T>(task: PoolTask, onProgress?: (p: unknown) => void, signal?: AbortSignal): Promise<T> {
+    if (this.closed) return Promise.reject(new ImplicitRegError('state', 'BrowserPool: the pool was destroyed'));
+    if (signal?.aborted) return Promise.reject(new ImplicitRegError('cancelled', 'BrowserPool: the task was cancelled before it started'));
+    return new Promise<T>((resolve, reject) => {
+      const job: Pending = { id: this.nextId++, task, resolve: resolve as (v: unknown) => void, reject, onProgress, signal };
+      signal?.addEventListener('abort', () => this.cancel(job), { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /**
+   * Grid records for the given ranges [start, count] (concatenated in order, instance-major, GRID_FIELDS doubles per
+   * (instance, α)), computed in chunks of `chunk` instances (default 2500, as the Node runner).
+   * @example await pool.runGrid([[0, 500], [10000, 500]], { alphas: [1e-5, 1e-3, 1] }, (d, t) => bar(d / t))
+   */
+  async runGrid(ranges: [number, number][], opts: Grid3Options & { chunk?: number }, onProgress?: GridProgress, signal?: AbortSignal): Promise<Float64Array> {
+    const chunk = opts.chunk ?? 2500;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new ImplicitRegError('value', `runGrid: argument chunk must be a positive integer, got ${chunk}`);
+    const pieces: { start: number; count: number; offset: number }[] = [];
+    let total = 0;
+    for (const [start, count] of ranges) {
+      if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > GRID_SIZE) {
+        throw new ImplicitRegError('value', `runGrid: argument ranges must hold [start, count] within [0, ${GRID_SIZE}), got [${start}, ${count}]`);
+      }
+      for (let s = start; s < start + count; s += chunk) pieces.push({ start: s, count: Math.min(chunk, start + count - s), offset: total + s - start });
+      total += count;
+    }
+    const { chunk: _omit, ...gridOpts } = opts;
+    const per = opts.alphas.length * GRID_FIELDS;
+    const out = new Float64Array(total * per);
+    let done = 0;
+    onProgress?.(0, total);
+    await Promise.all(pieces.map(async (p) => {
+      const rec = await this.run<Float64Array>({ kind: 'grid', start: p.start, count: p.count, opts: gridOpts }, undefined, signal);
+      out.set(rec, p.offset * per);
+      done += p.count;
+      onProgress?.(done, total);
+    }));
+    return out;
+  }
+
+  /**
+   * Run many explorer specs to their end (a parameter sweep), one per task; results in the order of `specs`.
+   * @example await pool.sweep([1e-4, 1e-2, 1].map((scale) => ({ ...spec, scale })))
+   */
+  async sweep(specs: ExploreSpec[], onProgress?: GridProgress, signal?: AbortSignal): Promise<SweepResult[]> {
+    let done = 0;
+    onProgress?.(0, specs.length);
+    return Promise.all(specs.map(async (spec) => {
+      const r = await this.run<SweepResult>({ kind: 'sweep', spec }, undefined, signal);
+      onProgress?.(++done, specs.length);
+      return r;
+    }));
+  }
+
+  /** Terminate the workers; queued and running tasks are rejected. */
+  destroy(): void {
+    this.closed = true;
+    const err = new ImplicitRegError('state', 'BrowserPool: the pool was destroyed');
+    for (const j of this.queue.splice(0)) j.reject(err);
+    for (const s of this.slots) {
+      s.worker.terminate();
+      s.job?.reject(err);
+      s.job = undefined;
+    }
+  }
+
+  private cancel(job: Pending): void {
+    const q = this.queue.indexOf(job);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      job.reject(new ImplicitRegError('cancelled', `BrowserPool: task ${job.id} was cancelled`));
+      return;
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    slot?.worker.postMessage({ type: 'cancel', id: job.id }); // the worker answers with a 'cancelled' error
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage({ type: 'task', id: job.id, task: job.task });
+    }
+  }
+
+  private onMessage(slot: Slot, msg: { id: number; progress?: unknown; result?: unknown; error?: { code: string; message: string } }): void {
+    const job = slot.job;
+    if (!job || job.id !== msg.id) return;
+    if ('progress' in msg) job.onProgress?.(msg.progress);
+    else if (msg.error) this.finish(slot, new ImplicitRegError(msg.error.code, msg.error.message));
+    else this.finish(slot, undefined, msg.result);
+  }
+
+  private finish(slot: Slot, err?: Error, result?: unknown): void {
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) {
+      if (err) job.reject(err);
+      else job.resolve(result);
+    }
+    this.pump();
+  }
+}

@@ -1,0 +1,430 @@
+// Typed layer: takes Matrix objects, checks them, copies in only what the kernel reads and copies out
+// only results. Generated managed-object bindings are never used here (raw exports only).
+import { ImplicitRegError } from '../core/errors.js';
+import { Heap, Scratch, type RawExports } from '../wasm/heap.js';
+import { matrix, type Matrix } from '../core/matrix.js';
+import { checkFinite, checkMatrix, checkNonEmpty, checkPositive, checkSquare, checkSymmetric, checkVector } from '../core/validate.js';
+
+/** Result of `eigh`: A = V diag(values) Vᵀ. */
+export interface Eigh {
+  /** Eigenvalues, ascending. */
+  values: Float64Array;
+  /** Orthonormal eigenvectors; column j pairs values[j]. */
+  vectors: Matrix;
+  /** Jacobi sweeps used. */
+  sweeps: number;
+}
+
+export interface EighOptions {
+  /** Sweep limit (default 60); exceeding it throws a 'convergence' error instead of looping. */
+  maxSweeps?: number;
+  /** An orthogonal matrix close to the eigenbasis (e.g. the previous iterate's): B = V0ᵀAV0 needs few sweeps. */
+  warmStart?: Matrix;
+}
+
+/** Built-in right-hand sides for `rk45`, evaluated inside wasm. */
+export type Rk45System =
+  | { kind: 'linear'; M: Matrix } // y' = M y
+  | { kind: 'logistic'; r: number; K: number } // y_i' = r y_i (1 − y_i / K)
+  | { kind: 'diagonal'; lambda: ArrayLike<number> }; // y_i' = λ_i y_i
+
+export interface Rk45Options {
+  system: Rk45System;
+  y0: ArrayLike<number>;
+  /** Start time (default 0). */
+  t0?: number;
+  /** End time. */
+  t1: number;
+  /** Relative tolerance (default 1e-6). */
+  rtol?: number;
+  /** Absolute tolerance (default 1e-9). */
+  atol?: number;
+  /** Initial step; default Hairer's rule. */
+  h0?: number;
+  /** Largest step; default |t1 − t0|. */
+  hMax?: number;
+  /** Step limit (default 1e6); reaching it ends with status 'maxSteps'. */
+  maxSteps?: number;
+  /** Stop once ‖f(t, y)‖₂ ≤ ftol (default 0: off), status 'ftol'. */
+  ftol?: number;
+  /** Output times, monotone from t0 towards t1; steps land on them exactly (no interpolation). */
+  tEval?: ArrayLike<number>;
+}
+
+export type Rk45Status = 'done' | 'ftol' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
+
+export interface Rk45Result {
+  status: Rk45Status;
+  /** Time reached. */
+  t: number;
+  /** State at t. */
+  y: Float64Array;
+  steps: number;
+  rejected: number;
+  nfev: number;
+  /** Step size the controller proposes next. */
+  h: number;
+  /** ‖f(t, y)‖₂ at the end. */
+  fNorm: number;
+  /** The states at tEval (row k at tEval[k]); rows past an early stop are NaN-free zeros and `evaluated` tells how many are set. */
+  yEval?: Matrix;
+  evaluated?: number;
+}
+
+const RK_STATUS: Record<number, Rk45Status> = { 0: 'done', 1: 'ftol', [-1]: 'maxSteps', [-2]: 'stepTooSmall', [-3]: 'nonFinite' };
+const SYSTEM_ID = { linear: 0, logistic: 1, diagonal: 2 } as const;
+
+// Round a region size up to an even number of doubles so the next region stays 16-byte aligned.
+const even = (d: number): number => d + (d & 1);
+
+/** The package's kernels bound to one wasm instance. Create with `init()` / `initSync()`. */
+export class Kernels {
+  /** Pointer layer: allocation and views over this instance's memory (for solvers composing kernels). */
+  readonly heap: Heap;
+  /** The raw wasm exports (byte pointers and explicit sizes). */
+  readonly raw: RawExports;
+  private readonly scratch: Scratch;
+
+  constructor(raw: RawExports) {
+    this.raw = raw;
+    this.heap = new Heap(raw);
+    this.scratch = new Scratch(this.heap);
+  }
+
+  /** Carve the shared scratch into regions of the given sizes (doubles); returns their byte pointers. */
+  private regions(sizes: number[]): number[] {
+    let total = 0;
+    for (const s of sizes) total += even(s);
+    let p = this.scratch.take(total);
+    const out: number[] = [];
+    for (const s of sizes) {
+      out.push(p);
+      p += even(s) * 8;
+    }
+    return out;
+  }
+
+  /**
+   * C = op(A)·op(B) (SIMD, register- and cache-blocked gemm).
+   * @example ir.matmul(matrix(2, 2, [1, 2, 3, 4]), identity(2)) // [[1, 2], [3, 4]]
+   */
+  matmul(a: Matrix, b: Matrix, opts: { transA?: boolean; transB?: boolean; out?: Matrix } = {}): Matrix {
+    const fn = 'matmul';
+    checkMatrix(fn, 'a', a);
+    checkMatrix(fn, 'b', b);
+    checkNonEmpty(fn, 'a', a);
+    checkNonEmpty(fn, 'b', b);
+    const ta = opts.transA ? 1 : 0;
+    const tb = opts.transB ? 1 : 0;
+    const m = ta ? a.cols : a.rows;
+    const k = ta ? a.rows : a.cols;
+    const k2 = tb ? b.cols : b.rows;
+    const n = tb ? b.rows : b.cols;
+    if (k !== k2) {
+      throw new ImplicitRegError('shape', `${fn}: inner dimensions must agree: op(a) is ${m}×${k}, op(b) is ${k2}×${n}`);
+    }
+    checkFinite(fn, 'a', a.data);
+    checkFinite(fn, 'b', b.data);
+    const out = opts.out ?? matrix(m, n);
+    checkMatrix(fn, 'out', out);
+    if (out.rows !== m || out.cols !== n) throw new ImplicitRegError('shape', `${fn}: argument out must be ${m}×${n}, got ${out.rows}×${out.cols}`);
+    const [pa, pb, pc, pw] = this.regions([a.data.length, b.data.length, m * n, this.raw.dgemmWorkSize()]);
+    const h = this.heap;
+    h.write(pa, a.data);
+    h.write(pb, b.data);
+    this.raw.dgemm(ta, tb, m, n, k, 1, pa, a.cols, pb, b.cols, 0, pc, n, pw);
+    h.readInto(pc, out.data);
+    return out;
+  }
+
+  /** y = op(A)·x. */
+  gemv(a: Matrix, x: ArrayLike<number>, opts: { trans?: boolean; out?: Float64Array } = {}): Float64Array {
+    const fn = 'gemv';
+    checkMatrix(fn, 'a', a);
+    const t = opts.trans ? 1 : 0;
+    const m = t ? a.cols : a.rows;
+    const n = t ? a.rows : a.cols;
+    checkVector(fn, 'x', x, n);
+    checkFinite(fn, 'a', a.data);
+    checkFinite(fn, 'x', x);
+    const out = opts.out ?? new Float64Array(m);
+    checkVector(fn, 'out', out, m);
+    const [pa, px, py] = this.regions([a.data.length, n, m]);
+    this.heap.write(pa, a.data);
+    this.heap.write(px, x);
+    this.raw.dgemv(t, a.rows, a.cols, 1, pa, a.cols, px, 0, py);
+    this.heap.readInto(py, out);
+    return out;
+  }
+
+  /** U·Uᵀ (or UᵀU with trans), computing only one triangle. */
+  syrk(u: Matrix, opts: { trans?: boolean; out?: Matrix } = {}): Matrix {
+    const fn = 'syrk';
+    checkMatrix(fn, 'u', u);
+    checkFinite(fn, 'u', u.data);
+    const t = opts.trans ? 1 : 0;
+    const n = t ? u.cols : u.rows;
+    const k = t ? u.rows : u.cols;
+    const out = opts.out ?? matrix(n, n);
+    if (out.rows !== n || out.cols !== n) throw new ImplicitRegError('shape', `${fn}: argument out must be ${n}×${n}, got ${out.rows}×${out.cols}`);
+    const [pu, pc, pw] = this.regions([u.data.length, n * n, this.raw.dgemmWorkSize()]);
+    this.heap.write(pu, u.data);
+    this.raw.dsyrk(t, n, k, 1, pu, u.cols, 0, pc, n, pw);
+    this.heap.readInto(pc, out.data);
+    return out;
+  }
+
+  /** xᵀy. */
+  dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
+    checkVector('dot', 'x', x);
+    checkVector('dot', 'y', y, x.length);
+    checkFinite('dot', 'x', x);
+    checkFinite('dot', 'y', y);
+    const [px, py] = this.regions([x.length, y.length]);
+    this.heap.write(px, x);
+    this.heap.write(py, y);
+    return this.raw.ddot(x.length, px, py);
+  }
+
+  /** y := αx + y (y updated in place and returned). */
+  axpy(alpha: number, x: ArrayLike<number>, y: Float64Array): Float64Array {
+    checkVector('axpy', 'x', x);
+    checkVector('axpy', 'y', y, x.length);
+    checkFinite('axpy', 'x', x);
+    checkFinite('axpy', 'y', y);
+    if (!Number.isFinite(alpha)) throw new ImplicitRegError('nonfinite', `axpy: argument alpha must be finite, got ${alpha}`);
+    const [px, py] = this.regions([x.length, y.length]);
+    this.heap.write(px, x);
+    this.heap.write(py, y);
+    this.raw.daxpy(x.length, alpha, px, py);
+    this.heap.readInto(py, y);
+    return y;
+  }
+
+  /**
+   * Symmetric eigendecomposition A = V diag(values) Vᵀ by cyclic Jacobi (values ascending).
+   * Eigenvalues to within O(nε)‖A‖₂; graded positive definite matrices to high relative accuracy.
+   * @example const { values, vectors } = ir.eigh(matrix(2, 2, [2, 1, 1, 2])) // values [1, 3]
+   */
+  eigh(a: Matrix, opts: EighOptions = {}): Eigh {
+    const fn = 'eigh';
+    checkSquare(fn, 'a', a);
+    checkFinite(fn, 'a', a.data);
+    checkSymmetric(fn, 'a', a);
+    const n = a.rows;
+    const maxSweeps = opts.maxSweeps ?? 60;
+    const nn = n * n;
+    let sweeps: number;
+    let pw: number;
+    let pv: number;
+    if (opts.warmStart) {
+      const v0 = opts.warmStart;
+      checkSquare(fn, 'warmStart', v0);
+      if (v0.rows !== n) throw new ImplicitRegError('shape', `${fn}: argument warmStart must be ${n}×${n}, got ${v0.rows}×${v0.cols}`);
+      checkFinite(fn, 'warmStart', v0.data);
+      const [pa, p0, w, v, work] = this.regions([nn, nn, n, nn, this.raw.dsyevjWarmWorkSize(n)]);
+      this.heap.write(pa, a.data);
+      this.heap.write(p0, v0.data);
+      sweeps = this.raw.dsyevjWarm(n, pa, p0, w, v, work, maxSweeps);
+      pw = w;
+      pv = v;
+    } else {
+      const [pa, w, v, work] = this.regions([nn, n, nn, this.raw.dsyevjWorkSize(n)]);
+      this.heap.write(pa, a.data);
+      sweeps = this.raw.dsyevj(n, pa, w, v, work, maxSweeps);
+      pw = w;
+      pv = v;
+    }
+    if (sweeps < 0) {
+      throw new ImplicitRegError('convergence', `${fn}: Jacobi did not converge within maxSweeps = ${maxSweeps} sweeps (n = ${n})`);
+    }
+    return { values: this.heap.read(pw, n), vectors: { rows: n, cols: n, data: this.heap.read(pv, nn) }, sweeps };
+  }
+
+  /**
+   * `eigh` on `count` symmetric n×n matrices stored back to back in `data` (count·n² doubles), in one wasm call.
+   * Returns values (count·n, each block ascending) and vectors (count·n², each block column j ↔ value j).
+   */
+  eighBatch(n: number, data: Float64Array, opts: { maxSweeps?: number } = {}): { values: Float64Array; vectors: Float64Array; sweeps: number } {
+    const fn = 'eighBatch';
+    const nn = n * n;
+    if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('shape', `${fn}: argument n must be a positive integer, got ${n}`);
+    if (!(data instanceof Float64Array) || data.length % nn !== 0) {
+      throw new ImplicitRegError('shape', `${fn}: argument data must be a Float64Array of count·n² = count·${nn} entries, got ${data?.length}`);
+    }
+    checkFinite(fn, 'data', data);
+    const count = data.length / nn;
+    for (let b = 0; b < count; b++) {
+      checkSymmetric(fn, `data (matrix ${b})`, { rows: n, cols: n, data: data.subarray(b * nn, (b + 1) * nn) });
+    }
+    const maxSweeps = opts.maxSweeps ?? 60;
+    const [pa, pw, pv, work] = this.regions([data.length, count * n, data.length, this.raw.dsyevjWorkSize(n)]);
+    this.heap.write(pa, data);
+    const s = this.raw.dsyevjBatch(count, n, pa, pw, pv, work, maxSweeps);
+    if (s < 0) throw new ImplicitRegError('convergence', `${fn}: Jacobi did not converge within ${maxSweeps} sweeps for matrix ${-s - 1}`);
+    return { values: this.heap.read(pw, count * n), vectors: this.heap.read(pv, data.length), sweeps: s };
+  }
+
+  /**
+   * exp(A) by scaling and squaring with Padé degree 3/5/7/9/13 (Higham 2005).
+   * @example ir.expm(matrix(2, 2, [0, 1, -1, 0])) // rotation by 1 radian
+   */
+  expm(a: Matrix, out?: Matrix): Matrix {
+    const fn = 'expm';
+    checkSquare(fn, 'a', a);
+    checkFinite(fn, 'a', a.data);
+    const n = a.rows;
+    const res = out ?? matrix(n, n);
+    checkMatrix(fn, 'out', res);
+    if (res.rows !== n || res.cols !== n) throw new ImplicitRegError('shape', `${fn}: argument out must be ${n}×${n}, got ${res.rows}×${res.cols}`);
+    const nn = n * n;
+    const [pa, po, work] = this.regions([nn, nn, this.raw.dexpmWorkSize(n)]);
+    this.heap.write(pa, a.data);
+    const s = this.raw.dexpm(n, pa, po, work);
+    if (s < 0) throw expmError(fn, s, 0);
+    this.heap.readInto(po, res.data);
+    return res;
+  }
+
+  /** `expm` on `count` n×n matrices stored back to back (count·n² doubles), in one wasm call. */
+  expmBatch(n: number, data: Float64Array): Float64Array {
+    const fn = 'expmBatch';
+    const nn = n * n;
+    if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('shape', `${fn}: argument n must be a positive integer, got ${n}`);
+    if (!(data instanceof Float64Array) || data.length % nn !== 0) {
+      throw new ImplicitRegError('shape', `${fn}: argument data must be a Float64Array of count·n² = count·${nn} entries, got ${data?.length}`);
+    }
+    checkFinite(fn, 'data', data);
+    const count = data.length / nn;
+    const [pa, po, work, pf] = this.regions([data.length, data.length, this.raw.dexpmWorkSize(n), 2]);
+    this.heap.write(pa, data);
+    const s = this.raw.dexpmBatch(count, n, pa, po, work, pf);
+    if (s < 0) throw expmError(fn, s, this.heap.i32[pf >>> 2]);
+    return this.heap.read(po, data.length);
+  }
+
+  /**
+   * Integrate y' = f(t, y) with Dormand–Prince 5(4) inside wasm (one call for the whole trajectory).
+   * @example ir.rk45({ system: { kind: 'logistic', r: 1, K: 1 }, y0: [0.1], t1: 5, rtol: 1e-10, atol: 1e-12 })
+   */
+  rk45(opts: Rk45Options): Rk45Result {
+    const fn = 'rk45';
+    const sys = opts.system;
+    const y0 = opts.y0;
+    checkVector(fn, 'y0', y0 as Float64Array);
+    const n = y0.length;
+    if (n === 0) throw new ImplicitRegError('shape', `${fn}: argument y0 must be non-empty, got length 0`);
+    checkFinite(fn, 'y0', y0);
+    const t0 = opts.t0 ?? 0;
+    const t1 = opts.t1;
+    if (!Number.isFinite(t0) || !Number.isFinite(t1)) throw new ImplicitRegError('nonfinite', `${fn}: arguments t0, t1 must be finite, got ${t0}, ${t1}`);
+    const rtol = opts.rtol ?? 1e-6;
+    const atol = opts.atol ?? 1e-9;
+    checkPositive(fn, 'rtol', rtol);
+    checkPositive(fn, 'atol', atol);
+    if (opts.h0 !== undefined) checkPositive(fn, 'h0', opts.h0);
+    if (opts.hMax !== undefined) checkPositive(fn, 'hMax', opts.hMax);
+    const maxSteps = opts.maxSteps ?? 1_000_000;
+    if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 2 ** 31 - 1) {
+      throw new ImplicitRegError('value', `${fn}: argument maxSteps must be a positive 32-bit integer, got ${maxSteps}`);
+    }
+    const ftol = opts.ftol ?? 0;
+    if (!(ftol >= 0 && Number.isFinite(ftol))) throw new ImplicitRegError('value', `${fn}: argument ftol must be ≥ 0 and finite, got ${ftol}`);
+    const tEval = opts.tEval ?? [];
+    checkVector(fn, 'tEval', tEval as Float64Array);
+    checkFinite(fn, 'tEval', tEval);
+    const dir = t1 >= t0 ? 1 : -1;
+    for (let k = 0; k < tEval.length; k++) {
+      const prev = k === 0 ? t0 : tEval[k - 1];
+      if ((tEval[k] - prev) * dir < 0 || (tEval[k] - t1) * dir > 0) {
+        throw new ImplicitRegError('value', `${fn}: argument tEval must be monotone within [t0, t1], got ${tEval[k]} at index ${k}`);
+      }
+    }
+    const ctx = this.systemContext(fn, sys, n);
+    const nEval = tEval.length;
+    const [pc, py, pt, pe, ps, work] = this.regions([ctx.length, n, nEval, nEval * n, 6, this.raw.rk45WorkSize(n)]);
+    const h = this.heap;
+    h.write(pc, ctx);
+    h.write(py, y0);
+    h.write(pt, tEval);
+    if (nEval > 0) h.f64.fill(0, pe >>> 3, (pe >>> 3) + nEval * n);
+    const code = this.raw.rk45(SYSTEM_ID[sys.kind], pc, n, py, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0,
+      maxSteps, ftol, pt, nEval, pe, ps, work);
+    const stats = h.read(ps, 6);
+    const res: Rk45Result = {
+      status: RK_STATUS[code],
+      t: stats[0],
+      y: h.read(py, n),
+      steps: stats[1],
+      rejected: stats[2],
+      nfev: stats[3],
+      h: stats[4],
+      fNorm: stats[5],
+    };
+    if (nEval > 0) {
+      let evaluated = 0;
+      while (evaluated < nEval && (tEval[evaluated] - res.t) * dir <= 0) evaluated++;
+      res.yEval = { rows: nEval, cols: n, data: h.read(pe, nEval * n) };
+      res.evaluated = evaluated;
+    }
+    return res;
+  }
+
+  // Validate a built-in system against dimension n; returns the parameters the wasm right-hand side reads.
+  private systemContext(fn: string, sys: Rk45System, n: number): ArrayLike<number> {
+    if (sys?.kind === 'linear') {
+      checkSquare(fn, 'system.M', sys.M);
+      if (sys.M.rows !== n) throw new ImplicitRegError('shape', `${fn}: argument system.M must be ${n}×${n} to match y0, got ${sys.M.rows}×${sys.M.cols}`);
+      checkFinite(fn, 'system.M', sys.M.data);
+      return sys.M.data;
+    }
+    if (sys?.kind === 'logistic') {
+      checkPositive(fn, 'system.K', sys.K);
+      if (!Number.isFinite(sys.r)) throw new ImplicitRegError('nonfinite', `${fn}: argument system.r must be finite, got ${sys.r}`);
+      return [sys.r, sys.K];
+    }
+    if (sys?.kind === 'diagonal') {
+      checkVector(fn, 'system.lambda', sys.lambda as Float64Array, n);
+      checkFinite(fn, 'system.lambda', sys.lambda);
+      return sys.lambda;
+    }
+    throw new ImplicitRegError('value', `${fn}: argument system.kind must be 'linear', 'logistic' or 'diagonal', got ${(sys as { kind?: string })?.kind}`);
+  }
+
+  /** One uncontrolled Dormand–Prince step (5th-order solution and embedded error y5 − y4), for testing the estimator. */
+  rk45Step(system: Rk45System, t: number, y: ArrayLike<number>, h: number): { y: Float64Array; err: Float64Array } {
+    const fn = 'rk45Step';
+    checkVector(fn, 'y', y as Float64Array);
+    const n = y.length;
+    if (n === 0) throw new ImplicitRegError('shape', `${fn}: argument y must be non-empty, got length 0`);
+    checkFinite(fn, 'y', y);
+    checkPositive(fn, 'h', h);
+    if (!Number.isFinite(t)) throw new ImplicitRegError('nonfinite', `${fn}: argument t must be finite, got ${t}`);
+    const ctx = this.systemContext(fn, system, n);
+    const [pc, py, pn, pe, work] = this.regions([ctx.length, n, n, n, this.raw.rk45WorkSize(n)]);
+    this.heap.write(pc, ctx);
+    this.heap.write(py, y);
+    this.raw.rk45Step(SYSTEM_ID[system.kind], pc, n, t, py, h, pn, pe, work);
+    return { y: this.heap.read(pn, n), err: this.heap.read(pe, n) };
+  }
+
+  /** The Dormand–Prince coefficients as stored in wasm: { c, a, b, e } (for checking the tableau). */
+  rk45Tableau(): { c: number[]; a: number[][]; b: number[]; e: number[] } {
+    const [p] = this.regions([30]);
+    this.raw.rk45Tableau(p);
+    const v = Array.from(this.heap.read(p, 30));
+    const [c2, c3, c4, c5] = v;
+    const A = v.slice(4, 19);
+    const a = [[], [A[0]], [A[1], A[2]], [A[3], A[4], A[5]], [A[6], A[7], A[8], A[9]], [A[10], A[11], A[12], A[13], A[14]]];
+    const [b1, b3, b4, b5, b6] = v.slice(19, 24);
+    const [e1, e3, e4, e5, e6, e7] = v.slice(24, 30);
+    return { c: [0, c2, c3, c4, c5, 1, 1], a, b: [b1, 0, b3, b4, b5, b6, 0], e: [e1, 0, e3, e4, e5, e6, e7] };
+  }
+}
+
+function expmError(fn: string, status: number, index: number): ImplicitRegError {
+  const where = fn === 'expmBatch' ? ` (matrix ${index})` : '';
+  if (status === -2) return new ImplicitRegError('overflow', `${fn}: exp(A) overflows double precision${where}`);
+  if (status === -3) return new ImplicitRegError('singular', `${fn}: the Padé denominator is singular${where}`);
+  return new ImplicitRegError('nonfinite', `${fn}: argument a must be finite${where}`);
+}

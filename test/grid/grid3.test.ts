@@ -1,0 +1,110 @@
+// The batched 3×3 grid kernel (assembly/grid3.ts): its exact part against src/completion3.ts, the flow part against
+// the general gradientFlow solver from the same U0, and independence from how the grid is split into calls.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { completion3, ENTRIES3, gridInstance } from '../../src/grid/completion3.js';
+import { GRID_FIELDS, gridInitialU, runGrid3 } from '../../src/grid/grid3.js';
+import { gradientFlow, init, type Kernels } from '../../src/node.js';
+
+let ir: Kernels;
+beforeAll(async () => {
+  ir = await init();
+});
+
+describe('grid3 kernel', () => {
+  it('feasibility, borderline and tr X_min equal the TypeScript exact solver on 3000 instances (bit for bit up to 1 ulp-level 1e-15)', () => {
+    let checked = 0;
+    for (let start = 0; start < 150000; start += 5000) {
+      const rec = runGrid3(ir, start, 100, { alphas: [1], tMax: 1 }); // tMax 1: the exact part is what is checked
+      for (let q = 0; q < 100; q++) {
+        const g = gridInstance(start + q);
+        const ex = completion3(g.observed, g.values);
+        const r = rec.subarray(q * GRID_FIELDS, (q + 1) * GRID_FIELDS);
+        expect(r[0] === 1, `instance ${start + q}`).toBe(ex.feasible);
+        expect(r[1] === 1, `instance ${start + q}`).toBe(ex.borderline);
+        if (ex.feasible && Number.isFinite(ex.minTrace)) expect(Math.abs(r[2] - ex.minTrace)).toBeLessThanOrEqual(1e-15 * ex.minTrace);
+        checked++;
+      }
+    }
+    expect(checked).toBe(3000);
+  });
+
+  it('records do not depend on how the range is split into calls', () => {
+    const whole = runGrid3(ir, 95000, 40, { alphas: [1e-3, 1], tMax: 50 });
+    const a = runGrid3(ir, 95000, 13, { alphas: [1e-3, 1], tMax: 50 });
+    const b = runGrid3(ir, 95013, 27, { alphas: [1e-3, 1], tMax: 50 });
+    expect(Array.from(whole)).toEqual([...Array.from(a), ...Array.from(b)]);
+  });
+
+  it('U0 has ‖U0‖_F = α and depends on (seed, id, α index) only', () => {
+    const u = gridInitialU(ir, 0, 95025, 1, 1e-3);
+    const f = Math.sqrt(u.data.reduce((s, v) => s + v * v, 0));
+    expect(Math.abs(f - 1e-3)).toBeLessThanOrEqual(1e-18);
+    expect(Array.from(gridInitialU(ir, 0, 95025, 1, 1e-3).data)).toEqual(Array.from(u.data));
+    expect(Array.from(gridInitialU(ir, 1, 95025, 1, 1e-3).data)).not.toEqual(Array.from(u.data));
+    expect(Array.from(gridInitialU(ir, 0, 95026, 1, 1e-3).data)).not.toEqual(Array.from(u.data));
+  });
+
+  it('the flow of an instance equals the general gradientFlow from the same U0 (same tolerances and stopping rule)', () => {
+    for (const id of [95025 - 21, 5555 + 17, 130456]) {
+      const g = gridInstance(id);
+      const ex = completion3(g.observed, g.values);
+      if (!ex.feasible) continue;
+      const alpha = 1e-3;
+      const rec = runGrid3(ir, id, 1, { alphas: [alpha], tMax: 1e3 });
+      const rows = Int32Array.from(g.observed.map((e) => ENTRIES3[e][0]));
+      const cols = Int32Array.from(g.observed.map((e) => ENTRIES3[e][1]));
+      const U0 = gridInitialU(ir, 0, id, 0, alpha);
+      const r = gradientFlow(ir, {
+        op: { kind: 'entry', n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given', U: U0 },
+        tMax: 1e3, gtol: 1e-10, ltol: 1e-20, rtol: 1e-10, atol: 1e-13,
+        tEval: [1e3], // an output time (landing on tMax, where the run ends anyway) selects the general rk45Core path
+      });
+      // identical arithmetic up to the order of the gradient's accumulation: same step sequence, traces to 1e-12
+      expect(rec[7]).toBe(r.nfev);
+      expect(Math.abs(rec[3] - r.trace)).toBeLessThanOrEqual(1e-12 * r.trace);
+    }
+  });
+});
+
+describe('gradientFlow on a 3×3 completion with four observations (the specialised integrator flow3)', () => {
+  it('takes the same steps and returns the same U, bit for bit, as the general rk45Core path on 300 grid instances × 3 α', () => {
+    let compared = 0;
+    for (let id = 95000; compared < 300; id += 37) {
+      const g = gridInstance(id % 150000);
+      if (!completion3(g.observed, g.values).feasible) continue;
+      const rows = Int32Array.from(g.observed.map((e) => ENTRIES3[e][0]));
+      const cols = Int32Array.from(g.observed.map((e) => ENTRIES3[e][1]));
+      for (const [a, alpha] of [1e-5, 1e-3, 1].entries()) {
+        const U0 = gridInitialU(ir, 0, id, a, alpha);
+        const common = { op: { kind: 'entry' as const, n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given' as const, U: U0 }, tMax: 500, gtol: 1e-9 };
+        const fast = gradientFlow(ir, common);
+        const general = gradientFlow(ir, { ...common, tEval: [500] });
+        expect(fast.nfev).toBe(general.nfev);
+        expect(fast.status).toBe(general.status);
+        expect(Array.from(fast.U.data)).toEqual(Array.from(general.U.data));
+      }
+      compared++;
+    }
+  });
+});
+
+describe('the stopping rule near the saddle U = 0', () => {
+  it('‖U0‖_F = 1e-12: ‖∇L(U0)‖ is below gtol, yet the flow escapes the saddle and fits the data (grid and gradientFlow)', () => {
+    const id = 95004;
+    const g = gridInstance(id);
+    const rows = Int32Array.from(g.observed.map((e) => ENTRIES3[e][0]));
+    const cols = Int32Array.from(g.observed.map((e) => ENTRIES3[e][1]));
+    const U0 = gridInitialU(ir, 0, id, 0, 1e-12);
+    const r = gradientFlow(ir, {
+      op: { kind: 'entry', n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given', U: U0 }, tMax: 1e4, gtol: 1e-10, ltol: 1e-20,
+    });
+    expect(r.t).toBeGreaterThan(10); // escaping from ‖U‖ = 1e-12 takes time ~ log(1e12)/λ
+    // escaped and fitted: L fell far below L(U0) ≈ ¼‖y‖² (this instance then converges only algebraically:
+    // L ≈ 3e-10 at t = 1e4, so a fixed small L threshold would test its convergence rate, not the escape)
+    const L0 = 0.25 * g.values.reduce((s, v) => s + v * v, 0);
+    expect(r.loss).toBeLessThanOrEqual(1e-6 * L0);
+    const rec = runGrid3(ir, id, 1, { alphas: [1e-12], tMax: 1e4 });
+    expect(rec[6]).toBeGreaterThan(10);
+    expect(rec[3]).toBeGreaterThan(0.5 * rec[2]); // tr X∞ is near tr X_min, not the 0 of the saddle
+  });
+});
