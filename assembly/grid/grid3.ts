@@ -6,7 +6,7 @@
 // on how the grid is split across calls, workers or machines.
 
 import { FLOW3_WORK, flow3, flow3SetObservations } from './flow3';
-import { RK_MAX_STEPS, RK_REACHED_T1, RK_STOPPED } from '../ode/rk45';
+import { DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_STOPPED } from '../../src/kernels/ode/dopri';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -221,7 +221,7 @@ export function grid3Run(
       const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 1e-8, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
-      const status = code == RK_STOPPED ? G_CONVERGED : code == RK_REACHED_T1 ? G_TMAX : code == RK_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
+      const status = code == DOPRI_STOPPED ? G_CONVERGED : code == DOPRI_DONE ? G_TMAX : code == DOPRI_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
       st(rec, 2, trMin);
       st(rec, 3, trF);
       st(rec, 4, (trF - trMin) / trMin);

@@ -4,25 +4,56 @@
 // or a real root of the cubic derivative.
 // see: SPEC §4 (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
 
-import { daxpy } from '../blas/blas';
-import { recordSample, writeIterStats } from './history';
-import { iterateState, lineCoefficients, opM, opN, sensingWorkSize, stateGradNorm, stateTrace } from '../operators/sensing';
-
-export const GD_CONVERGED: i32 = 0;
-export const GD_MAX_ITER: i32 = 1;
-export const GD_DIVERGED: i32 = 2;
-
-// history records and stats: see history.ts (here the gradient norm is ‖∇L‖_F and the trace tr(UUᵀ) = ‖U‖_F²)
+import { daxpy, ddot } from '../blas/blas';
+import { iterate } from './iterate';
+import { gradFactored, lineCoefficients, opM, opN, sensingWorkSize } from '../operators/sensing';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
-// @ts-ignore: decorator
-@inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
-/** Doubles of workspace factoredGD needs. */
-export function factoredWorkSize(n: i32, d: i32, m: i32): i32 {
-  // r, b, c (m each), G and U_prev (n·d each), operator workspace
-  return 3 * m + 2 * n * d + sensingWorkSize(n, d) + 8;
+/**
+ * A factored iterate U (n×d) with its residual r and gradient G = ∇L(U), and the previous iterate: the
+ * bookkeeping shared by the methods on U (gradient descent here, the time-ordered exponential in toexp.ts).
+ */
+export class FactoredIterate {
+  op: usize = 0; y: usize = 0; u: usize = 0; d: i32 = 0;
+  r: usize = 0; g: usize = 0; prev: usize = 0; inner: usize = 0;
+  gn: f64 = 0.0; tr: f64 = 0.0;
+  ltol: f64 = 0.0; gtol: f64 = 0.0;
+
+  /**
+   * Point at U and carve r (m), G and the previous iterate (n·d each) and an inner workspace of `inner` doubles (at
+   * least sensingWorkSize(n, d)) from work; returns the first byte after them.
+   */
+  bind(op: usize, y: usize, u: usize, d: i32, ltol: f64, gtol: f64, work: usize, inner: i32): usize {
+    const m = opM(op), nd = opN(op) * d;
+    this.op = op; this.y = y; this.u = u; this.d = d; this.ltol = ltol; this.gtol = gtol;
+    this.r = work;
+    this.g = this.r + (<usize>(m + (m & 1)) << 3);
+    this.prev = this.g + (<usize>(nd + (nd & 1)) << 3);
+    this.inner = this.prev + (<usize>(nd + (nd & 1)) << 3);
+    return this.inner + (<usize>inner << 3);
+  }
+
+  /** L(U); also ∇L(U) in g, ‖∇L‖_F and tr UUᵀ = ‖U‖_F². */
+  evaluate(): f64 {
+    const nd = opN(this.op) * this.d;
+    const loss = gradFactored(this.op, this.y, this.u, this.d, this.r, this.g, this.inner);
+    this.gn = sqrt<f64>(ddot(nd, this.g, this.g));
+    this.tr = ddot(nd, this.u, this.u);
+    return loss;
+  }
+
+  gradNorm(): f64 { return this.gn; }
+  trace(): f64 { return this.tr; }
+  converged(loss: f64, gn: f64): bool { return loss <= this.ltol || gn <= this.gtol; }
+  save(): void { memory.copy(this.prev, this.u, <usize>(opN(this.op) * this.d) << 3); }
+  restore(): void { memory.copy(this.u, this.prev, <usize>(opN(this.op) * this.d) << 3); }
+}
+
+/** Doubles of workspace a FactoredIterate with an inner workspace of `inner` doubles needs. */
+export function factoredIterateWorkSize(n: i32, d: i32, m: i32, inner: i32): i32 {
+  return m + 1 + 2 * (n * d + 1) + inner;
 }
 
 // φ(t) = ¼(Srr − 2t Srb + t²(Sbb + 2Src) − 2t³ Sbc + t⁴ Scc)
@@ -92,65 +123,57 @@ export function elsStep(srr: f64, srb: f64, sbb: f64, src: f64, sbc: f64, scc: f
   return best;
 }
 
+class GradientDescent extends FactoredIterate {
+  eta: f64 = 0.0;
+  els: bool = false;
+  b: usize = 0; c: usize = 0;
+  t: f64 = 0.0; // the step last computed (ELS) or η
+
+  stepSize(final: bool): f64 {
+    if (!final && this.els) {
+      const it = this, m = opM(it.op);
+      lineCoefficients(it.op, it.u, it.g, it.d, this.b, this.c, it.inner);
+      let srr = 0.0, srb = 0.0, sbb = 0.0, src = 0.0, sbc = 0.0, scc = 0.0;
+      for (let i = 0; i < m; i++) {
+        const ri = ld(it.r, i), bi = ld(this.b, i), ci = ld(this.c, i);
+        srr += ri * ri; srb += ri * bi; sbb += bi * bi; src += ri * ci; sbc += bi * ci; scc += ci * ci;
+      }
+      this.t = elsStep(srr, srb, sbb, src, sbc, scc, this.eta);
+    }
+    return this.t;
+  }
+
+  step(t: f64): i32 {
+    const it = this;
+    daxpy(opN(it.op) * it.d, -t, it.g, it.u); // U ← U − t·G
+    return 0;
+  }
+}
+
+const gd = new GradientDescent();
+
+/** Doubles of workspace factoredGD needs. */
+export function factoredWorkSize(n: i32, d: i32, m: i32): i32 {
+  return factoredIterateWorkSize(n, d, m, sensingWorkSize(n, d)) + 2 * (m + 1) + 8;
+}
+
 /**
  * Run gradient descent on U (n×d, in place) for the operator `op` and data y.
  * eta: the fixed step, or (els = 1) the largest step ηmax of the exact line search.
- * Stops: L ≤ ltol or ‖∇L‖_F ≤ gtol (GD_CONVERGED), maxIter iterations (GD_MAX_ITER), or a non-finite value or
- * L > divergeLoss (GD_DIVERGED; U is then the last finite iterate and stats[0] the iteration that failed).
- * History: at the sorted iteration indices in samples[0..nSamples) a record of HIST_FIELDS doubles (history.ts).
- * Returns the status; stats receives ITER_STATS doubles (history.ts).
+ * Stops (assembly/solvers/iterate.ts): L ≤ ltol or ‖∇L‖_F ≤ gtol (ITER_CONVERGED), maxIter iterations (ITER_MAX), or a
+ * non-finite value or L > divergeLoss (ITER_DIVERGED; U is then the last finite iterate).
+ * History at the sorted iteration indices samples[0..nSamples); stats: ITER_STATS doubles.
  */
 export function factoredGD(
   op: usize, y: usize, u: usize, d: i32, eta: f64, els: i32, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
   samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
 ): i32 {
-  const n = opN(op), m = opM(op);
-  const nd = n * d;
-  const ndb = <usize>nd << 3;
-  const r = work;
-  const b = r + (<usize>m << 3);
-  const c = b + (<usize>m << 3);
-  const g = c + (<usize>m << 3);
-  const up = g + ndb;
-  const inner = up + ndb;
-  let next = 0;
-  let status = GD_MAX_ITER;
-  let loss = 0.0, gn = 0.0, tr = 0.0, step = eta;
-  let k = 0;
-  let failedAt = -1;
-  for (; ; k++) {
-    loss = iterateState(op, y, u, d, r, g, inner, 0);
-    gn = stateGradNorm;
-    tr = stateTrace;
-    if (!isFinite(loss) || !isFinite(gn) || loss > divergeLoss) {
-      status = GD_DIVERGED;
-      failedAt = k;
-      if (k > 0) {
-        // hand back the last finite iterate, with its own (finite) loss, gradient norm and trace
-        loss = iterateState(op, y, u, d, r, g, inner, up);
-        gn = stateGradNorm;
-        tr = stateTrace;
-        k--;
-      }
-      break;
-    }
-    const converged = loss <= ltol || gn <= gtol;
-    if (!converged && k < maxIter && els != 0) {
-      lineCoefficients(op, u, g, d, b, c, inner);
-      let srr = 0.0, srb = 0.0, sbb = 0.0, src = 0.0, sbc = 0.0, scc = 0.0;
-      for (let i = 0; i < m; i++) {
-        const ri = ld(r, i), bi = ld(b, i), ci = ld(c, i);
-        srr += ri * ri; srb += ri * bi; sbb += bi * bi; src += ri * ci; sbc += bi * ci; scc += ci * ci;
-      }
-      step = elsStep(srr, srb, sbb, src, sbc, scc, eta);
-    }
-    next = recordSample(samples, nSamples, next, k, hist, loss, gn, tr, step);
-    if (converged) { status = GD_CONVERGED; break; }
-    if (k >= maxIter) { status = GD_MAX_ITER; break; }
-    memory.copy(up, u, ndb);
-    // U ← U − t G
-    daxpy(nd, -step, g, u); // U ← U − step·G
-  }
-  writeIterStats(stats, k, loss, gn, tr, next, failedAt);
-  return status;
+  const m = opM(op);
+  const free = gd.bind(op, y, u, d, ltol, gtol, work, sensingWorkSize(opN(op), d));
+  gd.b = free;
+  gd.c = free + (<usize>(m + 1) << 3);
+  gd.eta = eta;
+  gd.els = els != 0;
+  gd.t = eta;
+  return iterate(gd, maxIter, divergeLoss, samples, nSamples, hist, stats);
 }

@@ -4,104 +4,111 @@
 // iterate warm-starts Jacobi.
 // see: SPEC §4 (X-space GD).
 
-import { recordSample, writeIterStats } from './history';
+import { ITER_INNER_FAILED, iterate } from './iterate';
 import { ddot, dgemm, dgemmWorkSize } from '../blas/blas';
 import { dsyevj, dsyevjWarm, dsyevjWarmWorkSize, dsyevjWorkSize } from '../eigen/jacobi';
 import { opAdjoint, opApply, opM, opN, sensingWorkSize } from '../operators/sensing';
 
-export const XGD_CONVERGED: i32 = 0;
-export const XGD_MAX_ITER: i32 = 1;
-export const XGD_DIVERGED: i32 = 2;
-export const XGD_EIGH_FAILED: i32 = 3;
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
+class XSpaceGD {
+  op: usize = 0; y: usize = 0; x: usize = 0;
+  eta: f64 = 0.0; project: bool = false; ltol: f64 = 0.0; gtol: f64 = 0.0;
+  r: usize = 0; z: usize = 0; xp: usize = 0; t: usize = 0; w: usize = 0; inner: usize = 0; gw: usize = 0;
+  // eigenbasis ping-pong for the warm-started projection
+  vCur: usize = 0; vNext: usize = 0; haveBasis: bool = false;
+  zn: f64 = 0.0; tr: f64 = 0.0;
+
+  /** L = ¼‖A(X) − y‖²; also Z = A*(r), ‖Z‖_F and tr X. */
+  evaluate(): f64 {
+    const op = this.op, n = opN(op), m = opM(op), r = this.r, x = this.x;
+    opApply(op, x, r, this.inner);
+    let s = 0.0;
+    for (let i = 0; i < m; i++) {
+      const ri = ld(r, i) - ld(this.y, i);
+      st(r, i, ri);
+      s += ri * ri;
+    }
+    opAdjoint(op, r, this.z, this.inner);
+    this.zn = sqrt<f64>(ddot(n * n, this.z, this.z));
+    let tr = 0.0;
+    for (let i = 0; i < n; i++) tr += ld(x, i * n + i);
+    this.tr = tr;
+    return 0.25 * s;
+  }
+
+  gradNorm(): f64 { return this.zn; }
+  trace(): f64 { return this.tr; }
+  converged(loss: f64, gn: f64): bool { return loss <= this.ltol || gn <= this.gtol; }
+  stepSize(final: bool): f64 { return this.eta; }
+  save(): void { memory.copy(this.xp, this.x, <usize>(opN(this.op) * opN(this.op)) << 3); }
+  restore(): void { memory.copy(this.x, this.xp, <usize>(opN(this.op) * opN(this.op)) << 3); }
+
+  step(eta: f64): i32 {
+    const n = opN(this.op), nn = n * n, x = this.x, z = this.z;
+    for (let i = 0; i < nn; i++) st(x, i, ld(x, i) - eta * ld(z, i));
+    if (!this.project) return 0;
+    const w = this.w, t = this.t;
+    const sw = this.haveBasis ? dsyevjWarm(n, x, this.vCur, w, this.vNext, this.inner, 60) : dsyevj(n, x, w, this.vNext, this.inner, 60);
+    if (sw < 0) { this.restore(); return ITER_INNER_FAILED; }
+    this.haveBasis = true;
+    const tmp = this.vCur; this.vCur = this.vNext; this.vNext = tmp;
+    const v = this.vCur;
+    // X = V diag(max(λ, 0)) Vᵀ, then symmetrized (the two triangles round differently)
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) st(t, i * n + j, ld(v, i * n + j) * max<f64>(ld(w, j), 0.0));
+    }
+    dgemm(0, 1, n, n, n, 1.0, t, n, v, n, 0.0, x, n, this.gw);
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const a = 0.5 * (ld(x, i * n + j) + ld(x, j * n + i));
+        st(x, i * n + j, a);
+        st(x, j * n + i, a);
+      }
+    }
+    return 0;
+  }
+}
+
+const xgd = new XSpaceGD();
+
 /** Doubles of workspace xSpaceGD needs. */
 export function xSpaceWorkSize(n: i32, m: i32): i32 {
   const nn = n * n;
-  return m + 1 + 5 * nn + n + max(max(sensingWorkSize(n, 1), dsyevjWarmWorkSize(n)), dsyevjWorkSize(n)) + dgemmWorkSize() + 8;
+  return m + 1 + 5 * nn + n + innerSize(n) + dgemmWorkSize() + 8;
+}
+
+function innerSize(n: i32): i32 {
+  return max(max(sensingWorkSize(n, 1), dsyevjWarmWorkSize(n)), dsyevjWorkSize(n));
 }
 
 /**
- * Run X-space GD on X (n×n symmetric, in place). project = 1 applies Π_PSD after every step.
- * Stops: L = ¼‖A(X) − y‖² ≤ ltol or ‖A*(r)‖_F ≤ gtol (XGD_CONVERGED), maxIter (XGD_MAX_ITER), a non-finite value or
- * L > divergeLoss (XGD_DIVERGED, X the last finite iterate), or a Jacobi failure (XGD_EIGH_FAILED).
- * History records [iteration, L, ‖A*(r)‖_F, tr X, η] at the sorted sample iterations; stats the same five at the end.
+ * Run X-space GD on X (n×n symmetric, in place); project = 1 applies Π_PSD after every step.
+ * Stops (iterate.ts): L = ¼‖A(X) − y‖² ≤ ltol or ‖A*(r)‖_F ≤ gtol (ITER_CONVERGED), maxIter (ITER_MAX), a non-finite
+ * value or L > divergeLoss (ITER_DIVERGED, X the last finite iterate), or a Jacobi failure (ITER_INNER_FAILED).
+ * History records [iteration, L, ‖A*(r)‖_F, tr X, η] at the sorted sample iterations; stats the same at the end.
  */
 export function xSpaceGD(
   op: usize, y: usize, x: usize, eta: f64, project: i32, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
   samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
 ): i32 {
   const n = opN(op), m = opM(op);
-  const nn = n * n;
-  const nnb = <usize>nn << 3;
-  const r = work;
-  const z = r + (<usize>(m + 1 + ((m + 1) & 1)) << 3);
-  const xp = z + nnb; // previous iterate
-  const va = xp + nnb; // eigenbasis ping-pong
-  const vb = va + nnb;
-  const t = vb + nnb;
-  const w = t + nnb;
-  const inner = w + (<usize>(n + (n & 1)) << 3);
-  const gw = inner + (<usize>max(max(sensingWorkSize(n, 1), dsyevjWarmWorkSize(n)), dsyevjWorkSize(n)) << 3);
-  let vCur = va, vNext = vb, haveBasis = false;
-  let next = 0, status = XGD_MAX_ITER;
-  let loss = 0.0, zn = 0.0, tr = 0.0;
-  let prevLoss = 0.0, prevZn = 0.0, prevTr = 0.0;
-  let k = 0;
-  let failedAt = -1;
-  for (; ; k++) {
-    opApply(op, x, r, inner);
-    let s = 0.0;
-    for (let i = 0; i < m; i++) {
-      const ri = ld(r, i) - ld(y, i);
-      st(r, i, ri);
-      s += ri * ri;
-    }
-    loss = 0.25 * s;
-    opAdjoint(op, r, z, inner);
-    zn = sqrt<f64>(ddot(nn, z, z));
-    tr = 0.0;
-    for (let i = 0; i < n; i++) tr += ld(x, i * n + i);
-    if (!isFinite(loss) || !isFinite(zn) || loss > divergeLoss) {
-      status = XGD_DIVERGED;
-      failedAt = k;
-      if (k > 0) {
-        // hand back the last finite iterate with its own figures
-        memory.copy(x, xp, nnb);
-        loss = prevLoss; zn = prevZn; tr = prevTr;
-        k--;
-      }
-      break;
-    }
-    next = recordSample(samples, nSamples, next, k, hist, loss, zn, tr, eta);
-    if (loss <= ltol || zn <= gtol) { status = XGD_CONVERGED; break; }
-    if (k >= maxIter) { status = XGD_MAX_ITER; break; }
-    memory.copy(xp, x, nnb);
-    prevLoss = loss; prevZn = zn; prevTr = tr;
-    for (let i = 0; i < nn; i++) st(x, i, ld(x, i) - eta * ld(z, i));
-    if (project != 0) {
-      const sw = haveBasis ? dsyevjWarm(n, x, vCur, w, vNext, inner, 60) : dsyevj(n, x, w, vNext, inner, 60);
-      if (sw < 0) { status = XGD_EIGH_FAILED; memory.copy(x, xp, nnb); break; }
-      haveBasis = true;
-      const tmp = vCur; vCur = vNext; vNext = tmp;
-      // X = V diag(max(λ, 0)) Vᵀ, then symmetrized (the two triangles round differently)
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) st(t, i * n + j, ld(vCur, i * n + j) * max<f64>(ld(w, j), 0.0));
-      }
-      dgemm(0, 1, n, n, n, 1.0, t, n, vCur, n, 0.0, x, n, gw);
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const v = 0.5 * (ld(x, i * n + j) + ld(x, j * n + i));
-          st(x, i * n + j, v);
-          st(x, j * n + i, v);
-        }
-      }
-    }
-  }
-  writeIterStats(stats, k, loss, zn, tr, next, failedAt);
-  return status;
+  const nnb = <usize>(n * n) << 3;
+  const g = xgd;
+  g.op = op; g.y = y; g.x = x; g.eta = eta; g.project = project != 0; g.ltol = ltol; g.gtol = gtol;
+  g.r = work;
+  g.z = g.r + (<usize>(m + 1 + ((m + 1) & 1)) << 3);
+  g.xp = g.z + nnb;
+  g.vCur = g.xp + nnb;
+  g.vNext = g.vCur + nnb;
+  g.t = g.vNext + nnb;
+  g.w = g.t + nnb;
+  g.inner = g.w + (<usize>(n + (n & 1)) << 3);
+  g.gw = g.inner + (<usize>innerSize(n) << 3);
+  g.haveBasis = false;
+  return iterate(g, maxIter, divergeLoss, samples, nSamples, hist, stats);
 }

@@ -3,6 +3,7 @@
 import { ImplicitRegError } from '../core/errors.js';
 import { Heap, Scratch, type RawExports } from '../wasm/heap.js';
 import { matrix, type Matrix } from '../core/matrix.js';
+import type { Rk45Control, Rk45Outcome, Rk45Status } from './types.js';
 import { checkFinite, checkMatrix, checkNonEmpty, checkPositive, checkSquare, checkSymmetric, checkVector } from '../core/validate.js';
 
 /** Result of `eigh`: A = V diag(values) Vᵀ. */
@@ -28,48 +29,29 @@ export type Rk45System =
   | { kind: 'logistic'; r: number; K: number } // y_i' = r y_i (1 − y_i / K)
   | { kind: 'diagonal'; lambda: ArrayLike<number> }; // y_i' = λ_i y_i
 
-export interface Rk45Options {
+/** Options of `rk45`: the system, its start and end, and the step control of `Rk45Control`. */
+export interface Rk45Options extends Rk45Control {
   system: Rk45System;
   y0: ArrayLike<number>;
   /** Start time (default 0). */
   t0?: number;
   /** End time. */
   t1: number;
-  /** Relative tolerance (default 1e-6). */
-  rtol?: number;
-  /** Absolute tolerance (default 1e-9). */
-  atol?: number;
-  /** Initial step; default Hairer's rule. */
-  h0?: number;
-  /** Largest step; default |t1 − t0|. */
-  hMax?: number;
-  /** Step limit (default 1e6); reaching it ends with status 'maxSteps'. */
-  maxSteps?: number;
   /** Stop once ‖f(t, y)‖₂ ≤ ftol (default 0: off), status 'ftol'. */
   ftol?: number;
   /** Output times, monotone from t0 towards t1; steps land on them exactly (no interpolation). */
   tEval?: ArrayLike<number>;
 }
 
-export type Rk45Status = 'done' | 'ftol' | 'maxSteps' | 'stepTooSmall' | 'nonFinite';
 
-export interface Rk45Result {
-  status: Rk45Status;
-  /** Time reached. */
-  t: number;
-  /** State at t. */
-  y: Float64Array;
-  steps: number;
-  rejected: number;
-  nfev: number;
-  /** Step size the controller proposes next. */
-  h: number;
-  /** ‖f(t, y)‖₂ at the end. */
-  fNorm: number;
+/** Result of `rk45`: the end state and counts of `Rk45Outcome`, and the states at the output times. */
+export interface Rk45Result extends Rk45Outcome {
   /** The states at tEval (row k at tEval[k]); rows past an early stop are NaN-free zeros and `evaluated` tells how many are set. */
   yEval?: Matrix;
   evaluated?: number;
 }
+
+export type { Rk45Control, Rk45Outcome, Rk45Status };
 
 const RK_STATUS: Record<number, Rk45Status> = { 0: 'done', 1: 'ftol', [-1]: 'maxSteps', [-2]: 'stepTooSmall', [-3]: 'nonFinite' };
 const SYSTEM_ID = { linear: 0, logistic: 1, diagonal: 2 } as const;
@@ -247,13 +229,8 @@ export class Kernels {
    */
   eighBatch(n: number, data: Float64Array, opts: { maxSweeps?: number } = {}): { values: Float64Array; vectors: Float64Array; sweeps: number } {
     const fn = 'eighBatch';
+    const count = checkBatch(fn, n, data);
     const nn = n * n;
-    if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('shape', `${fn}: argument n must be a positive integer, got ${n}`);
-    if (!(data instanceof Float64Array) || data.length % nn !== 0) {
-      throw new ImplicitRegError('shape', `${fn}: argument data must be a Float64Array of count·n² = count·${nn} entries, got ${data?.length}`);
-    }
-    checkFinite(fn, 'data', data);
-    const count = data.length / nn;
     for (let b = 0; b < count; b++) {
       checkSymmetric(fn, `data (matrix ${b})`, { rows: n, cols: n, data: data.subarray(b * nn, (b + 1) * nn) });
     }
@@ -289,13 +266,8 @@ export class Kernels {
   /** `expm` on `count` n×n matrices stored back to back (count·n² doubles), in one wasm call. */
   expmBatch(n: number, data: Float64Array): Float64Array {
     const fn = 'expmBatch';
+    const count = checkBatch(fn, n, data);
     const nn = n * n;
-    if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('shape', `${fn}: argument n must be a positive integer, got ${n}`);
-    if (!(data instanceof Float64Array) || data.length % nn !== 0) {
-      throw new ImplicitRegError('shape', `${fn}: argument data must be a Float64Array of count·n² = count·${nn} entries, got ${data?.length}`);
-    }
-    checkFinite(fn, 'data', data);
-    const count = data.length / nn;
     const [pa, po, work, pf] = this.regions([data.length, data.length, this.raw.dexpmWorkSize(n), 2]);
     this.heap.write(pa, data);
     const s = this.raw.dexpmBatch(count, n, pa, po, work, pf);
@@ -420,6 +392,16 @@ export class Kernels {
     const [e1, e3, e4, e5, e6, e7] = v.slice(24, 30);
     return { c: [0, c2, c3, c4, c5, 1, 1], a, b: [b1, 0, b3, b4, b5, b6, 0], e: [e1, 0, e3, e4, e5, e6, e7] };
   }
+}
+
+// A batch of n×n matrices stored back to back: checks n and data, returns the count.
+function checkBatch(fn: string, n: number, data: Float64Array): number {
+  if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('shape', `${fn}: argument n must be a positive integer, got ${n}`);
+  if (!(data instanceof Float64Array) || data.length % (n * n) !== 0) {
+    throw new ImplicitRegError('shape', `${fn}: argument data must be a Float64Array of count·n² = count·${n * n} entries, got ${data?.length}`);
+  }
+  checkFinite(fn, 'data', data);
+  return data.length / (n * n);
 }
 
 function expmError(fn: string, status: number, index: number): ImplicitRegError {

@@ -1,60 +1,24 @@
-// Plain-TypeScript twin of assembly/rk45.ts rk45Core: explicit Runge–Kutta 5(4) of Dormand & Prince, FSAL,
-// for any JavaScript right-hand side (the wasm kernel only integrates its built-in systems).
-// see: Dormand & Prince 1980, "A family of embedded Runge-Kutta formulae", J. Comput. Appl. Math. 6;
-//      Hairer, Nørsett & Wanner, Solving ODEs I, §II.4 (error norm, step control, starting step size);
-//      SciPy _ivp/rk.py (same tableau, norm and control constants).
-// Same control logic, statuses and counters as the wasm kernel, so the two take the same steps on the same system.
+// Plain-TypeScript twin of the wasm rk45 for any JavaScript right-hand side (the wasm kernel only integrates its
+// built-in systems): the same Dormand–Prince control — src/kernels/ode/dopri.ts, the one source that AssemblyScript
+// compiles into the wasm too — with the stage arithmetic in plain TypeScript loops on Float64Arrays.
+// see: Dormand & Prince 1980; Hairer, Nørsett & Wanner, Solving ODEs I, §II.4; SciPy _ivp/rk.py.
 import { ImplicitRegError } from '../../core/errors.js';
 import { allocF64 } from '../../core/f64pool.js';
-import type { Rk45Status } from '../kernels.js';
 import { checkFinite, checkPositive, checkVector } from '../../core/validate.js';
-
-// Dormand–Prince tableau (exact rationals): C nodes, A stages, B 5th-order weights (FSAL), E = B − B̂.
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
-const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const B1 = 35 / 384, B3 = 500 / 1113, B4 = 125 / 192, B5 = -2187 / 6784, B6 = 11 / 84;
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
-
-const SAFETY = 0.9;
-const MIN_FACTOR = 0.2;
-const MAX_FACTOR = 10;
-const ERR_EXPONENT = -1 / 5; // −1/(q+1), q = 4 the order of the error estimator
+import type { Rk45Control, Rk45Outcome, Rk45Status } from '../types.js';
+import {
+  A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, B1, B3, B4, B5, B6, C2, C3, C4, C5,
+  E1, E3, E4, E5, E6, E7, DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_NONFINITE, DOPRI_STEP_TOO_SMALL, dopri, type DopriSystem,
+} from '../ode/dopri.js';
 
 /** Right-hand side: write f(t, y) into dy (length n). `y` is scratch owned by the solver: read it, do not keep it. */
 export type Rk45Rhs = (t: number, y: Float64Array, dy: Float64Array) => void;
 
-export interface Rk45PlainOptions {
-  /** Relative tolerance (default 1e-6). */
-  rtol?: number;
-  /** Absolute tolerance (default 1e-9). */
-  atol?: number;
-  /** Initial step; default Hairer's rule. */
-  h0?: number;
-  /** Largest step; default |t1 − t0|. */
-  hMax?: number;
-  /** Step limit (default 1e6); reaching it ends with status 'maxSteps'. */
-  maxSteps?: number;
-}
+/** Step control of `rk45Plain` (the same as `rk45`'s). */
+export type Rk45PlainOptions = Rk45Control;
 
-export interface Rk45PlainResult {
-  /** 'done' (t1 reached), 'maxSteps', 'stepTooSmall' or 'nonFinite' (never 'ftol': no stopping test here). */
-  status: Rk45Status;
-  /** Time reached. */
-  t: number;
-  /** State at t. */
-  y: Float64Array;
-  steps: number;
-  rejected: number;
-  nfev: number;
-  /** Step size the controller proposes next. */
-  h: number;
-  /** ‖f(t, y)‖₂ at the end. */
-  fNorm: number;
-}
+/** Result of `rk45Plain`: 'done', 'maxSteps', 'stepTooSmall' or 'nonFinite' (never 'ftol': no stopping test here). */
+export type Rk45PlainResult = Rk45Outcome;
 
 /**
  * Integrate y' = f(t, y) from t0 to t1 with Dormand–Prince 5(4) in plain TypeScript (the twin of `Kernels.rk45`
@@ -80,146 +44,94 @@ export function rk45Plain(f: Rk45Rhs, y0: ArrayLike<number>, t0: number, t1: num
   if (!Number.isInteger(maxSteps) || maxSteps < 1) {
     throw new ImplicitRegError('value', `${fn}: argument maxSteps must be a positive integer, got ${maxSteps}`);
   }
-
-  // y, y_new, the seven stages and the stage argument: views into one allocation
-  const work = allocF64(10 * n);
-  const part = (i: number): Float64Array => work.subarray(i * n, (i + 1) * n);
-  let y = part(0);
-  let yn = part(1);
-  let k1 = part(2);
-  const k2 = part(3), k3 = part(4), k4 = part(5), k5 = part(6), k6 = part(7);
-  let k7 = part(8);
-  const ys = part(9);
-  y.set(y0);
-  const dir = t1 >= t0 ? 1 : -1;
-  const hMaxAbs = opts.hMax ?? Math.abs(t1 - t0);
-  let t = t0;
-  let nfev = 0, steps = 0, rejected = 0;
-  let status: Rk45Status = 'done';
-
-  f(t, y, k1);
-  nfev++;
-  let h: number;
-  if (opts.h0 !== undefined) h = opts.h0;
-  else {
-    h = initialStep(f, n, t, y, k1, dir, rtol, atol, yn, k2);
-    nfev++;
-  }
-  h = Math.min(h, hMaxAbs);
-  let fNorm = norm2(k1);
-  if (!Number.isFinite(fNorm)) status = 'nonFinite';
-  while (status === 'done' && (t1 - t) * dir > 0) {
-    if (steps >= maxSteps) {
-      status = 'maxSteps';
-      break;
-    }
-    const minStep = 10 * Math.abs(nextUp(t) - t);
-    if (h < minStep) {
-      status = 'stepTooSmall';
-      break;
-    }
-    // land exactly on t1
-    let hs = h;
-    let landing = false;
-    if (hs >= (t1 - t) * dir) {
-      hs = (t1 - t) * dir;
-      landing = true;
-    }
-    let rejectedNow = false;
-    for (;;) {
-      const hd = dir * hs;
-      for (let i = 0; i < n; i++) ys[i] = y[i] + hd * A21 * k1[i];
-      f(t + C2 * hd, ys, k2);
-      for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A31 * k1[i] + A32 * k2[i]);
-      f(t + C3 * hd, ys, k3);
-      for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
-      f(t + C4 * hd, ys, k4);
-      for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
-      f(t + C5 * hd, ys, k5);
-      for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-      const tNew = landing ? t1 : t + hd;
-      f(t + hd, ys, k6);
-      for (let i = 0; i < n; i++) yn[i] = y[i] + hd * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
-      f(tNew, yn, k7);
-      nfev += 6;
-      // embedded error estimate y5 − y4 and its scaled RMS norm
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const e = hd * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
-        const v = e / (atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yn[i])));
-        s += v * v;
-      }
-      const errNorm = Math.sqrt(s / n);
-      if (!Number.isFinite(errNorm)) {
-        // a non-finite trial: shrink hard; give up when the step would become too small
-        rejected++;
-        rejectedNow = true;
-        hs *= MIN_FACTOR;
-        landing = false;
-        h = hs;
-        if (hs < minStep) {
-          status = 'nonFinite';
-          break;
-        }
-        continue;
-      }
-      if (errNorm <= 1) {
-        let factor = errNorm === 0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * Math.pow(errNorm, ERR_EXPONENT));
-        if (rejectedNow) factor = Math.min(1, factor);
-        // a step shortened to land on t1 says nothing against the proposed h: keep it unless the error asks for less
-        const hNext = hs * factor;
-        h = Math.min(hMaxAbs, landing && factor >= 1 ? Math.max(h, hNext) : hNext);
-        t = tNew;
-        // accept: swap buffers instead of copying (y ← ynew; FSAL: k1 ← k7)
-        let tmp = y;
-        y = yn;
-        yn = tmp;
-        tmp = k1;
-        k1 = k7;
-        k7 = tmp;
-        steps++;
-        break;
-      }
-      rejected++;
-      rejectedNow = true;
-      hs *= Math.max(MIN_FACTOR, SAFETY * Math.pow(errNorm, ERR_EXPONENT));
-      landing = false;
-      h = hs;
-      if (hs < minStep) {
-        status = 'stepTooSmall';
-        break;
-      }
-    }
-    if (status !== 'done') break;
-    fNorm = norm2(k1);
-    if (!Number.isFinite(fNorm)) {
-      status = 'nonFinite';
-      break;
-    }
-  }
+  const sys = new PlainSystem(f, y0);
+  const code = dopri(sys, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0, maxSteps, 0);
   const yOut = allocF64(n);
-  yOut.set(y);
-  return { status, t, y: yOut, steps, rejected, nfev, h, fNorm };
+  yOut.set(sys.y);
+  return { status: STATUS.get(code) ?? 'nonFinite', t: sys.t, y: yOut, steps: sys.steps, rejected: sys.rejected, nfev: sys.nfev, h: sys.h, fNorm: sys.fNorm };
 }
 
-// Hairer's starting step (Solving ODEs I, §II.4, p. 169) for order q = 5; y1, f1 are scratch.
-function initialStep(
-  f: Rk45Rhs, n: number, t0: number, y0: Float64Array, f0: Float64Array, dir: number, rtol: number, atol: number,
-  y1: Float64Array, f1: Float64Array,
-): number {
-  const d0 = rmsScaled(y0, y0, rtol, atol);
-  const d1 = rmsScaled(f0, y0, rtol, atol);
-  const h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
-  for (let i = 0; i < n; i++) y1[i] = y0[i] + dir * h0 * f0[i];
-  f(t0 + dir * h0, y1, f1);
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const v = (f1[i] - f0[i]) / (atol + rtol * Math.abs(y0[i]));
-    s += v * v;
+const STATUS = new Map<number, Rk45Status>([
+  [DOPRI_DONE, 'done'], [DOPRI_MAX_STEPS, 'maxSteps'], [DOPRI_STEP_TOO_SMALL, 'stepTooSmall'], [DOPRI_NONFINITE, 'nonFinite'],
+]);
+
+// The vectors of one integration as views into one allocation, and the stage arithmetic on them (each element with
+// the expression of assembly/ode/stages.ts); accepting a step swaps buffers instead of copying.
+class PlainSystem implements DopriSystem {
+  y: Float64Array; yn: Float64Array; k1: Float64Array; k7: Float64Array;
+  readonly k2: Float64Array; readonly k3: Float64Array; readonly k4: Float64Array; readonly k5: Float64Array; readonly k6: Float64Array;
+  readonly ys: Float64Array;
+  t = 0; steps = 0; rejected = 0; nfev = 0; h = 0; fNorm = 0;
+
+  constructor(private readonly f: Rk45Rhs, y0: ArrayLike<number>) {
+    const n = y0.length;
+    const work = allocF64(10 * n);
+    const part = (i: number): Float64Array => work.subarray(i * n, (i + 1) * n);
+    this.y = part(0); this.yn = part(1); this.k1 = part(2); this.k2 = part(3); this.k3 = part(4); this.k4 = part(5);
+    this.k5 = part(6); this.k6 = part(7); this.k7 = part(8); this.ys = part(9);
+    this.y.set(y0);
   }
-  const d2 = Math.sqrt(s / n) / h0;
-  const h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / Math.max(d1, d2), 1 / 5);
-  return Math.min(100 * h0, h1);
+
+  first(t: number): void { this.f(t, this.y, this.k1); }
+  rmsY(rtol: number, atol: number): number { return rmsScaled(this.y, this.y, rtol, atol); }
+  rmsF(rtol: number, atol: number): number { return rmsScaled(this.k1, this.y, rtol, atol); }
+
+  probe(t: number, hd: number, rtol: number, atol: number): number {
+    const { y, yn, k1, k2 } = this;
+    for (let i = 0; i < y.length; i++) yn[i] = y[i] + hd * k1[i];
+    this.f(t + hd, yn, k2);
+    let s = 0;
+    for (let i = 0; i < y.length; i++) {
+      const v = (k2[i] - k1[i]) / (atol + rtol * Math.abs(y[i]));
+      s += v * v;
+    }
+    return Math.sqrt(s / y.length);
+  }
+
+  trial(t: number, hd: number, tNew: number, rtol: number, atol: number): number {
+    const { f, y, yn, ys, k1, k2, k3, k4, k5, k6, k7 } = this;
+    const n = y.length;
+    for (let i = 0; i < n; i++) ys[i] = y[i] + hd * A21 * k1[i];
+    f(t + C2 * hd, ys, k2);
+    for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A31 * k1[i] + A32 * k2[i]);
+    f(t + C3 * hd, ys, k3);
+    for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+    f(t + C4 * hd, ys, k4);
+    for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+    f(t + C5 * hd, ys, k5);
+    for (let i = 0; i < n; i++) ys[i] = y[i] + hd * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+    f(t + hd, ys, k6);
+    for (let i = 0; i < n; i++) yn[i] = y[i] + hd * (B1 * k1[i] + B3 * k3[i] + B4 * k4[i] + B5 * k5[i] + B6 * k6[i]);
+    f(tNew, yn, k7);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const e = hd * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+      const v = e / (atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yn[i])));
+      s += v * v;
+    }
+    return Math.sqrt(s / n);
+  }
+
+  accept(): void {
+    [this.y, this.yn] = [this.yn, this.y];
+    [this.k1, this.k7] = [this.k7, this.k1]; // FSAL
+  }
+
+  fnorm(): number {
+    let s = 0;
+    for (const v of this.k1) s += v * v;
+    return Math.sqrt(s);
+  }
+
+  stop(): boolean { return false; }
+  spacing(t: number): number { return spacing(t); }
+  outputs(): number { return 0; }
+  outputTime(): number { return 0; }
+  output(): void {}
+
+  finish(t: number, steps: number, rejected: number, nfev: number, h: number, fNorm: number): void {
+    Object.assign(this, { t, steps, rejected, nfev, h, fNorm });
+  }
 }
 
 // RMS of x_i / (atol + rtol |y_i|)
@@ -232,19 +144,13 @@ function rmsScaled(x: Float64Array, y: Float64Array, rtol: number, atol: number)
   return Math.sqrt(s / x.length);
 }
 
-function norm2(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  return Math.sqrt(s);
-}
-
-// the next double above |t| (t's spacing), for the minimum-step test
+// the spacing of doubles at |t|: nextUp(|t|) − |t|
 const F64 = new Float64Array(1);
 const U64 = new BigUint64Array(F64.buffer);
-function nextUp(t: number): number {
+function spacing(t: number): number {
   const a = Math.abs(t);
   if (a === 0) return 4.9406564584124654e-324;
   F64[0] = a;
   U64[0] += 1n;
-  return F64[0];
+  return F64[0] - a;
 }
