@@ -1,13 +1,13 @@
 // Zero-config entry (`implicit-reg/inline`): the release .wasm is embedded as base64 in a generated module
 // (scripts/inline-wasm.mjs writes dist/inline-wasm.js at build time), so nothing is fetched and no bundler needs to
-// know about a .wasm asset. Always compiled asynchronously: browsers refuse synchronous compilation of large modules
-// on the main thread, and WebAssembly.compile keeps the page responsive.
+// know about a .wasm asset. `init` compiles asynchronously (browsers refuse synchronous compilation of large modules
+// on the main thread); `initSync()` compiles the embedded bytes synchronously (fine in workers and in Node).
 import { wasmBase64 } from './inline-wasm.js';
 import { ImplicitRegError } from './core/errors.js';
-import { instantiateModule, instantiateModuleSync } from './wasm/instantiate-web.js';
-import type { Kernels } from './kernels/kernels.js';
+import { makeLoaders } from './kernels/init.js';
 
 export * from './api.js';
+export type { InitOptions, Loaders, WasmSource } from './kernels/init.js';
 export { BrowserPool, type BrowserPoolOptions, type GridProgress, type PoolTask, type SweepResult, type TrajectoryProgress } from './browser/pool.js';
 export { exploreProblem, exploreTrajectory, chunkBounds, type ExploreSpec, type ExploreChunk, type ExploreProblem } from './solvers/explore.js';
 
@@ -19,28 +19,21 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
-let ready: Promise<Kernels> | undefined;
-
-/**
- * The compiled embedded module (compiled once, asynchronously); hand it to workers.
- * @example const pool = new BrowserPool({ module: await wasmModule() })
- */
-export function wasmModule(): Promise<WebAssembly.Module> {
-  return (compiled ??= WebAssembly.compile(decodeBase64(wasmBase64)).catch((e: unknown) => {
-    throw new ImplicitRegError('load', `init: compiling the embedded wasm failed: ${String(e)}`);
-  }));
+function embedded(build: 'release' | 'debug'): Uint8Array<ArrayBuffer> {
+  if (build !== 'release') throw new ImplicitRegError('value', "init: the inline entry embeds only the release build; import 'implicit-reg' for the debug build");
+  return decodeBase64(wasmBase64);
 }
 
-/**
- * Compile the embedded wasm and instantiate the kernels (idempotent).
- * @example const ir = await init(); ir.eigh(matrix(2, 2, [2, 1, 1, 2]))
- */
-export function init(): Promise<Kernels> {
-  return (ready ??= wasmModule().then(instantiateModule));
-}
+const loaders = makeLoaders(
+  (build) => WebAssembly.compile(embedded(build)).catch((e: unknown) => {
+    throw e instanceof ImplicitRegError ? e : new ImplicitRegError('load', `init: compiling the embedded wasm failed: ${String(e)}`);
+  }),
+  embedded,
+);
 
-/** Synchronous instantiation from a module compiled by `wasmModule()` (for Web Workers). Each call is a new instance. */
-export function initSync(module: WebAssembly.Module): Kernels {
-  return instantiateModuleSync(module);
-}
+/** {@inheritDoc Loaders.init} */
+export const init = loaders.init;
+/** {@inheritDoc Loaders.initSync} */
+export const initSync = loaders.initSync;
+/** {@inheritDoc Loaders.wasmModule} */
+export const wasmModule = loaders.wasmModule;

@@ -4,8 +4,8 @@
 import { ImplicitRegError } from '../core/errors.js';
 import { exploreProblem, exploreTrajectory } from '../solvers/explore.js';
 import { runGrid3 } from '../grid/grid3.js';
-import { instantiateModuleSync } from '../wasm/instantiate-web.js';
-import type { Kernels } from '../kernels/kernels.js';
+import { instantiateSync } from '../wasm/instantiate.js';
+import { Kernels } from '../kernels/kernels.js';
 import { minNuclearNorm } from '../sdp/sdp.js';
 import type { PoolTask, SweepResult } from './pool.js';
 
@@ -56,7 +56,7 @@ async function run(id: number, task: PoolTask, progress: (p: unknown) => void): 
 scope.onmessage = (e: MessageEvent) => {
   const msg = e.data as { type: string; id: number; module?: WebAssembly.Module; task?: PoolTask };
   if (msg.type === 'init') {
-    ir = instantiateModuleSync(msg.module!);
+    ir = new Kernels(instantiateSync(msg.module!));
     return;
   }
   if (msg.type === 'cancel') {

@@ -9,7 +9,8 @@ import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { OperatorHandle } from '../operators/operator.js';
 import { lineChart } from '../plots/charts.js';
-import { asymmetricCompletion, liftEntryOperator, parseRatings, splitHeldOut, syntheticRatings, type Ratings } from '../operators/ratings.js';
+import { liftAsymmetric } from '../operators/lift.js';
+import { asymmetricCompletion, parseRatings, splitHeldOut, syntheticRatings, type Ratings } from '../operators/ratings.js';
 import { minNuclearNormAsym } from '../sdp/sdp.js';
 import { initialFactor } from '../solvers/solvers.js';
 import { sampleGrid, trackedGD } from './tracked-gd.js';
@@ -122,7 +123,7 @@ export const gMovielens: Experiment = {
 
     // GD on W = [U; V] through the lift (SPEC §1), until ‖P_Ω(UVᵀ) − y‖/‖y‖ < 1e-2, i.e. L = ¼‖·‖² < ¼(1e-2)²‖y‖²
     const eta = 4 * ETA_PAPER;
-    const lifted = new OperatorHandle(ctx.ir, liftEntryOperator(op), 'G-movielens');
+    const lifted = new OperatorHandle(ctx.ir, liftAsymmetric(op), 'G-movielens');
     const W0 = initialFactor(ctx.ir, n, d, { kind: 'gaussian', scale: INIT_NORM, seed: SEEDS.init });
     // the stopping iteration is not known ahead: sample densely early (every step to 100, every 10 to 2000, …)
     const at = [...new Set([...sampleGrid(size.maxIter, 40, 20), ...denseGrid(size.maxIter)])].sort((a, b) => a - b);

@@ -14,15 +14,9 @@ import { checkFinite, checkMatrix } from '../core/validate.js';
 //  CommutingOperator { kind: 'commuting', n, m, V, d } — A_i = V diag(d_i) Vᵀ, d m×n row-major.
 import type { CommutingOperator, DenseOperator, EntryOperator, SensingOperator } from './operator.js';
 
-/** Asymmetric completion (n1×n2 unknown X̃): observation i reads X̃[rows[i], cols[i]] (Ã_i = e_j e_kᵀ). */
-export interface AsymEntryOperator {
-  kind: 'entry-asym';
-  n1: number;
-  n2: number;
-  m: number;
-  rows: Int32Array;
-  cols: Int32Array;
-}
+import type { AsymEntryOperator } from './lift.js';
+
+export type { AsymEntryOperator };
 
 /** Any measurement operator `measure` / `adjoint` accept: the symmetric kinds and the asymmetric completion. */
 export type MeasurementOperator = SensingOperator | AsymEntryOperator;

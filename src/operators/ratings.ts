@@ -3,7 +3,7 @@
 // data set in the same format, and the completion operator on the n1×n2 ratings matrix with its symmetric lift.
 import { ImplicitRegError } from '../core/errors.js';
 import type { EntryOperator } from './operator.js';
-import type { AsymEntryOperator } from './problems.js';
+import type { AsymEntryOperator } from './lift.js';
 import { Rng, checkSeed, gaussianMatrix } from '../core/random.js';
 
 /** A list of ratings, columnar; ids as in the file (1-based). */
@@ -199,18 +199,4 @@ export function asymmetricCompletion(ratings: Ratings, n1?: number, n2?: number)
     seen.add(key);
   }
   return { kind: 'entry-asym', n1: N1, n2: N2, m, rows, cols, y: Float64Array.from(ratings.rating) };
-}
-
-/**
- * The symmetric lift of an asymmetric completion operator (SPEC §1): on W = [U; V] ∈ R^{(n1+n2)×d}, observation t
- * reads (WWᵀ)_{j, n1+k} = (UVᵀ)_{jk}, i.e. the entry operator with rows = j, cols = n1 + k (rows < cols) on
- * n = n1 + n2. Observations `y`, when present, are carried over (copied).
- * @example const sym = liftEntryOperator(asymmetricCompletion(train)) // sym.kind === 'entry'
- */
-export function liftEntryOperator(op: AsymEntryOperator & { y?: Float64Array }): EntryOperator & { y?: Float64Array } {
-  const cols = new Int32Array(op.m);
-  for (let t = 0; t < op.m; t++) cols[t] = op.cols[t] + op.n1;
-  const out: EntryOperator & { y?: Float64Array } = { kind: 'entry', n: op.n1 + op.n2, m: op.m, rows: Int32Array.from(op.rows), cols };
-  if (op.y) out.y = Float64Array.from(op.y);
-  return out;
 }

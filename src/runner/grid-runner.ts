@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import { ImplicitRegError } from '../core/errors.js';
 import { GRID_FIELDS, GRID_SIZE, gridDefaults, runGrid3, type Grid3Options } from '../grid/grid3.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { readWasm } from '../wasm/node-files.js';
 
 export interface GridJob extends Grid3Options {
   /** Output directory (checkpoint files, records, summary). */
@@ -105,7 +106,8 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
       // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy
       const here = import.meta.url;
       const filename = new URL(here.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
-      const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers });
+      const module = await WebAssembly.compile(await readWasm());
+      const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } });
       try {
         await Promise.all(todo.map(async (s) => record(s, await pool.run({ start: s, count: count(s), opts }))));
       } finally {

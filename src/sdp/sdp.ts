@@ -9,7 +9,7 @@ import type { Kernels } from '../kernels/kernels.js';
 import { identity, matrix, type Matrix } from '../core/matrix.js';
 import { adjointOperator, applyOperator, gramOperator, withOperator, type OperatorHandle, type SensingOperator } from '../operators/operator.js';
 import { checkFinite, checkMatrix, checkSymmetric, checkVector } from '../core/validate.js';
-import { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from '../solvers/asymmetric.js';
+import { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from '../operators/lift.js';
 
 export type SDPStatus = 'optimal' | 'infeasible' | 'unbounded' | 'maxIter';
 

@@ -1,10 +1,8 @@
-// Instantiation for the browser entries (browser.ts, inline.ts, the pool's worker) with no bare import specifier:
-// a page that imports dist/browser.js without a bundler cannot resolve '@assemblyscript/loader', and module workers
-// do not see a page's import map. The module imports only `env.abort` (AssemblyScript's assertion hook), supplied
-// here with the same message format as the loader's; only `instance.exports` is used afterwards (as in Node).
+// Instantiation of the package's one wasm module, the same in Node, browsers and workers: no bare import specifier,
+// so a page can import dist/browser.js without a bundler and module workers need no import map. The module imports
+// only `env.abort` (AssemblyScript's assertion hook), supplied here; afterwards only `instance.exports` is used.
 import { ImplicitRegError } from '../core/errors.js';
 import type { RawExports } from './heap.js';
-import { Kernels } from '../kernels/kernels.js';
 
 // An AssemblyScript string: UTF-16 code units, byte length in the u32 just before the pointer (runtime header).
 function asString(memory: WebAssembly.Memory | undefined, ptr: number): string {
@@ -19,7 +17,7 @@ function imports(): { imports: WebAssembly.Imports; bind(i: WebAssembly.Instance
     imports: {
       env: {
         abort(msg: number, file: number, line: number, col: number): never {
-          throw new ImplicitRegError('abort', `abort: ${asString(memory, msg)} at ${asString(memory, file)}:${line}:${col}`);
+          throw new ImplicitRegError('abort', `wasm abort: ${asString(memory, msg)} at ${asString(memory, file)}:${line}:${col}`);
         },
       },
     },
@@ -29,21 +27,21 @@ function imports(): { imports: WebAssembly.Imports; bind(i: WebAssembly.Instance
   };
 }
 
-/** Instantiate a compiled module (asynchronously). */
-export async function instantiateModule(module: WebAssembly.Module): Promise<Kernels> {
+/** Instantiate a compiled module (asynchronously); returns its raw exports. */
+export async function instantiate(module: WebAssembly.Module): Promise<RawExports> {
   const im = imports();
   const instance = await WebAssembly.instantiate(module, im.imports);
   im.bind(instance);
-  return new Kernels(instance.exports as unknown as RawExports);
+  return instance.exports as unknown as RawExports;
 }
 
-/** Instantiate synchronously from bytes or a compiled module (Web Workers; large bytes only off the main thread). */
-export function instantiateModuleSync(source: BufferSource | WebAssembly.Module): Kernels {
+/** Instantiate synchronously from bytes or a compiled module (workers; large bytes only off a page's main thread). */
+export function instantiateSync(source: BufferSource | WebAssembly.Module): RawExports {
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
   const im = imports();
   const instance = new WebAssembly.Instance(module, im.imports);
   im.bind(instance);
-  return new Kernels(instance.exports as unknown as RawExports);
+  return instance.exports as unknown as RawExports;
 }
 
 /** Compile a fetch response, streaming where the server sends application/wasm, from its bytes otherwise. */

@@ -30,7 +30,7 @@ describe('init', () => {
   });
 
   it('the debug build is a different instance from the release one', async () => {
-    expect(await init({ debug: true })).not.toBe(await init());
+    expect(await init({ build: 'debug' })).not.toBe(await init());
   });
 });
 
@@ -58,9 +58,9 @@ describe('initSync', () => {
 });
 
 describe('debug build', () => {
-  it('init({ debug: true }) gives the same eigh results as the release build', async () => {
+  it("init({ build: 'debug' }) gives the same eigh results as the release build", async () => {
     const a = randomSymmetric(new Rng(78), 20);
-    const dbg = (await init({ debug: true })).eigh(a);
+    const dbg = (await init({ build: 'debug' })).eigh(a);
     const rel = (await init()).eigh(a);
     expect(Array.from(dbg.values)).toEqual(Array.from(rel.values));
     expect(Array.from(dbg.vectors.data)).toEqual(Array.from(rel.vectors.data));
@@ -68,7 +68,7 @@ describe('debug build', () => {
   });
 
   it('runs every kernel family without an assertion abort and with the release results', async () => {
-    expect(workload(await init({ debug: true }))).toEqual(workload(await init()));
+    expect(workload(await init({ build: 'debug' }))).toEqual(workload(await init()));
   });
 });
 

@@ -22,7 +22,7 @@ import {
   gaussianSensing,
   gramOperator,
   init,
-  liftEntryOperator,
+  liftAsymmetric,
   lossAndGradient,
   measure,
   powerLawCompletion,
@@ -162,7 +162,7 @@ const CASES: { name: string; make: () => SensingOperator }[] = [
   { name: 'entry (uniformCompletion n = 9, m = 25)', make: () => uniformCompletion({ n: 9, m: 25, seed: 4 }) },
   { name: 'entry (powerLawCompletion n = 9, m = 25)', make: () => powerLawCompletion({ n: 9, m: 25, seed: 5 }) },
   { name: 'commuting (commutingSensing n = 6, m = 4)', make: () => commutingSensing({ n: 6, m: 4, seed: 6 }) },
-  { name: `asymmetric entry lift (liftEntryOperator, ${N1 + 1}×${N2 + 1}, m = 11)`, make: () => liftEntryOperator(asymMask(7, N1 + 1, N2 + 1, 11)) },
+  { name: `asymmetric entry lift (liftAsymmetric, ${N1 + 1}×${N2 + 1}, m = 11)`, make: () => liftAsymmetric(asymMask(7, N1 + 1, N2 + 1, 11)) },
   { name: `asymmetric dense lift (${N1}×${N2}, m = 5)`, make: () => packDense(N1 + N2, liftTilde().map(liftMatrix)) },
 ];
 
@@ -276,11 +276,11 @@ describe('asymmetric lift identity: for W = [U; V], ⟨A_i, WWᵀ⟩ = ⟨Ã_i, 
   const d = 3;
   const stack = (u: Matrix, v: Matrix): Matrix => mat(u.rows + v.rows, u.cols, [...u.data, ...v.data]);
 
-  it('entry lift (liftEntryOperator): A(WWᵀ)_t = (UVᵀ)_{j_t k_t}, bit for bit', () => {
+  it('entry lift (liftAsymmetric): A(WWᵀ)_t = (UVᵀ)_{j_t k_t}, bit for bit', () => {
     // (WWᵀ)_{j, n1+k} = Σ_p U_jp V_kp is, term for term and in the same order, the naive (UVᵀ)_jk; the wasm apply
     // reads that one stored number
     const asym = asymMask(21, 5, 6, 14);
-    const lift = liftEntryOperator(asym);
+    const lift = liftAsymmetric(asym);
     const U = gaussMat(22, 5, d);
     const V = gaussMat(23, 6, d);
     const uvt = naiveMatmul(U, V, false, true);
@@ -292,7 +292,7 @@ describe('asymmetric lift identity: for W = [U; V], ⟨A_i, WWᵀ⟩ = ⟨Ã_i, 
 
   it('entry lift, fused path (lossAndGradient never forms WWᵀ): residual + y = (UVᵀ)_jk to γ_d·Σ_p|U_jp V_kp|', () => {
     const asym = asymMask(24, 5, 6, 14);
-    const lift = liftEntryOperator(asym);
+    const lift = liftAsymmetric(asym);
     const U = gaussMat(25, 5, d);
     const V = gaussMat(26, 6, d);
     const y = gaussVec(27, asym.m);
@@ -313,7 +313,7 @@ describe('asymmetric lift identity: for W = [U; V], ⟨A_i, WWᵀ⟩ = ⟨Ã_i, 
     const U = gaussMat(29, n1, d);
     const V = gaussMat(30, n2, d);
     const y = gaussVec(31, asym.m);
-    const { gradient, residual } = lossAndGradient(ir, liftEntryOperator(asym), y, stack(U, V));
+    const { gradient, residual } = lossAndGradient(ir, liftAsymmetric(asym), y, stack(U, V));
     const R = mat(n1, n2);
     for (let t = 0; t < asym.m; t++) R.data[asym.rows[t] * n2 + asym.cols[t]] = residual[t];
     const top = naiveMatmul(R, V); // n1×d
@@ -449,7 +449,7 @@ describe('∇L(U) = A*(r)U against central finite differences (relative 1e-7)', 
     { name: 'entry, d = n (n = 6, power law)', op: powerLawCompletion({ n: 6, m: 12, seed: 64 }), d: 6 },
     { name: 'commuting, d < n (n = 6, d = 2)', op: commutingSensing({ n: 6, m: 3, seed: 65 }), d: 2 },
     { name: 'commuting, d = n (n = 5)', op: commutingSensing({ n: 5, m: 4, seed: 66 }), d: 5 },
-    { name: 'asymmetric entry lift, d = 2', op: liftEntryOperator(asymMask(67, 3, 4, 8)), d: 2 },
+    { name: 'asymmetric entry lift, d = 2', op: liftAsymmetric(asymMask(67, 3, 4, 8)), d: 2 },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -7,7 +7,7 @@ import {
   Rng,
   asymmetricCompletion,
   formatRatings,
-  liftEntryOperator,
+  liftAsymmetric,
   measure,
   parseRatings,
   splitHeldOut,
@@ -176,7 +176,7 @@ describe('splitHeldOut', () => {
   });
 });
 
-describe('asymmetricCompletion and liftEntryOperator', () => {
+describe('asymmetricCompletion and liftAsymmetric', () => {
   it('rows/cols are 0-based user/item indices and y the ratings; n1, n2 default to the largest ids', () => {
     const op = asymmetricCompletion(parseRatings(SAMPLE));
     expect([op.kind, op.n1, op.n2, op.m]).toEqual(['entry-asym', 244, 377, 5]);
@@ -193,7 +193,7 @@ describe('asymmetricCompletion and liftEntryOperator', () => {
   it('lift: n = n1 + n2, rows < cols, and ⟨A_i, WWᵀ⟩ = (UVᵀ)_jk for W = [U; V] (through measure on both sides)', () => {
     const ratings = parseRatings(syntheticRatings({ users: 12, items: 9, perUser: 5, seed: 5 }));
     const op = asymmetricCompletion(ratings);
-    const sym = liftEntryOperator(op);
+    const sym = liftAsymmetric(op);
     expect([sym.kind, sym.n, sym.m]).toEqual(['entry', op.n1 + op.n2, op.m]);
     for (let t = 0; t < sym.m; t++) {
       expect(sym.rows[t]).toBe(op.rows[t]);

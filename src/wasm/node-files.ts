@@ -1,0 +1,27 @@
+// The .wasm files shipped in the package, read from disk (Node only: the Node entry and the Node grid runner import
+// this; the browser entries fetch or embed the module instead).
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+
+/** Which build: 'release' (optimized, assertions off) or 'debug' (AssemblyScript assertions on, slower). */
+export type WasmBuild = 'release' | 'debug';
+
+const FILES: Record<WasmBuild, URL> = {
+  release: new URL('../../build/implicit-reg.wasm', import.meta.url),
+  debug: new URL('../../build/implicit-reg-debug.wasm', import.meta.url),
+};
+
+/** The file URL of a shipped build. */
+export function wasmFile(build: WasmBuild = 'release'): URL {
+  return FILES[build];
+}
+
+/** The bytes of a shipped build. */
+export async function readWasm(build: WasmBuild = 'release'): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await readFile(FILES[build]));
+}
+
+/** The bytes of a shipped build, synchronously. */
+export function readWasmSync(build: WasmBuild = 'release'): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(FILES[build]));
+}
