@@ -9,11 +9,12 @@ export {
   OperatorHandle, applyOperator, adjointOperator, gramOperator, lossAndGradient, checkOperator,
   type SensingOperator, type DenseOperator, type EntryOperator, type CommutingOperator,
 } from './operators/operator.js';
-export {
-  factoredGD, timeOrderedExp, xSpaceGD, gradientFlow, initialFactor, sampleIterations,
-  type FactorInit, type HistoryPoint, type RecordSpec, type SolverStatus, type FactoredResult, type XSpaceResult,
-  type GradientFlowResult, type FactoredGDOptions, type GradientFlowOptions, type XSpaceGDOptions, type TimeOrderedExpOptions,
-} from './solvers/solvers.js';
+export { factoredGD, timeOrderedExp, type FactoredResult, type FactoredGDOptions, type TimeOrderedExpOptions } from './solvers/gd.js';
+export { xSpaceGD, type XSpaceResult, type XSpaceGDOptions } from './solvers/xspace.js';
+export { gradientFlow, type GradientFlowResult, type GradientFlowOptions } from './solvers/flow.js';
+export { initialFactor, type FactorInit } from './solvers/factor-init.js';
+export { sampleIterations, type HistoryPoint, type RecordSpec } from './solvers/history.js';
+export { type SolverStatus } from './solvers/status.js';
 export * from './core/random.js';
 export * from './operators/problems.js';
 export * from './operators/ratings.js';

@@ -9,6 +9,7 @@
 
 import { dopri } from '../../src/kernels/ode/dopri';
 import { Stepper, stepperWorkSize } from '../ode/stepper';
+import { convergedOrGoOn, S_CONVERGED } from '../solvers/status';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -38,8 +39,9 @@ import { Stepper, stepperWorkSize } from '../ode/stepper';
 }
 
 /**
- * du := −A*(A(UUᵀ) − y)U for four observed entries (rows j_i, k_i as byte offsets 24·row, values y_i). Stop rule:
- * L ≤ ltol, or ‖∇L‖_F ≤ gtol with L ≤ fitted·L(U0) (the grid uses fitted = 1e-8, gradientFlow ½).
+ * du := −A*(A(UUᵀ) − y)U for four observed entries (rows j_i, k_i as byte offsets 24·row, values y_i). Stop rule
+ * (assembly/solvers/status.ts): L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are fitted, L ≤ fitLoss — given, or
+ * fitted·L(U0) when `fitted` > 0 (the grid's rule: fitted = 1e-8).
  */
 export class Completion3Rhs {
   oj0: usize = 0; ok0: usize = 0; oj1: usize = 0; ok1: usize = 0; oj2: usize = 0; ok2: usize = 0; oj3: usize = 0; ok3: usize = 0;
@@ -77,8 +79,11 @@ export class Completion3Rhs {
 
   fnorm(k1: usize): f64 { return this.grad; } // k1 = the last `last` evaluation (FSAL)
 
+  // the grid's flows are bounded by tMax and maxSteps; the grid asks the host once per instance instead
+  tick(t: f64, t0: f64, t1: f64): bool { return false; }
+
   stop(): bool {
-    return this.loss <= this.ltol || (this.grad <= this.gtol && this.loss <= this.fitLoss);
+    return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED;
   }
 }
 
@@ -86,6 +91,9 @@ const flow3Stepper = new Stepper<Completion3Rhs>(new Completion3Rhs());
 
 /** Doubles of workspace flow3 needs. */
 export const FLOW3_WORK: i32 = 100; // stepperWorkSize(9)
+
+/** ‖∇L‖_F at the end of the last flow3 run. */
+export function flow3Grad(): f64 { return flow3Stepper.rhs.grad; }
 
 /** Set the instance's four observations (rows, columns, values). */
 export function flow3SetObservations(j0: i32, k0: i32, v0: f64, j1: i32, k1: i32, v1: f64, j2: i32, k2: i32, v2: f64, j3: i32, k3: i32, v3: f64): void {
@@ -97,17 +105,20 @@ export function flow3SetObservations(j0: i32, k0: i32, v0: f64, j1: i32, k1: i32
 }
 
 /**
- * Integrate from t = 0 (U, 9 doubles, updated in place) until L ≤ ltol, or ‖∇L‖_F ≤ gtol with L ≤ fitted·L(U0), or
- * t = tMax. Returns a DOPRI_* status; stats as the Stepper's (t, steps, rejected, nfev, h, ‖f‖₂). Observations from
+ * Integrate from t = 0 (U, 9 doubles, updated in place) until L ≤ ltol, or ‖∇L‖_F ≤ gtol with the data fitted (L ≤
+ * fitLoss, or L ≤ fitted·L(U0) when fitted > 0), or t = tMax. Returns a DOPRI_* status; stats as the Stepper's (t,
+ * steps, rejected, nfev, h, ‖f‖₂); the loss and ‖∇L‖ at the end in flow3Loss(), flow3Grad(). Observations from
  * flow3SetObservations; work holds FLOW3_WORK doubles.
  */
-export function flow3(u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitted: f64, stats: usize, work: usize): i32 {
+export function flow3(
+  u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitLoss: f64, fitted: f64, stats: usize, work: usize,
+): i32 {
   const s = flow3Stepper;
   const r = s.rhs;
   r.gtol = gtol;
   r.ltol = ltol;
   r.fitted = fitted;
-  r.fitLoss = -1.0;
+  r.fitLoss = fitted > 0.0 ? -1.0 : fitLoss;
   s.bind(u, work, 0, 0, 0, stats);
   return <i32>dopri(s, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
 }

@@ -5,6 +5,7 @@
 // U0 depends only on (seed, instance id, α index) — splitmix64 then polar Gaussians — so results do not depend
 // on how the grid is split across calls, workers or machines.
 
+import { tick } from '../host';
 import { FLOW3_WORK, flow3, flow3SetObservations } from './flow3';
 import { DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_STOPPED } from '../../src/kernels/ode/dopri';
 
@@ -172,6 +173,7 @@ export function grid3WorkSize(): i32 {
 /**
  * Instances [start, start + count) × alphas (nAlpha doubles at `alphas`): records of GRID_FIELDS doubles, instance
  * major, written to `out`. Infeasible instances get status G_INFEASIBLE and zeros; Δ = (tr X∞ − tr X_min)/tr X_min.
+ * Returns the number of instances done: count, or fewer when the host asked to stop (asked once per instance).
  */
 export function grid3Run(
   start: i32, count: i32, alphas: usize, nAlpha: i32, seed: u32, gtol: f64, ltol: f64, tMax: f64, rtol: f64, atol: f64,
@@ -185,6 +187,7 @@ export function grid3Run(
   const rk = stats + (8 << 3);
   const ents = rk + (<usize>FLOW3_WORK << 3); // 4 i32
   for (let q = 0; q < count; q++) {
+    if (q > 0 && tick(<f64>q, <f64>count)) return q; // the host asked to stop: q instances are done
     const id = start + q;
     const mask = id / 10000;
     const r = id % 10000;
@@ -218,7 +221,7 @@ export function grid3Run(
         continue;
       }
       grid3InitialU(seed, id, a, ld(alphas, a), u);
-      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 1e-8, stats, rk);
+      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 0.0, 1e-8, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
       const status = code == DOPRI_STOPPED ? G_CONVERGED : code == DOPRI_DONE ? G_TMAX : code == DOPRI_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;

@@ -8,6 +8,7 @@ import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, B1, B3, B4, B5, B6,
   C2, C3, C4, C5, E1, E3, E4, E5, E6, E7, dopri,
 } from '../../src/kernels/ode/dopri';
+import { tick } from '../host';
 import { norm2 } from './stages';
 import { Stepper, stepperWorkSize } from './stepper';
 
@@ -28,6 +29,7 @@ class FnRhs {
   eval(t: f64, y: usize, dy: usize, last: bool): void { this.f(t, y, dy, this.n, this.ctx); }
   fnorm(k1: usize): f64 { return norm2(this.n, k1); }
   stop(): bool { return false; }
+  tick(t: f64, t0: f64, t1: f64): bool { return tick(t - t0, t1 - t0); }
 }
 
 const fnStepper = new Stepper<FnRhs>(new FnRhs());

@@ -4,6 +4,8 @@
 //   eval(t, y, dy, last): void              dy := f(t, y); `last` marks the evaluation at the accepted candidate ŷ
 //   fnorm(k1): f64                          ‖f(t, y)‖₂ of the current stage k1
 //   stop(): bool                            its own stop rule, asked after each accepted step
+//   tick(t, t0, t1): bool                   progress; true stops the run (the host's tick, or false where a run is
+//                                           bounded by its caller, as the grid's flows are)
 // Statistics land at `stats`: [t, steps, rejected, nfev, h, ‖f‖₂] (STATS_LEN doubles).
 
 import { DopriSystem } from '../../src/kernels/ode/dopri';
@@ -116,6 +118,11 @@ export class Stepper<R> implements DopriSystem {
   stop(): bool {
     // @ts-ignore
     return this.rhs.stop();
+  }
+
+  tick(t: f64, t0: f64, t1: f64): bool {
+    // @ts-ignore
+    return this.rhs.tick(t, t0, t1);
   }
 
   spacing(t: f64): f64 {

@@ -6,6 +6,7 @@
 
 import { daxpy, ddot } from '../blas/blas';
 import { iterate } from './iterate';
+import { convergedOrGoOn, S_CONVERGED } from './status';
 import { gradFactored, lineCoefficients, opM, opN, sensingWorkSize } from '../operators/sensing';
 
 // @ts-ignore: decorator
@@ -19,15 +20,15 @@ export class FactoredIterate {
   op: usize = 0; y: usize = 0; u: usize = 0; d: i32 = 0;
   r: usize = 0; g: usize = 0; prev: usize = 0; inner: usize = 0;
   gn: f64 = 0.0; tr: f64 = 0.0;
-  ltol: f64 = 0.0; gtol: f64 = 0.0;
+  ltol: f64 = 0.0; gtol: f64 = 0.0; fitLoss: f64 = 0.0;
 
   /**
    * Point at U and carve r (m), G and the previous iterate (n·d each) and an inner workspace of `inner` doubles (at
    * least sensingWorkSize(n, d)) from work; returns the first byte after them.
    */
-  bind(op: usize, y: usize, u: usize, d: i32, ltol: f64, gtol: f64, work: usize, inner: i32): usize {
+  bind(op: usize, y: usize, u: usize, d: i32, ltol: f64, gtol: f64, fitLoss: f64, work: usize, inner: i32): usize {
     const m = opM(op), nd = opN(op) * d;
-    this.op = op; this.y = y; this.u = u; this.d = d; this.ltol = ltol; this.gtol = gtol;
+    this.op = op; this.y = y; this.u = u; this.d = d; this.ltol = ltol; this.gtol = gtol; this.fitLoss = fitLoss;
     this.r = work;
     this.g = this.r + (<usize>(m + (m & 1)) << 3);
     this.prev = this.g + (<usize>(nd + (nd & 1)) << 3);
@@ -46,7 +47,7 @@ export class FactoredIterate {
 
   gradNorm(): f64 { return this.gn; }
   trace(): f64 { return this.tr; }
-  converged(loss: f64, gn: f64): bool { return loss <= this.ltol || gn <= this.gtol; }
+  converged(loss: f64, gn: f64): bool { return convergedOrGoOn(loss, gn, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED; }
   save(): void { memory.copy(this.prev, this.u, <usize>(opN(this.op) * this.d) << 3); }
   restore(): void { memory.copy(this.u, this.prev, <usize>(opN(this.op) * this.d) << 3); }
 }
@@ -160,16 +161,16 @@ export function factoredWorkSize(n: i32, d: i32, m: i32): i32 {
 /**
  * Run gradient descent on U (n×d, in place) for the operator `op` and data y.
  * eta: the fixed step, or (els = 1) the largest step ηmax of the exact line search.
- * Stops (assembly/solvers/iterate.ts): L ≤ ltol or ‖∇L‖_F ≤ gtol (ITER_CONVERGED), maxIter iterations (ITER_MAX), or a
- * non-finite value or L > divergeLoss (ITER_DIVERGED; U is then the last finite iterate).
+ * Stops by the rule of status.ts (fitLoss = ¼(fitTol·‖y‖)²) and the loop of iterate.ts (maxIter, divergence: U is
+ * then the last finite iterate, the host's tick).
  * History at the sorted iteration indices samples[0..nSamples); stats: ITER_STATS doubles.
  */
 export function factoredGD(
-  op: usize, y: usize, u: usize, d: i32, eta: f64, els: i32, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
-  samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
+  op: usize, y: usize, u: usize, d: i32, eta: f64, els: i32, maxIter: i32, ltol: f64, gtol: f64, fitLoss: f64,
+  divergeLoss: f64, samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
 ): i32 {
   const m = opM(op);
-  const free = gd.bind(op, y, u, d, ltol, gtol, work, sensingWorkSize(opN(op), d));
+  const free = gd.bind(op, y, u, d, ltol, gtol, fitLoss, work, sensingWorkSize(opN(op), d));
   gd.b = free;
   gd.c = free + (<usize>(m + 1) << 3);
   gd.eta = eta;

@@ -3,16 +3,15 @@
 // grid's case) runs the same control on the specialised right-hand side of assembly/grid/flow3.ts.
 // see: SPEC §4; Gunasekar et al. 2017 §3 (the flow).
 
-import { dopri, DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_STOPPED } from '../../src/kernels/ode/dopri';
+import { dopri, DOPRI_DONE, DOPRI_INTERRUPTED, DOPRI_MAX_STEPS, DOPRI_STEP_TOO_SMALL, DOPRI_STOPPED } from '../../src/kernels/ode/dopri';
 import { flow3, flow3SetObservations } from '../grid/flow3';
+import { tick } from '../host';
 import { norm2 } from '../ode/stages';
+import { capStatus, convergedOrGoOn, S_CONVERGED, S_DIVERGED, S_INTERRUPTED, S_MAX_ITER, S_STEP_TOO_SMALL, S_TMAX } from './status';
 import { STATS_LEN, Stepper, stepperWorkSize } from '../ode/stepper';
 import { OP_ENTRY, gradFactored, opA, opB, opKind, opM, opN, sensingWorkSize } from '../operators/sensing';
 
-export const FLOW_CONVERGED: i32 = 0;
-export const FLOW_MAX_ITER: i32 = 1;
-export const FLOW_DIVERGED: i32 = 2;
-export const FLOW_T_MAX: i32 = 3;
+
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -20,14 +19,14 @@ export const FLOW_T_MAX: i32 = 3;
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
 /**
- * du := −∇L(U) for an operator in wasm memory. Stop rule: L ≤ ltol, or ‖∇L‖_F ≤ gtol once L ≤ L(U0)/2 — near the
- * saddle U = 0 the gradient is small too (‖∇L(U0)‖ ≈ ‖A*(y)‖·‖U0‖), and a tiny initialization must not count as
- * convergence.
+ * du := −∇L(U) for an operator in wasm memory. Stop rule (status.ts): L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are
+ * fitted (L ≤ fitLoss) — near the saddle U = 0 the gradient is small too (‖∇L(U0)‖ ≈ ‖A*(y)‖·‖U0‖), and a tiny
+ * initialization must not count as convergence.
  */
 class FlowRhs {
   op: usize = 0; y: usize = 0; d: i32 = 0; r: usize = 0; inner: usize = 0;
   nd: i32 = 0;
-  ltol: f64 = 0.0; gtol: f64 = 0.0; loss0: f64 = 0.0;
+  ltol: f64 = 0.0; gtol: f64 = 0.0; fitLoss: f64 = 0.0;
   // loss and ‖∇L‖_F at the last evaluation made with `last` set
   loss: f64 = Infinity; grad: f64 = Infinity;
 
@@ -48,9 +47,10 @@ class FlowRhs {
   }
 
   fnorm(k1: usize): f64 { return norm2(this.nd, k1); }
+  tick(t: f64, t0: f64, t1: f64): bool { return tick(t - t0, t1 - t0); }
 
   stop(): bool {
-    return this.loss <= this.ltol || (this.grad <= this.gtol && this.loss <= 0.5 * this.loss0);
+    return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED;
   }
 }
 
@@ -62,14 +62,14 @@ export function gradientFlowWorkSize(n: i32, d: i32, m: i32): i32 {
 }
 
 /**
- * Integrate U̇ = −∇L(U) from U (n×d, in place) with RK45 (rtol, atol) until ‖∇L‖_F ≤ gtol or L ≤ ltol
- * (FLOW_CONVERGED), t = tMax (FLOW_T_MAX), maxSteps (FLOW_MAX_ITER) or a non-finite state or vanishing step
- * (FLOW_DIVERGED). Snapshots of U at the times tEval (nEval) go to uEval (nEval × n·d).
- * stats: [t, steps, rejected, nfev, h, ‖∇L‖_F, L].
+ * Integrate U̇ = −∇L(U) from U (n×d, in place) with RK45 (rtol, atol) until the rule of status.ts stops it (fitLoss =
+ * ¼(fitTol·‖y‖)²), t = tMax (S_TMAX, or S_STATIONARY at an unfitted point with ‖∇L‖ ≤ gtol), maxSteps (S_MAX_ITER),
+ * a vanishing step (S_STEP_TOO_SMALL), a non-finite state (S_DIVERGED) or the host's tick (S_INTERRUPTED). Snapshots
+ * of U at the times tEval (nEval) go to uEval (nEval × n·d). stats: [t, steps, rejected, nfev, h, ‖∇L‖_F, L].
  */
 export function gradientFlow(
-  op: usize, y: usize, u: usize, d: i32, tMax: f64, rtol: f64, atol: f64, gtol: f64, ltol: f64, maxSteps: i32,
-  tEval: usize, nEval: i32, uEval: usize, stats: usize, work: usize,
+  op: usize, y: usize, u: usize, d: i32, tMax: f64, rtol: f64, atol: f64, gtol: f64, ltol: f64, fitLoss: f64,
+  maxSteps: i32, tEval: usize, nEval: i32, uEval: usize, stats: usize, work: usize,
 ): i32 {
   const n = opN(op), m = opM(op);
   const nd = n * d;
@@ -84,12 +84,11 @@ export function gradientFlow(
       load<i32>(rows), load<i32>(cols), ld(y, 0), load<i32>(rows, 4), load<i32>(cols, 4), ld(y, 1),
       load<i32>(rows, 8), load<i32>(cols, 8), ld(y, 2), load<i32>(rows, 12), load<i32>(cols, 12), ld(y, 3),
     );
-    code = <f64>flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 0.5, stats, rkw);
+    code = <f64>flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, fitLoss, 0.0, stats, rkw);
   } else {
     const f = flowStepper.rhs;
-    f.op = op; f.y = y; f.d = d; f.r = r; f.inner = opw; f.nd = nd; f.ltol = ltol; f.gtol = gtol;
+    f.op = op; f.y = y; f.d = d; f.r = r; f.inner = opw; f.nd = nd; f.ltol = ltol; f.gtol = gtol; f.fitLoss = fitLoss;
     f.loss = Infinity; f.grad = Infinity;
-    f.loss0 = gradFactored(op, y, u, d, r, rkw, opw); // L(U0)
     flowStepper.bind(u, rkw, tEval, nEval, uEval, stats);
     code = dopri(flowStepper, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
   }
@@ -98,9 +97,12 @@ export function gradientFlow(
   st(stats, STATS_LEN, gradFactored(op, y, u, d, r, g, opw));
   let g2 = 0.0;
   for (let i = 0; i < nd; i++) g2 += ld(g, i) * ld(g, i);
-  st(stats, 5, sqrt<f64>(g2));
-  if (code == DOPRI_STOPPED) return FLOW_CONVERGED;
-  if (code == DOPRI_DONE) return FLOW_T_MAX;
-  if (code == DOPRI_MAX_STEPS) return FLOW_MAX_ITER;
-  return FLOW_DIVERGED;
+  const gn = sqrt<f64>(g2);
+  st(stats, 5, gn);
+  if (code == DOPRI_STOPPED) return S_CONVERGED;
+  if (code == DOPRI_DONE) return capStatus(S_TMAX, gn, gtol);
+  if (code == DOPRI_MAX_STEPS) return capStatus(S_MAX_ITER, gn, gtol);
+  if (code == DOPRI_INTERRUPTED) return S_INTERRUPTED;
+  if (code == DOPRI_STEP_TOO_SMALL) return S_STEP_TOO_SMALL;
+  return S_DIVERGED;
 }

@@ -5,7 +5,8 @@
 import { dgemm, dgemmWorkSize, dscal } from '../blas/blas';
 import { dexpm, dexpmWorkSize } from '../expm/expm';
 import { FactoredIterate, factoredIterateWorkSize } from './factored';
-import { ITER_DIVERGED, iterate } from './iterate';
+import { iterate } from './iterate';
+import { S_DIVERGED } from './status';
 import { opAdjoint, opN, sensingWorkSize } from '../operators/sensing';
 
 class TimeOrderedExp extends FactoredIterate {
@@ -19,7 +20,7 @@ class TimeOrderedExp extends FactoredIterate {
     // E = expm(−η A*(r)); U ← E·U_prev (save() has just copied U to prev)
     opAdjoint(it.op, it.r, this.z, it.inner);
     dscal(nn, -t, this.z);
-    if (dexpm(n, this.z, this.e, it.inner) < 0) return ITER_DIVERGED; // U is still the iterate (finite)
+    if (dexpm(n, this.z, this.e, it.inner) < 0) return S_DIVERGED; // U is still the iterate (finite)
     dgemm(0, 0, n, it.d, n, 1.0, this.e, n, it.prev, it.d, 0.0, it.u, it.d, this.gw);
     return 0;
   }
@@ -38,16 +39,16 @@ export function timeOrderedExpWorkSize(n: i32, d: i32, m: i32): i32 {
 }
 
 /**
- * Run U ← expm(−η A*(r))·U on U (n×d, in place). Stops like factoredGD (L ≤ ltol or ‖∇L‖_F ≤ gtol; maxIter; non-finite
- * or L > divergeLoss, returning the last finite iterate; a failed expm ends the run as diverged). History records
+ * Run U ← expm(−η A*(r))·U on U (n×d, in place). Stops like factoredGD (status.ts, iterate.ts; a failed expm ends the
+ * run as diverged). History records
  * [iteration, L, ‖∇L‖_F, tr X, η] at the sorted sample iterations; stats: ITER_STATS doubles.
  */
 export function timeOrderedExp(
-  op: usize, y: usize, u: usize, d: i32, eta: f64, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
+  op: usize, y: usize, u: usize, d: i32, eta: f64, maxIter: i32, ltol: f64, gtol: f64, fitLoss: f64, divergeLoss: f64,
   samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
 ): i32 {
   const n = opN(op);
-  toe.z = toe.bind(op, y, u, d, ltol, gtol, work, innerSize(n, d));
+  toe.z = toe.bind(op, y, u, d, ltol, gtol, fitLoss, work, innerSize(n, d));
   toe.e = toe.z + (<usize>(n * n) << 3);
   toe.gw = toe.e + (<usize>(n * n) << 3);
   toe.eta = eta;

@@ -4,7 +4,8 @@
 // iterate warm-starts Jacobi.
 // see: SPEC §4 (X-space GD).
 
-import { ITER_INNER_FAILED, iterate } from './iterate';
+import { iterate } from './iterate';
+import { convergedOrGoOn, S_CONVERGED, S_INNER_FAILED } from './status';
 import { ddot, dgemm, dgemmWorkSize } from '../blas/blas';
 import { dsyevj, dsyevjWarm, dsyevjWarmWorkSize, dsyevjWorkSize } from '../eigen/jacobi';
 import { opAdjoint, opApply, opM, opN, sensingWorkSize } from '../operators/sensing';
@@ -17,7 +18,7 @@ import { opAdjoint, opApply, opM, opN, sensingWorkSize } from '../operators/sens
 
 class XSpaceGD {
   op: usize = 0; y: usize = 0; x: usize = 0;
-  eta: f64 = 0.0; project: bool = false; ltol: f64 = 0.0; gtol: f64 = 0.0;
+  eta: f64 = 0.0; project: bool = false; ltol: f64 = 0.0; gtol: f64 = 0.0; fitLoss: f64 = 0.0;
   r: usize = 0; z: usize = 0; xp: usize = 0; t: usize = 0; w: usize = 0; inner: usize = 0; gw: usize = 0;
   // eigenbasis ping-pong for the warm-started projection
   vCur: usize = 0; vNext: usize = 0; haveBasis: bool = false;
@@ -43,7 +44,7 @@ class XSpaceGD {
 
   gradNorm(): f64 { return this.zn; }
   trace(): f64 { return this.tr; }
-  converged(loss: f64, gn: f64): bool { return loss <= this.ltol || gn <= this.gtol; }
+  converged(loss: f64, gn: f64): bool { return convergedOrGoOn(loss, gn, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED; }
   stepSize(final: bool): f64 { return this.eta; }
   save(): void { memory.copy(this.xp, this.x, <usize>(opN(this.op) * opN(this.op)) << 3); }
   restore(): void { memory.copy(this.x, this.xp, <usize>(opN(this.op) * opN(this.op)) << 3); }
@@ -54,7 +55,7 @@ class XSpaceGD {
     if (!this.project) return 0;
     const w = this.w, t = this.t;
     const sw = this.haveBasis ? dsyevjWarm(n, x, this.vCur, w, this.vNext, this.inner, 60) : dsyevj(n, x, w, this.vNext, this.inner, 60);
-    if (sw < 0) { this.restore(); return ITER_INNER_FAILED; }
+    if (sw < 0) { this.restore(); return S_INNER_FAILED; }
     this.haveBasis = true;
     const tmp = this.vCur; this.vCur = this.vNext; this.vNext = tmp;
     const v = this.vCur;
@@ -88,18 +89,18 @@ function innerSize(n: i32): i32 {
 
 /**
  * Run X-space GD on X (n×n symmetric, in place); project = 1 applies Π_PSD after every step.
- * Stops (iterate.ts): L = ¼‖A(X) − y‖² ≤ ltol or ‖A*(r)‖_F ≤ gtol (ITER_CONVERGED), maxIter (ITER_MAX), a non-finite
- * value or L > divergeLoss (ITER_DIVERGED, X the last finite iterate), or a Jacobi failure (ITER_INNER_FAILED).
+ * Stops by the rule of status.ts with L = ¼‖A(X) − y‖² and the gradient A*(r), the loop of iterate.ts, or a Jacobi
+ * failure (S_INNER_FAILED).
  * History records [iteration, L, ‖A*(r)‖_F, tr X, η] at the sorted sample iterations; stats the same at the end.
  */
 export function xSpaceGD(
-  op: usize, y: usize, x: usize, eta: f64, project: i32, maxIter: i32, ltol: f64, gtol: f64, divergeLoss: f64,
-  samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
+  op: usize, y: usize, x: usize, eta: f64, project: i32, maxIter: i32, ltol: f64, gtol: f64, fitLoss: f64,
+  divergeLoss: f64, samples: usize, nSamples: i32, hist: usize, stats: usize, work: usize,
 ): i32 {
   const n = opN(op), m = opM(op);
   const nnb = <usize>(n * n) << 3;
   const g = xgd;
-  g.op = op; g.y = y; g.x = x; g.eta = eta; g.project = project != 0; g.ltol = ltol; g.gtol = gtol;
+  g.op = op; g.y = y; g.x = x; g.eta = eta; g.project = project != 0; g.ltol = ltol; g.gtol = gtol; g.fitLoss = fitLoss;
   g.r = work;
   g.z = g.r + (<usize>(m + 1 + ((m + 1) & 1)) << 3);
   g.xp = g.z + nnb;

@@ -3,7 +3,8 @@
 // usage: npx tsx bench/scipy/flow3x3-sample.ts > s.json
 import { init } from '../../src/node.js';
 import { OperatorHandle } from '../../src/operators/operator.js';
-import { gradientFlow, initialFactor } from '../../src/solvers/solvers.js';
+import { gradientFlow } from '../../src/solvers/flow.js';
+import { initialFactor } from '../../src/solvers/factor-init.js';
 
 const ir = await init();
 const op = { kind: 'entry' as const, n: 3, m: 4, rows: Int32Array.from([0, 0, 1, 2]), cols: Int32Array.from([0, 1, 2, 2]) };

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { init } from '../../src/node.js';
 import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
-import { initialFactor } from '../../src/solvers/solvers.js';
+import { initialFactor } from '../../src/solvers/factor-init.js';
 
 const dir = process.argv[2] ?? '/tmp/flow50';
 mkdirSync(dir, { recursive: true });

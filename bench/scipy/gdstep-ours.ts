@@ -5,7 +5,8 @@
 import { init } from '../../src/node.js';
 import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
 import { OperatorHandle } from '../../src/operators/operator.js';
-import { factoredGD, initialFactor } from '../../src/solvers/solvers.js';
+import { factoredGD } from '../../src/solvers/gd.js';
+import { initialFactor } from '../../src/solvers/factor-init.js';
 
 const ir = await init();
 const n = 50, m = 300, d = 50;

@@ -7,7 +7,7 @@
 import { init } from '../../src/node.js';
 import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
 import { OperatorHandle } from '../../src/operators/operator.js';
-import { gradientFlow } from '../../src/solvers/solvers.js';
+import { gradientFlow } from '../../src/solvers/flow.js';
 import { Rng, gaussianMatrix } from '../../src/core/random.js';
 
 const ir = await init();

@@ -11,7 +11,9 @@ import { OperatorHandle } from '../../src/operators/operator.js';
 import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
 import { createRequire } from 'node:module';
 import { rk45Plain } from '../../src/kernels/plain/index.js';
-import { factoredGD, gradientFlow, initialFactor } from '../../src/solvers/solvers.js';
+import { factoredGD } from '../../src/solvers/gd.js';
+import { gradientFlow } from '../../src/solvers/flow.js';
+import { initialFactor } from '../../src/solvers/factor-init.js';
 import { isMain, kernels, runSuite, SMOKE, touch, type Suite, type TaskSpec } from '../common.js';
 
 // The plain-TS twin of one GD step on a packed dense operator (the loops a user would write).

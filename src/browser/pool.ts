@@ -2,11 +2,11 @@
 // its own wasm instance made from one compiled module (compiled once by the page, structured-cloned to the workers).
 // Grid ranges are cut into chunks exactly as the Node runner cuts them, and every record depends only on
 // (seed, instance id, α index), so the records equal Node's runGrid3 for the same ranges, bit for bit.
-import { ImplicitRegError } from '../core/errors.js';
+import { ImplicitRegError, type ErrorCode } from '../core/errors.js';
 import type { ExploreChunk, ExploreSpec } from '../solvers/explore.js';
 import { GRID_FIELDS, GRID_SIZE, type Grid3Options } from '../grid/grid3.js';
 import type { Certificate, SDPStatus } from '../sdp/sdp.js';
-import type { SolverStatus } from '../solvers/solvers.js';
+import type { SolverStatus } from '../solvers/status.js';
 
 export type PoolTask =
   | { kind: 'grid'; start: number; count: number; opts: Grid3Options }
@@ -177,7 +177,7 @@ export class BrowserPool {
     }
   }
 
-  private onMessage(slot: Slot, msg: { id: number; progress?: unknown; result?: unknown; error?: { code: string; message: string } }): void {
+  private onMessage(slot: Slot, msg: { id: number; progress?: unknown; result?: unknown; error?: { code: ErrorCode; message: string } }): void {
     const job = slot.job;
     if (!job || job.id !== msg.id) return;
     if ('progress' in msg) job.onProgress?.(msg.progress);

@@ -73,9 +73,101 @@ export function checkPositive(fn: string, name: string, x: number): void {
   }
 }
 
-function describe(x: unknown): string {
+/** A value as an error message shows it: numbers and booleans as written, strings quoted, objects by kind. */
+export function describe(x: unknown): string {
   if (x === null) return 'null';
+  if (x === undefined) return 'undefined';
+  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return String(x);
+  if (typeof x === 'string') return `'${x.length > 40 ? `${x.slice(0, 40)}…` : x}'`;
   if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'an object';
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name} of length ${(x as unknown as ArrayLike<number>).length}`;
+  if (typeof x === 'function') return 'a function';
+  if (typeof x === 'object') return (x as object).constructor?.name === 'Object' ? 'an object' : `a ${(x as object).constructor?.name ?? 'object'}`;
   return typeof x;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Options. Every public function checks its options here, so that a meaningless value (NaN, a negative tolerance,
+// 2³² + 3 iterations) is an ImplicitRegError naming the argument instead of a hang, a wrap-around or a silent NaN.
+
+/** Constraints on a number; finite unless `finite: false`. */
+export interface NumberSpec {
+  /** Inclusive lower bound. */
+  min?: number;
+  /** Exclusive lower bound. */
+  gt?: number;
+  /** Inclusive upper bound. */
+  max?: number;
+  /** Exclusive upper bound. */
+  lt?: number;
+  /** Must be an integer. */
+  integer?: boolean;
+  /** Must be finite (default true). */
+  finite?: boolean;
+}
+
+/** The largest i32, the bound of counts that cross into wasm. */
+export const INT32_MAX = 2 ** 31 - 1;
+
+function specText(s: NumberSpec): string {
+  const what = s.integer ? 'an integer' : s.finite === false ? 'a number' : 'a finite number';
+  const lo = s.gt !== undefined ? `> ${s.gt}` : s.min !== undefined ? `≥ ${s.min}` : '';
+  const hi = s.lt !== undefined ? `< ${s.lt}` : s.max !== undefined ? `≤ ${s.max === INT32_MAX ? '2³¹ − 1' : s.max}` : '';
+  return [what, lo, lo && hi ? 'and' : '', hi].filter(Boolean).join(' ');
+}
+
+/** A number meeting `spec`, else an ImplicitRegError('value') naming `name`. */
+export function checkNumber(fn: string, name: string, v: unknown, spec: NumberSpec = {}): number {
+  const ok = typeof v === 'number' && !Number.isNaN(v)
+    && (spec.finite === false || Number.isFinite(v))
+    && (!spec.integer || Number.isInteger(v))
+    && (spec.min === undefined || v >= spec.min) && (spec.gt === undefined || v > spec.gt)
+    && (spec.max === undefined || v <= spec.max) && (spec.lt === undefined || v < spec.lt);
+  if (!ok) throw new ImplicitRegError('value', `${fn}: argument ${name} must be ${specText(spec)}, got ${describe(v)}`);
+  return v as number;
+}
+
+/** `checkNumber`, with `dflt` when v is undefined. */
+export function optionalNumber(fn: string, name: string, v: unknown, dflt: number, spec: NumberSpec = {}): number {
+  return v === undefined ? dflt : checkNumber(fn, name, v, spec);
+}
+
+/** A count that crosses into wasm as an i32: an integer in [min, 2³¹ − 1]. */
+export function checkCount(fn: string, name: string, v: unknown, min = 0): number {
+  return checkNumber(fn, name, v, { integer: true, min, max: INT32_MAX });
+}
+
+/** A tolerance: a finite number ≥ 0 (0 switches the test off), `dflt` when undefined. */
+export function optionalTolerance(fn: string, name: string, v: unknown, dflt: number): number {
+  return optionalNumber(fn, name, v, dflt, { min: 0 });
+}
+
+/** One of `values`, else an ImplicitRegError('value') listing them; `dflt` when undefined (if given). */
+export function checkOneOf<T extends string | number | boolean>(fn: string, name: string, v: unknown, values: readonly T[], dflt?: T): T {
+  if (v === undefined && dflt !== undefined) return dflt;
+  if (!values.includes(v as T)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be ${values.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ').replace(/, ([^,]*)$/, ' or $1')}, got ${describe(v)}`);
+  }
+  return v as T;
+}
+
+/** A boolean, `dflt` when undefined. */
+export function optionalBoolean(fn: string, name: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') throw new ImplicitRegError('value', `${fn}: argument ${name} must be true or false, got ${describe(v)}`);
+  return v;
+}
+
+/** An options object (a plain object; `{}` when undefined unless `required`). */
+export function checkOptions<T extends object>(fn: string, name: string, v: T | undefined, required = false): T {
+  if (v === undefined && !required) return {} as T;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be an options object, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/** A function, else an ImplicitRegError('value'). */
+export function checkFunction(fn: string, name: string, v: unknown): void {
+  if (typeof v !== 'function') throw new ImplicitRegError('value', `${fn}: argument ${name} must be a function, got ${describe(v)}`);
 }

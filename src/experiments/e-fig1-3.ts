@@ -2,7 +2,7 @@
 // from random U0 of norm ‖U0‖_F ∈ {1e-3, 1, 1e3} and rank(U0) = r (low) or d (full); training and test error vs
 // iteration, mean ± sd over trials of U0 (X♮ and A fixed, as in the paper). Divergence is recorded, not fatal.
 import { lossAndGradient } from '../operators/operator.js';
-import { initialFactor } from '../solvers/solvers.js';
+import { initialFactor } from '../solvers/factor-init.js';
 import { lineChart } from '../plots/charts.js';
 import { eftekhariEta, eftekhariProblem, eftekhariStepText, testError, trainError } from './eftekhari-setup.js';
 import { meanSd, sampleGrid, trackedGD, type TrackedResult } from './tracked-gd.js';

@@ -3,7 +3,7 @@
 // U0. The setup of Example 1.1 with fresh data per trial; test error ‖UUᵀ − X♮‖_F² at the end of every window.
 import { lossAndGradient } from '../operators/operator.js';
 import { adaptiveRestarts } from '../solvers/restarts.js';
-import { initialFactor } from '../solvers/solvers.js';
+import { initialFactor } from '../solvers/factor-init.js';
 import { hconcat, lineChart } from '../plots/charts.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { eftekhariEta, eftekhariProblem, eftekhariStepText, testError, trainError } from './eftekhari-setup.js';

@@ -6,7 +6,8 @@
 import { minNuclearNorm } from '../sdp/sdp.js';
 import { OperatorHandle, gramOperator } from '../operators/operator.js';
 import { gaussianSensing, measure } from '../operators/problems.js';
-import { factoredGD, xSpaceGD } from '../solvers/solvers.js';
+import { factoredGD } from '../solvers/gd.js';
+import { xSpaceGD } from '../solvers/xspace.js';
 import { lineChart } from '../plots/charts.js';
 import { SETTING_LABEL, flowRate, gram, lossScale, meanSd, measurements, nuclearNorm, plantedX, relError, traceOf, type Setting } from './common.js';
 import type { Claim, Experiment, Point } from './types.js';

@@ -5,7 +5,9 @@
 import { minNuclearNorm } from '../sdp/sdp.js';
 import { OperatorHandle, gramOperator, type SensingOperator } from '../operators/operator.js';
 import { gaussianSensing, measure, powerLawCompletion, uniformCompletion } from '../operators/problems.js';
-import { factoredGD, gradientFlow, timeOrderedExp, xSpaceGD } from '../solvers/solvers.js';
+import { factoredGD, timeOrderedExp } from '../solvers/gd.js';
+import { gradientFlow } from '../solvers/flow.js';
+import { xSpaceGD } from '../solvers/xspace.js';
 import type { Matrix } from '../core/matrix.js';
 import type { VegaLiteSpec } from '../plots/render.js';
 import { SETTING_LABEL, flowRate, gram, lossScale, measurements, plantedX, relError, traceOf, type Setting } from './common.js';

@@ -12,7 +12,7 @@ import { lineChart } from '../plots/charts.js';
 import { liftAsymmetric } from '../operators/lift.js';
 import { asymmetricCompletion, parseRatings, splitHeldOut, syntheticRatings, type Ratings } from '../operators/ratings.js';
 import { minNuclearNormAsym } from '../sdp/sdp.js';
-import { initialFactor } from '../solvers/solvers.js';
+import { initialFactor } from '../solvers/factor-init.js';
 import { sampleGrid, trackedGD } from './tracked-gd.js';
 import type { Claim, Experiment, Point } from './types.js';
 

@@ -27,7 +27,7 @@ export function resolveIds(which: string): string[] {
   if (which === 'all') return EXPERIMENTS.map((e) => e.id);
   const ids = which.split(',');
   for (const id of ids) {
-    if (!EXPERIMENTS.some((e) => e.id === id)) throw new ImplicitRegError('badArgument', `unknown experiment '${id}'; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}, all`);
+    if (!EXPERIMENTS.some((e) => e.id === id)) throw new ImplicitRegError('value', `reproduce: unknown experiment '${id}'; known: ${EXPERIMENTS.map((e) => e.id).join(', ')}, all`);
   }
   return ids;
 }

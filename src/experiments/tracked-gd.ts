@@ -5,7 +5,8 @@ import { roundPow } from '../core/detmath.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
 import type { OperatorHandle } from '../operators/operator.js';
-import { factoredGD, type SolverStatus } from '../solvers/solvers.js';
+import { factoredGD } from '../solvers/gd.js';
+import { type SolverStatus } from '../solvers/status.js';
 
 export interface TrackedRow {
   iteration: number;

@@ -2,6 +2,8 @@
 // only results. Generated managed-object bindings are never used here (raw exports only).
 import { ImplicitRegError } from '../core/errors.js';
 import { Heap, Scratch, type RawExports } from '../wasm/heap.js';
+import type { WasmInstance } from '../wasm/instantiate.js';
+import { RunStack } from './run.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import type { Rk45Control, Rk45Outcome, Rk45Status } from './types.js';
 import { checkFinite, checkMatrix, checkNonEmpty, checkPositive, checkSquare, checkSymmetric, checkVector } from '../core/validate.js';
@@ -67,10 +69,15 @@ export class Kernels {
   readonly raw: RawExports;
   private readonly scratch: Scratch;
 
-  constructor(raw: RawExports) {
-    this.raw = raw;
-    this.heap = new Heap(raw);
+  /** The runs in progress on this instance (time budgets, AbortSignals, progress; see RunControl). @internal */
+  readonly runs: RunStack = new RunStack();
+
+  /** Bind the kernels to an instantiated module (use `init()` / `initSync()` rather than this). */
+  constructor(instance: WasmInstance) {
+    this.raw = instance.raw;
+    this.heap = new Heap(instance.raw);
     this.scratch = new Scratch(this.heap);
+    instance.hooks.tick = (done, total) => this.runs.tick(done, total);
   }
 
   /** Carve the shared scratch into regions of the given sizes (doubles); returns their byte pointers. */

@@ -4,7 +4,7 @@
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { checkFinite, checkMatrix, checkSymmetric, checkVector } from '../core/validate.js';
+import { checkFinite, checkMatrix, checkSymmetric, checkVector, describe } from '../core/validate.js';
 
 /** m dense symmetric A_i, packed: row i holds the upper triangle of A_i (P = n(n+1)/2 entries) with off-diagonal weights doubled. */
 export interface DenseOperator {
@@ -37,11 +37,11 @@ export type SensingOperator = DenseOperator | EntryOperator | CommutingOperator;
 const KIND_ID = { dense: 0, entry: 1, commuting: 2 } as const;
 
 /** Check an operator's shapes and values; throws an ImplicitRegError naming the field. */
-export function checkOperator(fn: string, op: SensingOperator): void {
-  const bad = (what: string) => new ImplicitRegError('shape', `${fn}: argument op${what}`);
+export function checkOperator(fn: string, op: SensingOperator, name = 'op'): void {
+  const bad = (what: string) => new ImplicitRegError('shape', `${fn}: argument ${name}${what}`);
   // own keys only: `'toString' in KIND_ID` is true through the prototype
   if (!op || typeof op !== 'object' || typeof op.kind !== 'string' || !Object.hasOwn(KIND_ID, op.kind)) {
-    throw new ImplicitRegError('value', `${fn}: argument op.kind must be 'dense', 'entry' or 'commuting', got ${(op as { kind?: unknown })?.kind}`);
+    throw new ImplicitRegError('value', `${fn}: argument ${name}${op && typeof op === 'object' ? '.kind' : ''} must be ${op && typeof op === 'object' ? "'dense', 'entry' or 'commuting'" : 'an operator object'}, got ${describe(op && typeof op === 'object' ? (op as { kind?: unknown }).kind : op)}`);
   }
   const { n, m } = op;
   if (!Number.isInteger(n) || n < 1) throw bad(`.n must be a positive integer, got ${n}`);
@@ -51,21 +51,21 @@ export function checkOperator(fn: string, op: SensingOperator): void {
     if (!(op.packed instanceof Float64Array) || op.packed.length !== m * P) {
       throw bad(`.packed must be a Float64Array of m·n(n+1)/2 = ${m * P} entries, got ${op.packed?.length}`);
     }
-    checkFinite(fn, 'op.packed', op.packed);
+    checkFinite(fn, `${name}.packed`, op.packed);
   } else if (op.kind === 'entry') {
     if (!(op.rows instanceof Int32Array) || op.rows.length !== m) throw bad(`.rows must be an Int32Array of length m = ${m}, got ${op.rows?.length}`);
     if (!(op.cols instanceof Int32Array) || op.cols.length !== m) throw bad(`.cols must be an Int32Array of length m = ${m}, got ${op.cols?.length}`);
     for (let i = 0; i < m; i++) {
       if (op.rows[i] < 0 || op.rows[i] >= n || op.cols[i] < 0 || op.cols[i] >= n) {
-        throw new ImplicitRegError('value', `${fn}: argument op entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix`);
+        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix`);
       }
     }
   } else {
-    checkMatrix(fn, 'op.V', op.V);
+    checkMatrix(fn, `${name}.V`, op.V);
     if (op.V.rows !== n || op.V.cols !== n) throw bad(`.V must be ${n}×${n}, got ${op.V.rows}×${op.V.cols}`);
-    checkFinite(fn, 'op.V', op.V.data);
+    checkFinite(fn, `${name}.V`, op.V.data);
     if (!(op.d instanceof Float64Array) || op.d.length !== m * n) throw bad(`.d must be a Float64Array of m·n = ${m * n} entries, got ${op.d?.length}`);
-    checkFinite(fn, 'op.d', op.d);
+    checkFinite(fn, `${name}.d`, op.d);
   }
 }
 
@@ -94,8 +94,8 @@ export class OperatorHandle {
   private blocks: number[];
   private readonly ir: Kernels;
 
-  constructor(ir: Kernels, op: SensingOperator, fn = 'OperatorHandle') {
-    checkOperator(fn, op);
+  constructor(ir: Kernels, op: SensingOperator, fn = 'OperatorHandle', name = 'op') {
+    checkOperator(fn, op, name);
     this.ir = ir;
     this.kind = op.kind;
     this.n = op.n;
@@ -135,12 +135,12 @@ export class OperatorHandle {
 }
 
 /** Upload `op` unless it is already a handle; `release()` frees what was uploaded here. */
-export function withOperator(ir: Kernels, op: SensingOperator | OperatorHandle, fn: string): { h: OperatorHandle; release(): void } {
+export function withOperator(ir: Kernels, op: SensingOperator | OperatorHandle, fn: string, name = 'op'): { h: OperatorHandle; release(): void } {
   if (op instanceof OperatorHandle) {
-    if (op.freed) throw new ImplicitRegError('state', `${fn}: argument op is an OperatorHandle that has been freed`);
+    if (op.freed) throw new ImplicitRegError('state', `${fn}: argument ${name} is an OperatorHandle that has been freed`);
     return { h: op, release: () => {} };
   }
-  const h = new OperatorHandle(ir, op, fn);
+  const h = new OperatorHandle(ir, op, fn, name);
   return { h, release: () => h.free() };
 }
 

@@ -4,7 +4,8 @@
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from '../operators/lift.js';
-import { factoredGD, initialFactor, type FactoredGDOptions, type FactoredResult } from './solvers.js';
+import { factoredGD, type FactoredGDOptions, type FactoredResult } from './gd.js';
+import { initialFactor } from './factor-init.js';
 
 /** factoredGD's options, with an asymmetric operator; d defaults to min(n1, n2) and init is that of W = [U; V]. */
 export interface AsymmetricGDOptions extends Omit<FactoredGDOptions, 'op'> {

@@ -8,7 +8,9 @@ import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
 import { lossAndGradient, type SensingOperator } from '../operators/operator.js';
 import { gaussianSensing, lowRankPSD, measure, uniformCompletion } from '../operators/problems.js';
-import { factoredGD, gradientFlow, type SolverStatus } from './solvers.js';
+import { factoredGD } from './gd.js';
+import { gradientFlow } from './flow.js';
+import { type SolverStatus } from './status.js';
 
 export interface ExploreSpec {
   /** Gaussian symmetric sensing or uniform completion (SPEC §3). */

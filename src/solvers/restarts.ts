@@ -8,7 +8,9 @@ import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
 import { OperatorHandle, withOperator, type SensingOperator } from '../operators/operator.js';
-import { factoredGD, initialFactor, type SolverStatus } from './solvers.js';
+import { factoredGD } from './gd.js';
+import { initialFactor } from './factor-init.js';
+import { type SolverStatus } from './status.js';
 import { checkPositive } from '../core/validate.js';
 
 export interface AdaptiveRestartsOptions {

@@ -3,9 +3,10 @@
 // (effective rank of the limit, σ_m(Dg(U)) at the start and the end, test error ‖X∞ − X♮‖_F/‖X♮‖_F).
 import type { Kernels } from '../kernels/kernels.js';
 import { gaussianSensing, lowRankPSD, measure } from '../operators/problems.js';
-import { gradientFlow, type SolverStatus } from '../solvers/solvers.js';
+import { gradientFlow } from '../solvers/flow.js';
+import { type SolverStatus } from '../solvers/status.js';
 import { effectiveRank, sigmaMinDg } from './eftekhari.js';
-import { initialFactor } from '../solvers/solvers.js';
+import { initialFactor } from '../solvers/factor-init.js';
 
 export interface EftekhariRow {
   init: string;

@@ -37,17 +37,17 @@ export interface RawExports {
   sensingGrad(op: number, y: number, u: number, d: number, r: number, g: number, work: number): number;
   sensingWorkSize(n: number, d: number): number;
   factoredGD(op: number, y: number, u: number, d: number, eta: number, els: number, maxIter: number, ltol: number,
-    gtol: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+    gtol: number, fitLoss: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
   factoredWorkSize(n: number, d: number, m: number): number;
   elsStep(srr: number, srb: number, sbb: number, src: number, sbc: number, scc: number, tmax: number): number;
   gradientFlow(op: number, y: number, u: number, d: number, tMax: number, rtol: number, atol: number, gtol: number,
-    ltol: number, maxSteps: number, tEval: number, nEval: number, uEval: number, stats: number, work: number): number;
+    ltol: number, fitLoss: number, maxSteps: number, tEval: number, nEval: number, uEval: number, stats: number, work: number): number;
   gradientFlowWorkSize(n: number, d: number, m: number): number;
   timeOrderedExp(op: number, y: number, u: number, d: number, eta: number, maxIter: number, ltol: number, gtol: number,
-    divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+    fitLoss: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
   timeOrderedExpWorkSize(n: number, d: number, m: number): number;
   xSpaceGD(op: number, y: number, x: number, eta: number, project: number, maxIter: number, ltol: number, gtol: number,
-    divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
+    fitLoss: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
   xSpaceWorkSize(n: number, m: number): number;
   sdpADMM(op: number, b: number, c: number, x: number, y: number, s: number, mu0: number, tol: number, maxIter: number,
     checkEvery: number, stats: number, work: number): number;

@@ -11,14 +11,29 @@ function asString(memory: WebAssembly.Memory | undefined, ptr: number): string {
   return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
 }
 
-function imports(): { imports: WebAssembly.Imports; bind(i: WebAssembly.Instance): void } {
+/** What the host supplies to the wasm's long loops (assembly/host.ts): set by the typed layer after instantiation. */
+export interface HostHooks {
+  /** Progress `done` of `total`; return 1 to stop the run, 0 to go on. */
+  tick(done: number, total: number): number;
+}
+
+/** An instantiated module: its raw exports and the hooks its imports call. */
+export interface WasmInstance {
+  raw: RawExports;
+  hooks: HostHooks;
+}
+
+function imports(): { imports: WebAssembly.Imports; hooks: HostHooks; bind(i: WebAssembly.Instance): void } {
   let memory: WebAssembly.Memory | undefined;
+  const hooks: HostHooks = { tick: () => 0 };
   return {
+    hooks,
     imports: {
       env: {
         abort(msg: number, file: number, line: number, col: number): never {
           throw new ImplicitRegError('abort', `wasm abort: ${asString(memory, msg)} at ${asString(memory, file)}:${line}:${col}`);
         },
+        tick: (done: number, total: number): number => hooks.tick(done, total),
       },
     },
     bind(i) {
@@ -27,21 +42,21 @@ function imports(): { imports: WebAssembly.Imports; bind(i: WebAssembly.Instance
   };
 }
 
-/** Instantiate a compiled module (asynchronously); returns its raw exports. */
-export async function instantiate(module: WebAssembly.Module): Promise<RawExports> {
+/** Instantiate a compiled module (asynchronously). */
+export async function instantiate(module: WebAssembly.Module): Promise<WasmInstance> {
   const im = imports();
   const instance = await WebAssembly.instantiate(module, im.imports);
   im.bind(instance);
-  return instance.exports as unknown as RawExports;
+  return { raw: instance.exports as unknown as RawExports, hooks: im.hooks };
 }
 
 /** Instantiate synchronously from bytes or a compiled module (workers; large bytes only off a page's main thread). */
-export function instantiateSync(source: BufferSource | WebAssembly.Module): RawExports {
+export function instantiateSync(source: BufferSource | WebAssembly.Module): WasmInstance {
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
   const im = imports();
   const instance = new WebAssembly.Instance(module, im.imports);
   im.bind(instance);
-  return instance.exports as unknown as RawExports;
+  return { raw: instance.exports as unknown as RawExports, hooks: im.hooks };
 }
 
 /** Compile a fetch response, streaming where the server sends application/wasm, from its bytes otherwise. */

@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseFromPacked, gaussianSensing, init, lowRankPSD, measure, type Kernels } from '../../src/node.js';
 import { OperatorHandle } from '../../src/operators/operator.js';
-import { initialFactor } from '../../src/solvers/solvers.js';
+import { initialFactor } from '../../src/solvers/factor-init.js';
 import { reproduceTiny, type Row, type Written } from '../support/experiment-harness.js';
 import { resultsSchema } from '../../src/experiments/schema.js';
 import { eftekhariEta, testError, trainError } from '../../src/experiments/eftekhari-setup.js';

@@ -537,7 +537,7 @@ describe('bad operators', () => {
     const op = { kind: 'sparse', n: 3, m: 2 } as unknown as SensingOperator;
     const e = thrown(() => applyOperator(ir, op, symMat(81, 3)));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument op\.kind must be 'dense', 'entry' or 'commuting', got sparse/);
+    expect(e.message).toMatch(/argument op\.kind must be 'dense', 'entry' or 'commuting', got 'sparse'/);
   });
 
   it("unknown operator kind that is an Object.prototype key ('toString'): reported as an unknown kind", () => {
@@ -545,7 +545,7 @@ describe('bad operators', () => {
     const op = { kind: 'toString', n: 3, m: 2 } as unknown as SensingOperator;
     const e = thrown(() => applyOperator(ir, op, symMat(82, 3)));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument op\.kind must be 'dense', 'entry' or 'commuting', got toString/);
+    expect(e.message).toMatch(/argument op\.kind must be 'dense', 'entry' or 'commuting', got 'toString'/);
   });
 
   it('a freed OperatorHandle: code state, message names the argument op', () => {

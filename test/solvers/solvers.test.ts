@@ -198,9 +198,14 @@ describe('sampleIterations', () => {
     }
   });
 
-  it('an explicit list is sorted, de-duplicated and clipped to [0, maxIter]; { every } steps from 0', () => {
-    expect(Array.from(sampleIterations(20, [10, 0, 5, 5, 25, -1, 2.5]))).toEqual([0, 5, 10]);
+  it('an explicit list is sorted, de-duplicated and clipped to maxIter; { every } steps from 0', () => {
+    expect(Array.from(sampleIterations(20, [10, 0, 5, 5, 25]))).toEqual([0, 5, 10]);
     expect(Array.from(sampleIterations(10, { every: 4 }))).toEqual([0, 4, 8]);
+  });
+
+  it('a negative or fractional iteration in the list is an error naming it (not silently dropped)', () => {
+    expect(() => sampleIterations(20, [10, -1])).toThrow(/sampleIterations: argument record must list non-negative integer iterations, got -1/);
+    expect(() => sampleIterations(20, [2.5])).toThrow(/got 2\.5/);
   });
 });
 
@@ -786,15 +791,38 @@ describe('statuses', () => {
     for (const p of res.history.slice(0, -1)) expect(p.loss).toBeGreaterThan(1e-6);
   });
 
-  it('factoredGD converged via gtol: stops at the first iterate with ‖∇L‖_F ≤ gtol', () => {
+  it('factoredGD converged via gtol: stops at the first iterate with ‖∇L‖_F ≤ gtol and the data fitted', () => {
     const res = factoredGD(ir, { op, y, init: init0, eta: 0.01, maxIter: 100_000, gtol: 1e-4, record: { every: 1 } });
+    // fitted: ‖A(X) − y‖ ≤ fitTol·‖y‖ with the default fitTol = 1e-4, i.e. L ≤ ¼(1e-4‖y‖)²
+    const fitLoss = 0.25 * (1e-4 * norm2(y)) ** 2;
     expect(res.status).toBe('converged');
     expect(res.gradNorm).toBeLessThanOrEqual(1e-4);
+    expect(res.loss).toBeLessThanOrEqual(fitLoss);
     expect(res.loss).toBeGreaterThan(0);
     expect(res.history[res.history.length - 1].iteration).toBe(res.iterations);
-    for (const p of res.history.slice(0, -1)) expect(p.gradNorm).toBeGreaterThan(1e-4);
+    for (const p of res.history.slice(0, -1)) expect(p.gradNorm > 1e-4 || p.loss > fitLoss).toBe(true);
     // ‖∇L‖ reported is the Frobenius norm of the gradient at the returned U (relative 1e-14: two summation orders)
     expect(Math.abs(res.gradNorm - norm2(lossAndGradient(ir, op, y, res.U).gradient.data))).toBeLessThanOrEqual(1e-14 * res.gradNorm);
+  });
+
+  it('a small gradient next to the saddle U = 0 does not stop GD: from ‖U0‖_F = 1e-7 (‖∇L(U0)‖ < gtol) it runs on to a fit', () => {
+    const tiny: FactorInit = { kind: 'gaussian', scale: 1e-7, seed: 96 };
+    const start = lossAndGradient(ir, op, y, initialFactor(ir, 5, 5, tiny)).gradient;
+    expect(norm2(start.data)).toBeLessThan(1e-4); // the old rule would have stopped here as 'converged'
+    const res = factoredGD(ir, { op, y, init: tiny, eta: 0.01, maxIter: 200_000, gtol: 1e-4 });
+    expect(res.status).toBe('converged');
+    expect(res.loss).toBeLessThanOrEqual(0.25 * (1e-4 * norm2(y)) ** 2);
+    expect(res.iterations).toBeGreaterThan(0);
+  });
+
+  it("'stationary': d = 1 cannot fit rank-2 data; GD settles at a rank-1 stationary point and says so at maxIter", () => {
+    const p2 = sensingProblem(5, 12, 2, 97);
+    const res = factoredGD(ir, { op: p2.op, y: p2.y, d: 1, init: init0, eta: 0.01, maxIter: 100_000, gtol: 1e-6 });
+    expect(res.status).toBe('stationary');
+    expect(res.iterations).toBe(100_000);
+    expect(res.gradNorm).toBeLessThanOrEqual(1e-6);
+    // not fitted: the relative residual stays far above fitTol = 1e-4
+    expect(Math.sqrt(4 * res.loss) / norm2(p2.y)).toBeGreaterThan(1e-2);
   });
 
   it('factoredGD maxIter: exactly maxIter iterations', () => {
@@ -894,13 +922,13 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
   it('U0 rows ≠ n (init given 6×5 for n = 5): shape, names init.U', () => {
     const e = thrown(() => factoredGD(ir, { op, y, init: { kind: 'given', U: gaussMat(1, 6, 5) }, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('shape');
-    expect(e.message).toMatch(/argument init\.U must be 5×5, got 6×5/);
+    expect(e.message).toMatch(/argument options\.init\.U must be 5×5, got 6×5/);
   });
 
   it('y of the wrong length: shape, names y', () => {
     const e = thrown(() => factoredGD(ir, { op, y: y.subarray(0, 7), init: init0, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('shape');
-    expect(e.message).toMatch(/^factoredGD: argument y must have length 8, got 7/);
+    expect(e.message).toMatch(/^factoredGD: argument options\.y must have length 8, got 7/);
   });
 
   it('d > n: shape, names d', () => {
@@ -912,19 +940,19 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
   it('negative init scale: value, names init.scale', () => {
     const e = thrown(() => factoredGD(ir, { op, y, init: { kind: 'gaussian', scale: -1, seed: 1 }, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument init\.scale must be ≥ 0 and finite, got -1/);
+    expect(e.message).toMatch(/argument options\.init\.scale must be a finite number ≥ 0, got -1/);
   });
 
   it('zero step: value, names eta', () => {
     const e = thrown(() => factoredGD(ir, { op, y, init: init0, eta: 0, maxIter: 1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/^factoredGD: argument eta must be a positive finite number, got 0/);
+    expect(e.message).toMatch(/^factoredGD: argument options\.eta must be a finite number > 0, got 0/);
   });
 
   it('negative step (timeOrderedExp): value, names eta', () => {
     const e = thrown(() => timeOrderedExp(ir, { op, y, init: init0, eta: -0.1, maxIter: 1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/^timeOrderedExp: argument eta must be a positive finite number, got -0\.1/);
+    expect(e.message).toMatch(/^timeOrderedExp: argument options\.eta must be a finite number > 0, got -0\.1/);
   });
 
   it('non-finite y: nonfinite, names y and the index', () => {
@@ -932,7 +960,7 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
     bad[2] = NaN;
     const e = thrown(() => factoredGD(ir, { op, y: bad, init: init0, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('nonfinite');
-    expect(e.message).toMatch(/^factoredGD: argument y must be finite, got NaN at index 2/);
+    expect(e.message).toMatch(/^factoredGD: argument options\.y must be finite, got NaN at index 2/);
   });
 
   it('non-finite y (gradientFlow, Infinity): nonfinite, names y', () => {
@@ -940,7 +968,7 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
     bad[0] = Infinity;
     const e = thrown(() => gradientFlow(ir, { op, y: bad, init: init0, tMax: 1 }));
     expect(e.code).toBe('nonfinite');
-    expect(e.message).toMatch(/^gradientFlow: argument y must be finite, got Infinity at index 0/);
+    expect(e.message).toMatch(/^gradientFlow: argument options\.y must be finite, got Infinity at index 0/);
   });
 
   it('non-finite X0 (xSpaceGD): nonfinite, names X0', () => {
@@ -948,27 +976,27 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
     X0.data[6] = Infinity;
     const e = thrown(() => xSpaceGD(ir, { op, y, X0, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('nonfinite');
-    expect(e.message).toMatch(/^xSpaceGD: argument X0 must be finite, got Infinity at index 6/);
+    expect(e.message).toMatch(/^xSpaceGD: argument options\.X0 must be finite, got Infinity at index 6/);
   });
 
   it('X0 of the wrong size (xSpaceGD): shape, names X0', () => {
     const e = thrown(() => xSpaceGD(ir, { op, y, X0: mat(4, 4), eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('shape');
-    expect(e.message).toMatch(/^xSpaceGD: argument X0 must be 5×5, got 4×4/);
+    expect(e.message).toMatch(/^xSpaceGD: argument options\.X0 must be 5×5, got 4×4/);
   });
 
   it('entry operator index out of range given to a solver: value, names op', () => {
     const bad = { kind: 'entry' as const, n: 5, m: 2, rows: Int32Array.from([0, 5]), cols: Int32Array.from([1, 1]) };
     const e = thrown(() => factoredGD(ir, { op: bad, y: [1, 2], init: init0, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument op entry 1 = \(5, 1\) lies outside a 5×5 matrix/);
+    expect(e.message).toMatch(/argument options\.op entry 1 = \(5, 1\) lies outside a 5×5 matrix/);
   });
 
   it('unknown operator kind given to a solver: value, names op.kind', () => {
     const bad = { kind: 'banded', n: 5, m: 8 } as unknown as SensingOperator;
     const e = thrown(() => gradientFlow(ir, { op: bad, y, init: init0, tMax: 1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument op\.kind must be 'dense', 'entry' or 'commuting', got banded/);
+    expect(e.message).toMatch(/argument options\.op\.kind must be 'dense', 'entry' or 'commuting', got 'banded'/);
   });
 
   it('a freed OperatorHandle given to a solver: state, names the argument op', () => {
@@ -977,13 +1005,13 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
     const e = thrown(() => factoredGD(ir, { op: h, y, init: init0, eta: 0.01, maxIter: 1 }));
     expect(e.code).toBe('state');
     expect(e.message).toMatch(/freed/);
-    expect(e.message).toMatch(/argument op\b/);
+    expect(e.message).toMatch(/argument options\.op\b/);
   });
 
   it('init rank > d: value, names init.rank', () => {
     const e = thrown(() => initialFactor(ir, 5, 3, { kind: 'gaussian', scale: 1, seed: 1, rank: 4 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/argument init\.rank must be an integer in \[1, d = 3\], got 4/);
+    expect(e.message).toMatch(/argument init\.rank must be an integer ≥ 1 and ≤ 3, got 4/);
   });
 
   it('svd init with X of the wrong size: shape, names init.X', () => {
@@ -995,18 +1023,18 @@ describe('bad input (one case each): ImplicitRegError with its code, the message
   it('negative maxIter: value, names maxIter', () => {
     const e = thrown(() => factoredGD(ir, { op, y, init: init0, eta: 0.01, maxIter: -1 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/^factoredGD: argument maxIter must be a non-negative 32-bit integer, got -1/);
+    expect(e.message).toMatch(/^factoredGD: argument options\.maxIter must be an integer ≥ 0 and ≤ 2³¹ − 1, got -1/);
   });
 
   it('gradientFlow tEval not increasing: value, names tEval', () => {
     const e = thrown(() => gradientFlow(ir, { op, y, init: init0, tMax: 1, tEval: [0.5, 0.2] }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/^gradientFlow: argument tEval must be increasing within \[0, tMax\], got 0\.2 at index 1/);
+    expect(e.message).toMatch(/^gradientFlow: argument options\.tEval must be increasing within \[0, tMax\], got 0\.2 at index 1/);
   });
 
   it('gradientFlow non-positive tMax: value, names tMax', () => {
     const e = thrown(() => gradientFlow(ir, { op, y, init: init0, tMax: 0 }));
     expect(e.code).toBe('value');
-    expect(e.message).toMatch(/^gradientFlow: argument tMax must be a positive finite number, got 0/);
+    expect(e.message).toMatch(/^gradientFlow: argument options\.tMax must be a finite number > 0, got 0/);
   });
 });

@@ -53,6 +53,10 @@ export const DOPRI_STOPPED: number = 2.0; // the system's own stop rule fired
 export const DOPRI_MAX_STEPS: number = -1.0; // maxSteps accepted (or maxSteps rejected) steps
 export const DOPRI_STEP_TOO_SMALL: number = -2.0; // the controller asked for a step below 10 ulp(t)
 export const DOPRI_NONFINITE: number = -3.0; // f or the error estimate is not finite and shrinking does not help
+export const DOPRI_INTERRUPTED: number = 3.0; // the system's tick asked to stop (a time budget, an AbortSignal)
+
+// the system's tick is asked every TICK_EVERY accepted steps
+const TICK_EVERY: number = 64.0;
 
 /**
  * What `dopri` needs from a system y' = f(t, y) of dimension n: the system owns y, the stages k1…k7, the trial
@@ -78,6 +82,8 @@ export interface DopriSystem {
   fnorm(): number;
   /** The system's own stop rule, asked after each accepted step. */
   stop(): boolean;
+  /** Progress (t between t0 and t1) every so many accepted steps; true stops the run (DOPRI_INTERRUPTED). */
+  tick(t: number, t0: number, t1: number): boolean;
   /** The spacing of doubles at t: nextUp(|t|) − |t|. */
   spacing(t: number): number;
   /** Number of output times, the k-th time, and "record the current y as output k". */
@@ -103,7 +109,8 @@ function initialStep<S extends DopriSystem>(sys: S, t0: number, dir: number, rto
  * A step is accepted when the RMS of err_i/(atol + rtol·max(|y_i|, |ŷ_i|)) is ≤ 1; then h ← h·clamp(0.9·err^(−1/5),
  * 0.2, 10), with no growth right after a rejection. h0 ≤ 0 selects Hairer's starting step; hmax ≤ 0 means |t1 − t0|.
  * Steps are shortened to land exactly on the system's output times and on t1. ftol > 0 stops once ‖f(t, y)‖₂ ≤ ftol.
- * Every loop is bounded: a non-finite or vanishing step ends the run with a status, and so do maxSteps rejections.
+ * Every loop is bounded: a non-finite or vanishing step ends the run with a status, and so do maxSteps rejections;
+ * the system's tick (every TICK_EVERY steps) may stop it too.
  */
 export function dopri<S extends DopriSystem>(
   sys: S, t0: number, t1: number, rtol: number, atol: number, h0: number, hmax: number, maxSteps: number, ftol: number,
@@ -117,6 +124,7 @@ export function dopri<S extends DopriSystem>(
   let rejected = 0.0;
   let status = DOPRI_DONE;
   let nextOut = 0.0;
+  let sinceTick = 0.0;
   // output times at t0 itself
   while (nextOut < nOut && (sys.outputTime(nextOut) - t0) * dir <= 0.0) {
     sys.output(nextOut);
@@ -215,6 +223,14 @@ export function dopri<S extends DopriSystem>(
     if (sys.stop()) {
       status = DOPRI_STOPPED;
       break;
+    }
+    sinceTick += 1.0;
+    if (sinceTick >= TICK_EVERY) {
+      sinceTick = 0.0;
+      if (sys.tick(t, t0, t1)) {
+        status = DOPRI_INTERRUPTED;
+        break;
+      }
     }
   }
   sys.finish(t, steps, rejected, nfev, h, fnorm);

@@ -124,6 +124,7 @@ class PlainSystem implements DopriSystem {
   }
 
   stop(): boolean { return false; }
+  tick(): boolean { return false; }
   spacing(t: number): number { return spacing(t); }
   outputs(): number { return 0; }
   outputTime(): number { return 0; }
