@@ -7,9 +7,9 @@
 // Why specialise: the grid makes ~2·10⁹ right-hand-side evaluations, and the general path's indirect calls, i32
 // decoding of the observations and 9-iteration loops cost more than the flops.
 
-import { dopri } from '../../src/kernels/ode/dopri';
-import { Stepper, stepperWorkSize } from '../ode/stepper';
-import { convergedOrGoOn, S_CONVERGED } from '../solvers/status';
+import { integrate } from '../../src/kernels/ode/control';
+import { Stepper } from '../ode/stepper';
+import { convergedOrGoOn, S_CONVERGED, Settle } from '../solvers/status';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -39,21 +39,21 @@ import { convergedOrGoOn, S_CONVERGED } from '../solvers/status';
 }
 
 /**
- * du := −A*(A(UUᵀ) − y)U for four observed entries (rows j_i, k_i as byte offsets 24·row, values y_i). Stop rule
- * (assembly/solvers/status.ts): L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are fitted, L ≤ fitLoss — given, or
- * fitted·L(U0) when `fitted` > 0 (the grid's rule: fitted = 1e-8).
+ * du := −A*(A(UUᵀ) − y)U for four observed entries (rows j_i, k_i as byte offsets 24·row, values y_i), and its
+ * Jacobian for the stiff tail. Stop rule (assembly/solvers/status.ts): L ≤ ltol, or — the data fitted, L ≤ fitLoss —
+ * ‖∇L‖_F ≤ gtol or tr X settled over a doubling of t.
  */
 export class Completion3Rhs {
   oj0: usize = 0; ok0: usize = 0; oj1: usize = 0; ok1: usize = 0; oj2: usize = 0; ok2: usize = 0; oj3: usize = 0; ok3: usize = 0;
   y0: f64 = 0.0; y1: f64 = 0.0; y2: f64 = 0.0; y3: f64 = 0.0;
-  // loss and ‖∇L‖_F at the last evaluation made with `last` set
+  // loss, ‖∇L‖_F and tr X at the last evaluation made with `last` set
   loss: f64 = 0.0;
   grad: f64 = 0.0;
+  trace: f64 = 0.0;
   gtol: f64 = 0.0;
   ltol: f64 = 0.0;
-  fitted: f64 = 0.0;
-  // fitted·L(U0), set by the first evaluation at U0 (negative until then)
-  fitLoss: f64 = -1.0;
+  fitLoss: f64 = 0.0;
+  settle: Settle = new Settle();
 
   // @ts-ignore: decorator
   @inline dim(): i32 { return 9; }
@@ -73,24 +73,67 @@ export class Completion3Rhs {
       let g2 = 0.0;
       for (let q = 0; q < 9; q++) g2 += ld(du, q) * ld(du, q);
       this.grad = sqrt<f64>(g2);
-      if (this.fitLoss < 0.0) this.fitLoss = this.fitted * this.loss;
+      let tr = 0.0;
+      for (let q = 0; q < 9; q++) tr += ld(u, q) * ld(u, q);
+      this.trace = tr;
     }
   }
+
+  /**
+   * J = ∂f/∂U = −Z⊗I₃ − 2Σ_i g_i g_iᵀ (9×9, row-major in vec(U) = rows of U), with Z = A*(r) and g_i = vec(E_i U),
+   * E_i the i-th observation's symmetric matrix: the negative Hessian of L, symmetric.
+   */
+  jacobian(t: f64, u: usize, jac: usize): void {
+    memory.fill(jac, 0, 81 << 3);
+    this.observeJac(u, jac, this.oj0, this.ok0, this.y0);
+    this.observeJac(u, jac, this.oj1, this.ok1, this.y1);
+    this.observeJac(u, jac, this.oj2, this.ok2, this.y2);
+    this.observeJac(u, jac, this.oj3, this.ok3, this.y3);
+  }
+
+  // one observation's part of J: −r·(E⊗I₃) − 2ggᵀ
+  private observeJac(u: usize, jac: usize, oj: usize, ok: usize, y: f64): void {
+    const j = <i32>(oj / 24), k = <i32>(ok / 24);
+    let r = -y;
+    for (let q = 0; q < 3; q++) r += ld(u, 3 * j + q) * ld(u, 3 * k + q);
+    // g = vec(E U): row j of E U is U_k/2 and row k is U_j/2 (j ≠ k); row j is U_j (j = k)
+    const g = changetype<usize>(this.gbuf);
+    memory.fill(g, 0, 9 << 3);
+    if (j == k) {
+      for (let q = 0; q < 3; q++) st(g, 3 * j + q, ld(u, 3 * j + q));
+      for (let q = 0; q < 3; q++) { const d = (3 * j + q) * 10; st(jac, d, ld(jac, d) - r); }
+    } else {
+      for (let q = 0; q < 3; q++) { st(g, 3 * j + q, 0.5 * ld(u, 3 * k + q)); st(g, 3 * k + q, 0.5 * ld(u, 3 * j + q)); }
+      const h = 0.5 * r;
+      for (let q = 0; q < 3; q++) {
+        const a = (3 * j + q) * 9 + 3 * k + q, b = (3 * k + q) * 9 + 3 * j + q;
+        st(jac, a, ld(jac, a) - h);
+        st(jac, b, ld(jac, b) - h);
+      }
+    }
+    for (let a = 0; a < 9; a++) {
+      const ga = 2.0 * ld(g, a);
+      if (ga == 0.0) continue;
+      for (let b = 0; b < 9; b++) st(jac, a * 9 + b, ld(jac, a * 9 + b) - ga * ld(g, b));
+    }
+  }
+  gbuf: StaticArray<f64> = new StaticArray<f64>(9);
 
   fnorm(k1: usize): f64 { return this.grad; } // k1 = the last `last` evaluation (FSAL)
 
   // the grid's flows are bounded by tMax and maxSteps; the grid asks the host once per instance instead
   tick(t: f64, t0: f64, t1: f64): bool { return false; }
 
-  stop(): bool {
-    return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED;
+  stop(t: f64): bool {
+    return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED
+      || this.settle.check(t, this.trace, this.loss <= this.fitLoss);
   }
 }
 
 const flow3Stepper = new Stepper<Completion3Rhs>(new Completion3Rhs());
 
-/** Doubles of workspace flow3 needs. */
-export const FLOW3_WORK: i32 = 100; // stepperWorkSize(9)
+/** Doubles of workspace flow3 needs: stepperWorkSize(9, true). */
+export const FLOW3_WORK: i32 = 100 + 2 * 81 + 9 + 4;
 
 /** ‖∇L‖_F at the end of the last flow3 run. */
 export function flow3Grad(): f64 { return flow3Stepper.rhs.grad; }
@@ -105,20 +148,24 @@ export function flow3SetObservations(j0: i32, k0: i32, v0: f64, j1: i32, k1: i32
 }
 
 /**
- * Integrate from t = 0 (U, 9 doubles, updated in place) until L ≤ ltol, or ‖∇L‖_F ≤ gtol with the data fitted (L ≤
- * fitLoss, or L ≤ fitted·L(U0) when fitted > 0), or t = tMax. Returns a DOPRI_* status; stats as the Stepper's (t,
- * steps, rejected, nfev, h, ‖f‖₂); the loss and ‖∇L‖ at the end in flow3Loss(), flow3Grad(). Observations from
- * flow3SetObservations; work holds FLOW3_WORK doubles.
+ * Integrate from t = 0 (U, 9 doubles, updated in place) until the stop rule (L ≤ ltol; or, fitted — L ≤ fitLoss —
+ * ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t) or t = tMax, switching to Rodas4 in the stiff tail when
+ * `stiff`. Returns an ODE_* status; stats as the Stepper's (STATS_LEN doubles); the loss and ‖∇L‖ at the end in
+ * flow3Loss(), flow3Grad(). Observations from flow3SetObservations; work holds FLOW3_WORK doubles.
  */
 export function flow3(
-  u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitLoss: f64, fitted: f64, stats: usize, work: usize,
+  u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitLoss: f64, qtol: f64, stiff: bool,
+  stats: usize, work: usize,
 ): i32 {
   const s = flow3Stepper;
   const r = s.rhs;
   r.gtol = gtol;
   r.ltol = ltol;
-  r.fitted = fitted;
-  r.fitLoss = fitted > 0.0 ? -1.0 : fitLoss;
-  s.bind(u, work, 0, 0, 0, stats);
-  return <i32>dopri(s, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
+  r.fitLoss = fitLoss;
+  r.settle.reset(qtol);
+  s.bind(u, work, 0, 0, 0, stats, stiff);
+  return <i32>integrate(s, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
 }
+
+/** L at the end of the last flow3 run. */
+export function flow3Loss(): f64 { return flow3Stepper.rhs.loss; }

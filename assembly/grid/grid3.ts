@@ -6,8 +6,9 @@
 // on how the grid is split across calls, workers or machines.
 
 import { tick } from '../host';
-import { FLOW3_WORK, flow3, flow3SetObservations } from './flow3';
-import { DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_STOPPED } from '../../src/kernels/ode/dopri';
+import { FLOW3_WORK, flow3, flow3Grad, flow3SetObservations } from './flow3';
+import { ODE_DONE, ODE_MAX_STEPS, ODE_STEP_TOO_SMALL, ODE_STOPPED } from '../../src/kernels/ode/control';
+import { STATS_LEN } from '../ode/stepper';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -20,6 +21,8 @@ export const G_CONVERGED: i32 = 0;
 export const G_TMAX: i32 = 1;
 export const G_MAX_STEPS: i32 = 2;
 export const G_DIVERGED: i32 = 3;
+export const G_STATIONARY: i32 = 4; // tMax reached at an unfitted point with ‖∇L‖ ≤ gtol
+export const G_STEP_TOO_SMALL: i32 = 5;
 export const G_INFEASIBLE: i32 = -1; // not run
 
 const FEAS_TOL: f64 = 1e-9;
@@ -155,19 +158,20 @@ export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, o
   for (let i = 0; i < 9; i++) st(out, i, ld(out, i) * c);
 }
 
-// ---- the flow: flow3.ts, Dormand–Prince specialised to this system. ctx = [rows(4 as f64), cols(4), y(4)].
-// Stop: L ≤ ltol, or ‖∇L‖_F ≤ gtol once the data are fitted, L ≤ 1e-8·L(U0). Every feasible instance can be fitted
-// exactly (L = 0 is attained), and with d = n the factorized problem has no spurious local minima (Burer & Monteiro
-// 2003), so a stationary point with L > 0 is a saddle: the flow passes near U = 0 (‖∇L(U0)‖ ≈ ‖A*(y)‖·α) and near
-// partially fitted saddles with gradients below gtol, and must not stop there. (Measured: with the weaker rule
-// L ≤ L(U0)/2, 38 flows at α = 1e-5 stopped at saddles with tr X∞ far below tr X_min.)
+// ---- the flow: flow3.ts (Dormand–Prince, Rodas4 in the stiff tail) on this system. ctx = [rows(4), cols(4), y(4)].
+// Stop (the package's rule, assembly/solvers/status.ts): L ≤ ltol, or — the data fitted, ‖A(X) − y‖ ≤ fitTol·‖y‖ —
+// ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t. Every feasible instance can be fitted exactly (L = 0 is
+// attained), and with d = n the factorized problem has no spurious local minima (Burer & Monteiro 2003), so a
+// stationary point with L > 0 is a saddle: the flow passes near U = 0 (‖∇L(U0)‖ ≈ ‖A*(y)‖·α) and near partially
+// fitted saddles with gradients below gtol, and must not stop there. (Measured: with the weaker rule L ≤ L(U0)/2, 38
+// flows at α = 1e-5 stopped at saddles with tr X∞ far below tr X_min.)
 
 const CTX3: i32 = 20;
 
 /** Doubles of workspace grid3Run needs. */
 export function grid3WorkSize(): i32 {
-  // ctx (CTX3 = 20 ≥ 12 slots used), U (9), known (8), result (8), rk45 stats (8), flow3's stages, the mask's 4 entries
-  return CTX3 + 9 + 8 + 8 + 8 + FLOW3_WORK + 2;
+  // ctx (CTX3 = 20 ≥ 12 slots used), U (9), known (8), result (8), the stepper's stats, flow3's stages, 4 entries
+  return CTX3 + 9 + 8 + 8 + (STATS_LEN + 1) + FLOW3_WORK + 2;
 }
 
 /**
@@ -176,15 +180,15 @@ export function grid3WorkSize(): i32 {
  * Returns the number of instances done: count, or fewer when the host asked to stop (asked once per instance).
  */
 export function grid3Run(
-  start: i32, count: i32, alphas: usize, nAlpha: i32, seed: u32, gtol: f64, ltol: f64, tMax: f64, rtol: f64, atol: f64,
-  maxSteps: i32, out: usize, work: usize,
+  start: i32, count: i32, alphas: usize, nAlpha: i32, seed: u32, gtol: f64, ltol: f64, fitTol: f64, qtol: f64, stiff: i32,
+  tMax: f64, rtol: f64, atol: f64, maxSteps: i32, out: usize, work: usize,
 ): i32 {
   const ctx = work;
   const u = ctx + (<usize>CTX3 << 3);
   const known = u + (9 << 3);
   const res = known + (8 << 3);
   const stats = res + (8 << 3);
-  const rk = stats + (8 << 3);
+  const rk = stats + (<usize>(STATS_LEN + 1) << 3);
   const ents = rk + (<usize>FLOW3_WORK << 3); // 4 i32
   for (let q = 0; q < count; q++) {
     if (q > 0 && tick(<f64>q, <f64>count)) return q; // the host asked to stop: q instances are done
@@ -207,6 +211,9 @@ export function grid3Run(
       <i32>ld(ctx, 0), <i32>ld(ctx, 4), ld(ctx, 8), <i32>ld(ctx, 1), <i32>ld(ctx, 5), ld(ctx, 9),
       <i32>ld(ctx, 2), <i32>ld(ctx, 6), ld(ctx, 10), <i32>ld(ctx, 3), <i32>ld(ctx, 7), ld(ctx, 11),
     );
+    // fitted: ‖r‖ ≤ fitTol·‖y‖, i.e. L ≤ ¼(fitTol·‖y‖)²
+    const y2 = ld(ctx, 8) * ld(ctx, 8) + ld(ctx, 9) * ld(ctx, 9) + ld(ctx, 10) * ld(ctx, 10) + ld(ctx, 11) * ld(ctx, 11);
+    const fitLoss = 0.25 * fitTol * fitTol * y2;
     exactCompletion3(known, res);
     const lam = ld(res, 0);
     const trMin = ld(res, 1);
@@ -221,10 +228,12 @@ export function grid3Run(
         continue;
       }
       grid3InitialU(seed, id, a, ld(alphas, a), u);
-      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, 0.0, 1e-8, stats, rk);
+      const code = flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, fitLoss, qtol, stiff != 0, stats, rk);
       let trF = 0.0;
       for (let i = 0; i < 9; i++) trF += ld(u, i) * ld(u, i);
-      const status = code == DOPRI_STOPPED ? G_CONVERGED : code == DOPRI_DONE ? G_TMAX : code == DOPRI_MAX_STEPS ? G_MAX_STEPS : G_DIVERGED;
+      const status = code == ODE_STOPPED ? G_CONVERGED
+        : code == ODE_DONE ? (flow3Grad() <= gtol ? G_STATIONARY : G_TMAX)
+        : code == ODE_MAX_STEPS ? G_MAX_STEPS : code == ODE_STEP_TOO_SMALL ? G_STEP_TOO_SMALL : G_DIVERGED;
       st(rec, 2, trMin);
       st(rec, 3, trF);
       st(rec, 4, (trF - trMin) / trMin);

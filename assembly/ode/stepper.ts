@@ -1,25 +1,49 @@
-// A system for the portable Dormand–Prince control (src/kernels/ode/dopri.ts): the stage buffers in wasm memory and a
-// right-hand side R, a class resolved statically (no indirect call unless R makes one itself). R supplies:
+// A system for the one step control (src/kernels/ode/control.ts): the stage buffers in wasm memory and a right-hand
+// side R, a class resolved statically (no indirect call unless R makes one itself). It steps with Dormand–Prince 5(4)
+// and, when allowed and R supplies a Jacobian, switches to Rodas4 (assembly/ode/rodas.ts) while the problem is stiff:
+//   DP → Rodas: Hairer's stiffness detection for DOPRI5 — hλ ≈ h‖k7 − k6‖/‖ŷ − y6‖ > 3.25 (a step pinned at the edge
+//               of the explicit stability region) on 15 accepted steps not separated by 6 non-stiff ones in a row;
+//   Rodas → DP: h‖J‖_∞ < 2 on 15 accepted steps in a row (the explicit method would be stable at that step, and a
+//               Dormand–Prince step costs a fraction of a Rosenbrock step).
+// R supplies:
 //   dim(): i32                              the dimension n (a constant for fixed-size systems: loops then unroll)
-//   eval(t, y, dy, last): void              dy := f(t, y); `last` marks the evaluation at the accepted candidate ŷ
+//   eval(t, y, dy, last): void              dy := f(t, y); `last` marks the evaluation at an accepted ŷ
+//   jacobian(t, y, J): void                 J := ∂f/∂y at y (n×n row-major); only called when stiff steps are allowed
 //   fnorm(k1): f64                          ‖f(t, y)‖₂ of the current stage k1
-//   stop(): bool                            its own stop rule, asked after each accepted step
+//   stop(t): bool                           its own stop rule, asked after each accepted step
 //   tick(t, t0, t1): bool                   progress; true stops the run (the host's tick, or false where a run is
 //                                           bounded by its caller, as the grid's flows are)
-// Statistics land at `stats`: [t, steps, rejected, nfev, h, ‖f‖₂] (STATS_LEN doubles).
+// Statistics land at `stats`: [t, steps, rejected, nfev, h, ‖f‖₂, Jacobians, switches to Rodas, switches back].
 
-import { DopriSystem } from '../../src/kernels/ode/dopri';
+import { OdeSystem } from '../../src/kernels/ode/control';
+import { C2, C3, C4, C5 } from '../../src/kernels/ode/dopri';
+import { dgetrf, dgetrs } from '../blas/lu';
+import {
+  RA21, RA31, RA32, RA41, RA42, RA43, RA51, RA52, RA53, RA54, RC21, RC31, RC32, RC41, RC42, RC43, RC51, RC52, RC53, RC54,
+  RC61, RC62, RC63, RC64, RC65, RODAS_GAMMA,
+} from './rodas';
 import {
   copyVec, eulerProbe, rmsScaled, rmsScaledDiff, scaledError, spacing, stage2, stage3, stage4, stage5, stage6, stage7,
 } from './stages';
-import { C2, C3, C4, C5 } from '../../src/kernels/ode/dopri';
 
 export const ST_T: i32 = 0, ST_STEPS: i32 = 1, ST_REJECTED: i32 = 2, ST_NFEV: i32 = 3, ST_H: i32 = 4, ST_FNORM: i32 = 5;
-export const STATS_LEN: i32 = 6;
+export const ST_NJEV: i32 = 6, ST_TO_STIFF: i32 = 7, ST_TO_NONSTIFF: i32 = 8;
+export const STATS_LEN: i32 = 9;
 
-/** Doubles of workspace a Stepper of dimension n needs: seven stages, ŷ, a stage argument and the error. */
-export function stepperWorkSize(n: i32): i32 {
-  return 10 * (n + 1);
+const DP_EXPONENT: f64 = -1.0 / 5.0; // −1/(q+1), q = 4 the order of Dormand–Prince's error estimate
+const DP_MAX_FACTOR: f64 = 10.0;
+const RODAS_EXPONENT: f64 = -1.0 / 4.0; // q = 3, Rodas4's embedded order
+const RODAS_MAX_FACTOR: f64 = 6.0; // rodas.f's default bound on h_new/h
+// stiffness detection (Hairer, Solving ODEs I, §IV.10 "stiffness detection" for DOPRI5): thresholds and run lengths
+const STIFF_HLAMBDA: f64 = 3.25;
+const NONSTIFF_HNORM: f64 = 2.0;
+const SWITCH_RUN: i32 = 15;
+const CALM_RUN: i32 = 6;
+
+/** Doubles of workspace a Stepper of dimension n needs: ten stage vectors, and W, J and pivots for Rodas steps. */
+export function stepperWorkSize(n: i32, stiff: bool): i32 {
+  const v = 10 * (n + 1);
+  return stiff ? v + 2 * n * n + n + 4 : v;
 }
 
 // @ts-ignore: decorator
@@ -27,27 +51,49 @@ export function stepperWorkSize(n: i32): i32 {
 // @ts-ignore: decorator
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
 
-export class Stepper<R> implements DopriSystem {
+export class Stepper<R> implements OdeSystem {
   y: usize = 0;
   k1: usize = 0; k2: usize = 0; k3: usize = 0; k4: usize = 0; k5: usize = 0; k6: usize = 0; k7: usize = 0;
   yn: usize = 0; ys: usize = 0; er: usize = 0;
+  jac: usize = 0; w: usize = 0; piv: usize = 0;
   tEval: usize = 0; nEval: i32 = 0; yEval: usize = 0;
   stats: usize = 0;
+  // Rodas steps allowed (R has a Jacobian and the caller asked for it); the method in use; the detector's run counts
+  stiffAllowed: bool = false;
+  rodas: bool = false;
+  run: i32 = 0; // stiff-looking steps (Dormand–Prince) or explicitly stable steps (Rodas)
+  calm: i32 = 0; // consecutive non-stiff steps (Dormand–Prince)
+  jacValid: bool = false;
+  njev: f64 = 0.0; toStiff: f64 = 0.0; toNonstiff: f64 = 0.0;
+  lastEvals: f64 = 6.0;
+  jacNorm: f64 = 0.0;
 
   constructor(public rhs: R) {}
 
-  /** Point the stepper at y (updated in place), its workspace (stepperWorkSize doubles), outputs and stats. */
-  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize): void {
+  /**
+   * Point the stepper at y (updated in place), its workspace (stepperWorkSize doubles), outputs and stats; `stiff`
+   * allows Rodas steps (R must then supply jacobian()). Starts with Dormand–Prince.
+   */
+  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize, stiff: bool): void {
     // @ts-ignore: R is resolved at instantiation
-    const nb = <usize>this.rhs.dim() << 3;
+    const n: i32 = this.rhs.dim();
     // 16-byte aligned stage buffers (work is), each padded to an even number of doubles
-    const stride = (nb + 15) & ~(<usize>15);
+    const stride = ((<usize>n << 3) + 15) & ~(<usize>15);
     this.y = y;
     this.k1 = work; this.k2 = work + stride; this.k3 = this.k2 + stride; this.k4 = this.k3 + stride;
     this.k5 = this.k4 + stride; this.k6 = this.k5 + stride; this.k7 = this.k6 + stride;
     this.yn = this.k7 + stride; this.ys = this.yn + stride; this.er = this.ys + stride;
+    this.jac = this.er + stride;
+    this.w = this.jac + (<usize>(n * n) << 3);
+    this.piv = this.w + (<usize>(n * n) << 3);
     this.tEval = tEval; this.nEval = nEval; this.yEval = yEval;
     this.stats = stats;
+    this.stiffAllowed = stiff;
+    this.rodas = false;
+    this.run = 0;
+    this.calm = 0;
+    this.jacValid = false;
+    this.njev = 0.0; this.toStiff = 0.0; this.toNonstiff = 0.0;
   }
 
   first(t: f64): void {
@@ -76,6 +122,7 @@ export class Stepper<R> implements DopriSystem {
 
   // @ts-ignore: decorator
   @inline trial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
+    if (this.rodas) return this.rodasTrial(t, hd, tNew, rtol, atol);
     // @ts-ignore
     const n: i32 = this.rhs.dim();
     const r = this.rhs;
@@ -102,12 +149,122 @@ export class Stepper<R> implements DopriSystem {
     return scaledError(n, y, yn, hd, k1, k3, k4, k5, k6, k7, this.er, rtol, atol);
   }
 
-  // @ts-ignore: decorator
-  @inline accept(): void {
+  // One Rodas4 trial from (t, y) with f(y) in k1: stages K1…K6 in k2…k7, ŷ in yn, the error K6 scaled into er.
+  rodasTrial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
+    const r = this.rhs;
+    const y = this.y, ys = this.ys, yn = this.yn, fy = this.er; // er doubles as the f(Y) buffer until the end
+    const K1 = this.k2, K2 = this.k3, K3 = this.k4, K4 = this.k5, K5 = this.k6, K6 = this.k7;
+    if (!this.jacValid) {
+      // @ts-ignore
+      r.jacobian(t, y, this.jac);
+      this.njev += 1.0;
+      this.jacValid = true;
+      let big = 0.0;
+      for (let i = 0; i < n; i++) {
+        let s = 0.0;
+        for (let j = 0; j < n; j++) s += abs<f64>(ld(this.jac, i * n + j));
+        big = max<f64>(big, s);
+      }
+      this.jacNorm = big;
+    }
+    // W = I/(hγ) − J
+    const fac = 1.0 / (hd * RODAS_GAMMA);
+    const nn = n * n;
+    for (let i = 0; i < nn; i++) st(this.w, i, -ld(this.jac, i));
+    for (let i = 0; i < n; i++) st(this.w, i * n + i, ld(this.w, i * n + i) + fac);
+    this.lastEvals = 5.0;
+    if (dgetrf(n, this.w, this.piv) != 0) return NaN; // W singular at this h: the control shrinks the step
+    const ih = 1.0 / hd;
+    // stage 1: W K1 = f(y)
+    copyVec(n, K1, this.k1);
+    dgetrs(n, this.w, this.piv, K1);
+    // stage 2
+    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA21 * ld(K1, i));
+    // @ts-ignore
+    r.eval(tNew, ys, fy, false);
+    for (let i = 0; i < n; i++) st(K2, i, ld(fy, i) + ih * (RC21 * ld(K1, i)));
+    dgetrs(n, this.w, this.piv, K2);
+    // stage 3
+    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA31 * ld(K1, i) + RA32 * ld(K2, i));
+    // @ts-ignore
+    r.eval(tNew, ys, fy, false);
+    for (let i = 0; i < n; i++) st(K3, i, ld(fy, i) + ih * (RC31 * ld(K1, i) + RC32 * ld(K2, i)));
+    dgetrs(n, this.w, this.piv, K3);
+    // stage 4
+    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA41 * ld(K1, i) + RA42 * ld(K2, i) + RA43 * ld(K3, i));
+    // @ts-ignore
+    r.eval(tNew, ys, fy, false);
+    for (let i = 0; i < n; i++) st(K4, i, ld(fy, i) + ih * (RC41 * ld(K1, i) + RC42 * ld(K2, i) + RC43 * ld(K3, i)));
+    dgetrs(n, this.w, this.piv, K4);
+    // stage 5
+    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA51 * ld(K1, i) + RA52 * ld(K2, i) + RA53 * ld(K3, i) + RA54 * ld(K4, i));
+    // @ts-ignore
+    r.eval(tNew, ys, fy, false);
+    for (let i = 0; i < n; i++) st(K5, i, ld(fy, i) + ih * (RC51 * ld(K1, i) + RC52 * ld(K2, i) + RC53 * ld(K3, i) + RC54 * ld(K4, i)));
+    dgetrs(n, this.w, this.piv, K5);
+    // stage 6 at the embedded solution Y = Y5 + K5
+    for (let i = 0; i < n; i++) st(ys, i, ld(ys, i) + ld(K5, i));
+    // @ts-ignore
+    r.eval(tNew, ys, fy, false);
+    for (let i = 0; i < n; i++) {
+      st(K6, i, ld(fy, i) + ih * (RC61 * ld(K1, i) + RC62 * ld(K2, i) + RC63 * ld(K3, i) + RC64 * ld(K4, i) + RC65 * ld(K5, i)));
+    }
+    dgetrs(n, this.w, this.piv, K6);
+    // ŷ = Y + K6; the error estimate is K6 (ŷ − the embedded solution)
+    let s = 0.0;
+    for (let i = 0; i < n; i++) {
+      const yi = ld(ys, i) + ld(K6, i);
+      st(yn, i, yi);
+      const v = ld(K6, i) / (atol + rtol * max<f64>(abs<f64>(ld(y, i)), abs<f64>(yi)));
+      s += v * v;
+    }
+    return sqrt<f64>(s / <f64>n);
+  }
+
+  trialEvals(): f64 {
+    return this.rodas ? this.lastEvals : 6.0;
+  }
+
+  errExponent(): f64 {
+    return this.rodas ? RODAS_EXPONENT : DP_EXPONENT;
+  }
+
+  maxFactor(): f64 {
+    return this.rodas ? RODAS_MAX_FACTOR : DP_MAX_FACTOR;
+  }
+
+  // @ts-ignore: decorator
+  @inline accept(hd: f64): f64 {
+    // @ts-ignore
+    const n: i32 = this.rhs.dim();
+    if (this.rodas) {
+      copyVec(n, this.y, this.yn);
+      // @ts-ignore: k1 := f(ŷ), the next step's first stage (and the stop rule's loss and gradient)
+      this.rhs.eval(0.0, this.y, this.k1, true);
+      this.jacValid = false;
+      // back to Dormand–Prince once an explicit step of this size would be stable
+      if (abs<f64>(hd) * this.jacNorm < NONSTIFF_HNORM) {
+        if (++this.run >= SWITCH_RUN) { this.rodas = false; this.run = 0; this.toNonstiff += 1.0; }
+      } else this.run = 0;
+      return 1.0;
+    }
+    if (this.stiffAllowed) {
+      // Hairer's estimate of h·|λ| from the last two stages, both at t + h: ‖k7 − k6‖/‖ŷ − y6‖
+      let num = 0.0, den = 0.0;
+      for (let i = 0; i < n; i++) {
+        const a = ld(this.k7, i) - ld(this.k6, i), b = ld(this.yn, i) - ld(this.ys, i);
+        num += a * a; den += b * b;
+      }
+      if (den > 0.0 && abs<f64>(hd) * sqrt<f64>(num / den) > STIFF_HLAMBDA) {
+        this.calm = 0;
+        if (++this.run >= SWITCH_RUN) { this.rodas = true; this.run = 0; this.toStiff += 1.0; this.jacValid = false; }
+      } else if (++this.calm >= CALM_RUN) this.run = 0;
+    }
     copyVec(n, this.y, this.yn);
     copyVec(n, this.k1, this.k7); // FSAL
+    return 0.0;
   }
 
   fnorm(): f64 {
@@ -115,9 +272,9 @@ export class Stepper<R> implements DopriSystem {
     return this.rhs.fnorm(this.k1);
   }
 
-  stop(): bool {
+  stop(t: f64): bool {
     // @ts-ignore
-    return this.rhs.stop();
+    return this.rhs.stop(t);
   }
 
   tick(t: f64, t0: f64, t1: f64): bool {
@@ -146,6 +303,6 @@ export class Stepper<R> implements DopriSystem {
   finish(t: f64, steps: f64, rejected: f64, nfev: f64, h: f64, fnorm: f64): void {
     const s = this.stats;
     st(s, ST_T, t); st(s, ST_STEPS, steps); st(s, ST_REJECTED, rejected); st(s, ST_NFEV, nfev); st(s, ST_H, h);
-    st(s, ST_FNORM, fnorm);
+    st(s, ST_FNORM, fnorm); st(s, ST_NJEV, this.njev); st(s, ST_TO_STIFF, this.toStiff); st(s, ST_TO_NONSTIFF, this.toNonstiff);
   }
 }

@@ -1,6 +1,7 @@
 // The one status vocabulary of the solvers on L(U) = ¼‖A(UUᵀ) − y‖² (GD, the time-ordered exponential, X-space GD,
 // the gradient flow), as the TypeScript layer names them (src/solvers/status.ts), and the one stopping rule:
-//   converged   the data are fitted (L ≤ fitLoss = ¼(fitTol·‖y‖)²) and ‖∇L‖ ≤ gtol, or L ≤ ltol;
+//   converged   the data are fitted (L ≤ fitLoss = ¼(fitTol·‖y‖)²) and ‖∇L‖ ≤ gtol — or, for flows, tr X settled
+//               (changed by ≤ qtol·|tr X| over a doubling of t: class Settle) — or L ≤ ltol;
 //   stationary  the run hit its cap (maxIter, tMax) at ‖∇L‖ ≤ gtol without fitting the data: a saddle or a spurious
 //               point (a small gradient alone never stops a run: a tiny initialization starts next to the saddle 0);
 //   maxIter     the iteration or step cap;   tMax  the time horizon (flows);   diverged  a non-finite value or
@@ -27,4 +28,36 @@ export const S_INNER_FAILED: i32 = 7;
 // @ts-ignore: decorator
 @inline export function capStatus(cap: i32, gn: f64, gtol: f64): i32 {
   return gn <= gtol ? S_STATIONARY : cap;
+}
+
+/**
+ * The settle test of the stopping rule: with the data fitted, a flow has converged when the quantity asked about
+ * (tr X) changed by at most qtol·|tr X| over the last doubling of t — for the algebraic tails of non-isolated minima,
+ * where ‖∇L‖ reaches gtol only at astronomically large t. A remaining change c·t^(−p) then leaves an error of at most
+ * qtol·|tr X|/(1 − 2^(−p)) (≤ 3.5·qtol·|tr X| for p ≥ ½). The mark restarts whenever the data are not fitted.
+ */
+export class Settle {
+  qtol: f64 = 0.0;
+  tMark: f64 = -1.0;
+  trMark: f64 = 0.0;
+
+  reset(qtol: f64): void {
+    this.qtol = qtol;
+    this.tMark = -1.0;
+    this.trMark = 0.0;
+  }
+
+  /** After an accepted step at time t with trace tr: true when settled. */
+  check(t: f64, tr: f64, fitted: bool): bool {
+    if (!fitted || !(this.qtol > 0.0)) { this.tMark = -1.0; return false; }
+    if (!(this.tMark > 0.0)) {
+      if (t > 0.0) { this.tMark = t; this.trMark = tr; }
+      return false;
+    }
+    if (t < 2.0 * this.tMark) return false;
+    const settled = abs<f64>(tr - this.trMark) <= this.qtol * abs<f64>(tr);
+    this.tMark = t;
+    this.trMark = tr;
+    return settled;
+  }
 }

@@ -7,29 +7,39 @@ import { matrix, type Matrix } from '../core/matrix.js';
 export const GRID_FIELDS = 8;
 export const GRID_SIZE = 150_000;
 
-/** Record status codes. */
-export const GRID_STATUS = { converged: 0, tMax: 1, maxSteps: 2, diverged: 3, infeasible: -1 } as const;
+/** Record status codes (the solvers' vocabulary; 'infeasible': no flow was run). */
+export const GRID_STATUS = { converged: 0, tMax: 1, maxSteps: 2, diverged: 3, stationary: 4, stepTooSmall: 5, infeasible: -1 } as const;
 
+/** Options of the grid's flows (defaults in gridDefaults). */
 export interface Grid3Options {
   /** Initialization scales ‖U0‖_F (SPEC: 1e-5, 1e-3, 1). */
   alphas: number[];
   /** Base seed of the per-instance initializations (default 0). */
   seed?: number;
-  /** Stop at ‖∇L‖_F ≤ gtol (default 1e-10) or L ≤ ltol (default 1e-20). */
+  /** With the data fitted, stop at ‖∇L‖_F ≤ gtol (default 1e-13: below it only the settle test decides, see qtol). */
   gtol?: number;
+  /** Stop at L ≤ ltol (default 1e-20). */
   ltol?: number;
-  /** Time limit of each flow (default 1e4); instances reaching it are reported with status tMax. */
+  /** The data count as fitted when ‖A(X) − y‖ ≤ fitTol·‖y‖ (default 1e-4). */
+  fitTol?: number;
+  /** With the data fitted, stop once tr X changes by ≤ qtol·tr X over a doubling of t (default 1e-10; 0: off). */
+  qtol?: number;
+  /** 'auto' (default): Rodas4 in the stiff tail; 'dopri': Dormand–Prince throughout. */
+  method?: 'auto' | 'dopri';
+  /** Time limit of each flow (default 1e12); flows reaching it are reported with status tMax (or stationary). */
   tMax?: number;
-  /** RK45 tolerances (defaults 1e-10, 1e-13). */
+  /** Step-control tolerances (defaults 1e-10, 1e-13). */
   rtol?: number;
   atol?: number;
+  /** Step cap of each flow (default 10⁷). */
   maxSteps?: number;
 }
 
 /** Resolved options with every default filled in (what a run's output records). */
 export function gridDefaults(o: Grid3Options): Required<Grid3Options> {
   return {
-    alphas: o.alphas, seed: o.seed ?? 0, gtol: o.gtol ?? 1e-10, ltol: o.ltol ?? 1e-20, tMax: o.tMax ?? 1e4,
+    alphas: o.alphas, seed: o.seed ?? 0, gtol: o.gtol ?? 1e-13, ltol: o.ltol ?? 1e-20, fitTol: o.fitTol ?? 1e-4,
+    qtol: o.qtol ?? 1e-10, method: o.method ?? 'auto', tMax: o.tMax ?? 1e12,
     rtol: o.rtol ?? 1e-10, atol: o.atol ?? 1e-13, maxSteps: o.maxSteps ?? 10_000_000,
   };
 }
@@ -55,7 +65,8 @@ export function runGrid3(ir: Kernels, start: number, count: number, opts: Grid3O
   const pw = hp.alloc(ir.raw.grid3WorkSize());
   try {
     hp.write(pa, o.alphas);
-    ir.raw.grid3Run(start, count, pa, o.alphas.length, o.seed, o.gtol, o.ltol, o.tMax, o.rtol, o.atol, o.maxSteps, po, pw);
+    ir.raw.grid3Run(start, count, pa, o.alphas.length, o.seed, o.gtol, o.ltol, o.fitTol, o.qtol, o.method === 'auto' ? 1 : 0,
+      o.tMax, o.rtol, o.atol, o.maxSteps, po, pw);
     return hp.read(po, len);
   } finally {
     hp.free(pa); hp.free(po); hp.free(pw);

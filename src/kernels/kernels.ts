@@ -6,7 +6,7 @@ import type { WasmInstance } from '../wasm/instantiate.js';
 import { RunStack } from './run.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import type { Rk45Control, Rk45Outcome, Rk45Status } from './types.js';
-import { checkFinite, checkMatrix, checkNonEmpty, checkPositive, checkSquare, checkSymmetric, checkVector } from '../core/validate.js';
+import { checkNumber, checkOneOf, describe, checkFinite, checkMatrix, checkNonEmpty, checkPositive, checkSquare, checkSymmetric, checkVector } from '../core/validate.js';
 
 /** Result of `eigh`: A = V diag(values) Vᵀ. */
 export interface Eigh {
@@ -29,7 +29,8 @@ export interface EighOptions {
 export type Rk45System =
   | { kind: 'linear'; M: Matrix } // y' = M y
   | { kind: 'logistic'; r: number; K: number } // y_i' = r y_i (1 − y_i / K)
-  | { kind: 'diagonal'; lambda: ArrayLike<number> }; // y_i' = λ_i y_i
+  | { kind: 'diagonal'; lambda: ArrayLike<number> } // y_i' = λ_i y_i
+  | { kind: 'vanDerPol'; mu: number }; // y1' = y2, y2' = μ((1 − y1²)y2 − y1): stiff for large μ (n = 2)
 
 /** Options of `rk45`: the system, its start and end, and the step control of `Rk45Control`. */
 export interface Rk45Options extends Rk45Control {
@@ -43,11 +44,20 @@ export interface Rk45Options extends Rk45Control {
   ftol?: number;
   /** Output times, monotone from t0 towards t1; steps land on them exactly (no interpolation). */
   tEval?: ArrayLike<number>;
+  /**
+   * 'dopri' (default): Dormand–Prince 5(4) throughout. 'auto': switch to Rodas4 (L-stable Rosenbrock, the system's
+   * analytic Jacobian) while the problem is stiff, and back when it is not (Hairer's stiffness detection).
+   */
+  method?: 'dopri' | 'auto';
 }
 
 
 /** Result of `rk45`: the end state and counts of `Rk45Outcome`, and the states at the output times. */
 export interface Rk45Result extends Rk45Outcome {
+  /** Jacobian evaluations (Rodas4 steps; 0 with method 'dopri'). */
+  njev: number;
+  /** Switches from Dormand–Prince to Rodas4, and back. */
+  switches: { toStiff: number; toNonstiff: number };
   /** The states at tEval (row k at tEval[k]); rows past an early stop are NaN-free zeros and `evaluated` tells how many are set. */
   yEval?: Matrix;
   evaluated?: number;
@@ -56,7 +66,7 @@ export interface Rk45Result extends Rk45Outcome {
 export type { Rk45Control, Rk45Outcome, Rk45Status };
 
 const RK_STATUS: Record<number, Rk45Status> = { 0: 'done', 1: 'ftol', [-1]: 'maxSteps', [-2]: 'stepTooSmall', [-3]: 'nonFinite' };
-const SYSTEM_ID = { linear: 0, logistic: 1, diagonal: 2 } as const;
+const SYSTEM_ID = { linear: 0, logistic: 1, diagonal: 2, vanDerPol: 3 } as const;
 
 // Round a region size up to an even number of doubles so the next region stays 16-byte aligned.
 const even = (d: number): number => d + (d & 1);
@@ -320,16 +330,18 @@ export class Kernels {
       }
     }
     const ctx = this.systemContext(fn, sys, n);
+    const method = checkOneOf(fn, 'method', opts.method, ['dopri', 'auto'] as const, 'dopri');
+    const stiff = method === 'auto' ? 1 : 0;
     const nEval = tEval.length;
-    const [pc, py, pt, pe, ps, work] = this.regions([ctx.length, n, nEval, nEval * n, 6, this.raw.rk45WorkSize(n)]);
+    const [pc, py, pt, pe, ps, work] = this.regions([ctx.length, n, nEval, nEval * n, 10, this.raw.rk45WorkSize(n, stiff)]);
     const h = this.heap;
     h.write(pc, ctx);
     h.write(py, y0);
     h.write(pt, tEval);
     if (nEval > 0) h.f64.fill(0, pe >>> 3, (pe >>> 3) + nEval * n);
     const code = this.raw.rk45(SYSTEM_ID[sys.kind], pc, n, py, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0,
-      maxSteps, ftol, pt, nEval, pe, ps, work);
-    const stats = h.read(ps, 6);
+      maxSteps, ftol, stiff, pt, nEval, pe, ps, work);
+    const stats = h.read(ps, 9);
     const res: Rk45Result = {
       status: RK_STATUS[code],
       t: stats[0],
@@ -339,6 +351,8 @@ export class Kernels {
       nfev: stats[3],
       h: stats[4],
       fNorm: stats[5],
+      njev: stats[6],
+      switches: { toStiff: stats[7], toNonstiff: stats[8] },
     };
     if (nEval > 0) {
       let evaluated = 0;
@@ -367,7 +381,11 @@ export class Kernels {
       checkFinite(fn, 'system.lambda', sys.lambda);
       return sys.lambda;
     }
-    throw new ImplicitRegError('value', `${fn}: argument system.kind must be 'linear', 'logistic' or 'diagonal', got ${(sys as { kind?: string })?.kind}`);
+    if (sys?.kind === 'vanDerPol') {
+      if (n !== 2) throw new ImplicitRegError('shape', `${fn}: argument y0 must have length 2 for the van der Pol system, got ${n}`);
+      return [checkNumber(fn, 'system.mu', sys.mu, { min: 0 })];
+    }
+    throw new ImplicitRegError('value', `${fn}: argument system.kind must be 'linear', 'logistic', 'diagonal' or 'vanDerPol', got ${describe((sys as { kind?: unknown })?.kind)}`);
   }
 
   /** One uncontrolled Dormand–Prince step (5th-order solution and embedded error y5 − y4), for testing the estimator. */
@@ -380,7 +398,7 @@ export class Kernels {
     checkPositive(fn, 'h', h);
     if (!Number.isFinite(t)) throw new ImplicitRegError('nonfinite', `${fn}: argument t must be finite, got ${t}`);
     const ctx = this.systemContext(fn, system, n);
-    const [pc, py, pn, pe, work] = this.regions([ctx.length, n, n, n, this.raw.rk45WorkSize(n)]);
+    const [pc, py, pn, pe, work] = this.regions([ctx.length, n, n, n, this.raw.rk45WorkSize(n, 0)]);
     this.heap.write(pc, ctx);
     this.heap.write(py, y);
     this.raw.rk45Step(SYSTEM_ID[system.kind], pc, n, t, py, h, pn, pe, work);

@@ -2,7 +2,7 @@
 // a 3×3 completion with four observations takes the specialised right-hand side of the grid, same arithmetic).
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { checkCount, checkNumber, checkOptions, checkVector, describe, optionalNumber } from '../core/validate.js';
+import { checkCount, checkOneOf, checkOptions, checkVector, describe, optionalNumber } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { RunControl } from '../kernels/run.js';
 import { withOperator, type OperatorHandle, type SensingOperator } from '../operators/operator.js';
@@ -23,12 +23,23 @@ export interface GradientFlowOptions extends StopOptions, RunControl {
   d?: number;
   /** U0. */
   init: FactorInit;
-  /** Time horizon (status 'tMax' when reached). */
-  tMax: number;
+  /** Time horizon (status 'tMax' when reached; default 1e12). */
+  tMax?: number;
   /** Relative tolerance of the step control (default 1e-9; at least 100ε ≈ 2.2e-14). */
   rtol?: number;
   /** Absolute tolerance of the step control (default 1e-12; > 0). */
   atol?: number;
+  /**
+   * With the data fitted, the flow has converged once tr X changes by at most qtol·|tr X| over a doubling of t (the
+   * algebraic tails of non-isolated minima, where ‖∇L‖ reaches gtol only at astronomically large t); default 1e-9, 0
+   * switches the test off.
+   */
+  qtol?: number;
+  /**
+   * 'auto' (default): Dormand–Prince, switching to Rodas4 (L-stable, analytic Jacobian) in stiff stretches when
+   * n·d ≤ 100; 'dopri': Dormand–Prince throughout.
+   */
+  method?: 'auto' | 'dopri';
   /** Step cap (default 10⁷; accepted and rejected steps counted separately). */
   maxSteps?: number;
   /** Times at which to keep snapshots of U (increasing, within [0, tMax]). */
@@ -49,6 +60,10 @@ export interface GradientFlowResult {
   rejected: number;
   /** Evaluations of ∇L. */
   nfev: number;
+  /** Jacobian evaluations (Rodas4 steps). */
+  njev: number;
+  /** Switches from Dormand–Prince to Rodas4 and back. */
+  switches: { toStiff: number; toNonstiff: number };
   /** ‖∇L‖_F at the end. */
   gradNorm: number;
   /** L at the end. */
@@ -69,9 +84,9 @@ export function checkFlowTolerances(fn: string, rtol: unknown, atol: unknown, rt
 }
 
 /**
- * The gradient flow U̇ = −A*(r)U by Dormand–Prince 5(4) inside wasm, until the rule of SolverStatus stops it
- * (converged, tMax, stationary, maxIter, stepTooSmall, diverged, budget, aborted).
- * @example gradientFlow(ir, { op, y, init: { kind: 'gaussian', scale: 1e-3, seed: 7 }, tMax: 1e6 })
+ * The gradient flow U̇ = −A*(r)U inside wasm — Dormand–Prince 5(4), switching to Rodas4 in stiff stretches — until
+ * the rule of SolverStatus stops it (converged, tMax, stationary, maxIter, stepTooSmall, diverged, budget, aborted).
+ * @example gradientFlow(ir, { op, y, init: { kind: 'gaussian', scale: 1e-3, seed: 7 } })
  */
 export function gradientFlow(ir: Kernels, options: GradientFlowOptions): GradientFlowResult {
   const fn = 'gradientFlow';
@@ -81,9 +96,11 @@ export function gradientFlow(ir: Kernels, options: GradientFlowOptions): Gradien
     checkData(fn, h, o.y);
     const n = h.n;
     const d = o.d === undefined ? n : o.d;
-    const tMax = checkNumber(fn, 'options.tMax', o.tMax, { gt: 0 });
+    const tMax = optionalNumber(fn, 'options.tMax', o.tMax, 1e12, { gt: 0 });
     const { rtol, atol } = checkFlowTolerances(fn, o.rtol, o.atol, 1e-9, 1e-12);
     const rule = stopRule(fn, o, o.y, 1e-10);
+    const qtol = optionalNumber(fn, 'options.qtol', o.qtol, 1e-9, { min: 0, lt: 1 });
+    const stiff = checkOneOf(fn, 'options.method', o.method, ['auto', 'dopri'] as const, 'auto') === 'auto' ? 1 : 0;
     const maxSteps = o.maxSteps === undefined ? 10_000_000 : checkCount(fn, 'options.maxSteps', o.maxSteps, 1);
     const tEval = o.tEval ?? [];
     checkVector(fn, 'options.tEval', tEval);
@@ -98,15 +115,16 @@ export function gradientFlow(ir: Kernels, options: GradientFlowOptions): Gradien
     const ptr: Record<string, number> = {};
     try {
       ptr.y = hp.alloc(h.m); ptr.u = hp.alloc(nd); ptr.t = hp.alloc(tEval.length + 1); ptr.ue = hp.alloc(tEval.length * nd + 1);
-      ptr.stats = hp.alloc(8); ptr.work = hp.alloc(ir.raw.gradientFlowWorkSize(n, d, h.m));
+      ptr.stats = hp.alloc(12); ptr.work = hp.alloc(ir.raw.gradientFlowWorkSize(n, d, h.m, stiff));
       hp.write(ptr.y, o.y);
       hp.write(ptr.u, U.data);
       hp.write(ptr.t, tEval);
       const { value: code, stopped } = ir.runs.run(fn, o, () => ir.raw.gradientFlow(h.ptr, ptr.y, ptr.u, d, tMax, rtol, atol,
-        rule.gtol, rule.ltol, rule.fitLoss, maxSteps, ptr.t, tEval.length, ptr.ue, ptr.stats, ptr.work));
+        rule.gtol, rule.ltol, rule.fitLoss, qtol, stiff, maxSteps, ptr.t, tEval.length, ptr.ue, ptr.stats, ptr.work));
       hp.readInto(ptr.u, U.data);
-      const s = hp.read(ptr.stats, 8);
-      if (code === 2 && s[1] === 0 && !Number.isFinite(s[6])) throw overflowAtStart(fn, 'U0', s[6]);
+      // stats: [t, steps, rejected, nfev, h, ‖∇L‖_F, njev, to stiff, to non-stiff, L]
+      const s = hp.read(ptr.stats, 10);
+      if (code === 2 && s[1] === 0 && !Number.isFinite(s[9])) throw overflowAtStart(fn, 'U0', s[9]);
       let tr = 0;
       for (const v of U.data) tr += v * v;
       const snapshots: { t: number; U: Matrix }[] = [];
@@ -116,7 +134,8 @@ export function gradientFlow(ir: Kernels, options: GradientFlowOptions): Gradien
         snapshots.push({ t: tEval[k], U: Uk });
       }
       return {
-        U, status: statusOf(fn, code, stopped), t: s[0], steps: s[1], rejected: s[2], nfev: s[3], gradNorm: s[5], loss: s[6], trace: tr, snapshots,
+        U, status: statusOf(fn, code, stopped), t: s[0], steps: s[1], rejected: s[2], nfev: s[3], njev: s[6],
+        switches: { toStiff: s[7], toNonstiff: s[8] }, gradNorm: s[5], loss: s[9], trace: tr, snapshots,
       };
     } finally {
       for (const p of Object.values(ptr)) hp.free(p);

@@ -26,11 +26,11 @@ export interface RawExports {
   dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
   dexpmWorkSize(n: number): number;
   rk45(system: number, ctx: number, n: number, y: number, t0: number, t1: number, rtol: number, atol: number,
-    h0: number, hmax: number, maxSteps: number, ftol: number, tEval: number, nEval: number, yEval: number,
+    h0: number, hmax: number, maxSteps: number, ftol: number, stiff: number, tEval: number, nEval: number, yEval: number,
     stats: number, work: number): number;
   rk45Step(system: number, ctx: number, n: number, t: number, y: number, h: number, yNew: number, err: number, work: number): void;
   rk45Tableau(out: number): void;
-  rk45WorkSize(n: number): number;
+  rk45WorkSize(n: number, stiff: number): number;
   sensingApply(op: number, x: number, y: number, work: number): void;
   sensingAdjoint(op: number, r: number, z: number, work: number): void;
   sensingGram(op: number, g: number, work: number): void;
@@ -41,8 +41,9 @@ export interface RawExports {
   factoredWorkSize(n: number, d: number, m: number): number;
   elsStep(srr: number, srb: number, sbb: number, src: number, sbc: number, scc: number, tmax: number): number;
   gradientFlow(op: number, y: number, u: number, d: number, tMax: number, rtol: number, atol: number, gtol: number,
-    ltol: number, fitLoss: number, maxSteps: number, tEval: number, nEval: number, uEval: number, stats: number, work: number): number;
-  gradientFlowWorkSize(n: number, d: number, m: number): number;
+    ltol: number, fitLoss: number, qtol: number, stiff: number, maxSteps: number, tEval: number, nEval: number,
+    uEval: number, stats: number, work: number): number;
+  gradientFlowWorkSize(n: number, d: number, m: number, stiff: number): number;
   timeOrderedExp(op: number, y: number, u: number, d: number, eta: number, maxIter: number, ltol: number, gtol: number,
     fitLoss: number, divergeLoss: number, samples: number, nSamples: number, hist: number, stats: number, work: number): number;
   timeOrderedExpWorkSize(n: number, d: number, m: number): number;
@@ -53,7 +54,8 @@ export interface RawExports {
     checkEvery: number, stats: number, work: number): number;
   sdpWorkSize(n: number, m: number, kind: number): number;
   grid3Run(start: number, count: number, alphas: number, nAlpha: number, seed: number, gtol: number, ltol: number,
-    tMax: number, rtol: number, atol: number, maxSteps: number, out: number, work: number): number;
+    fitTol: number, qtol: number, stiff: number, tMax: number, rtol: number, atol: number, maxSteps: number, out: number,
+    work: number): number;
   grid3WorkSize(): number;
   grid3InitialU(seed: number, id: number, alphaIndex: number, alpha: number, out: number): void;
   exactCompletion3(known: number, res: number): void;

@@ -1,6 +1,6 @@
 // Plain-TypeScript twin of the wasm rk45 for any JavaScript right-hand side (the wasm kernel only integrates its
-// built-in systems): the same Dormand–Prince control — src/kernels/ode/dopri.ts, the one source that AssemblyScript
-// compiles into the wasm too — with the stage arithmetic in plain TypeScript loops on Float64Arrays.
+// built-in systems): the same step control and tableau — src/kernels/ode/control.ts and dopri.ts, the sources that
+// AssemblyScript compiles into the wasm too — with the stage arithmetic in plain TypeScript loops on Float64Arrays.
 // see: Dormand & Prince 1980; Hairer, Nørsett & Wanner, Solving ODEs I, §II.4; SciPy _ivp/rk.py.
 import { ImplicitRegError } from '../../core/errors.js';
 import { allocF64 } from '../../core/f64pool.js';
@@ -8,8 +8,9 @@ import { checkFinite, checkPositive, checkVector } from '../../core/validate.js'
 import type { Rk45Control, Rk45Outcome, Rk45Status } from '../types.js';
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, B1, B3, B4, B5, B6, C2, C3, C4, C5,
-  E1, E3, E4, E5, E6, E7, DOPRI_DONE, DOPRI_MAX_STEPS, DOPRI_NONFINITE, DOPRI_STEP_TOO_SMALL, dopri, type DopriSystem,
+  E1, E3, E4, E5, E6, E7,
 } from '../ode/dopri.js';
+import { ODE_DONE, ODE_MAX_STEPS, ODE_NONFINITE, ODE_STEP_TOO_SMALL, integrate, type OdeSystem } from '../ode/control.js';
 
 /** Right-hand side: write f(t, y) into dy (length n). `y` is scratch owned by the solver: read it, do not keep it. */
 export type Rk45Rhs = (t: number, y: Float64Array, dy: Float64Array) => void;
@@ -45,19 +46,19 @@ export function rk45Plain(f: Rk45Rhs, y0: ArrayLike<number>, t0: number, t1: num
     throw new ImplicitRegError('value', `${fn}: argument maxSteps must be a positive integer, got ${maxSteps}`);
   }
   const sys = new PlainSystem(f, y0);
-  const code = dopri(sys, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0, maxSteps, 0);
+  const code = integrate(sys, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0, maxSteps, 0);
   const yOut = allocF64(n);
   yOut.set(sys.y);
   return { status: STATUS.get(code) ?? 'nonFinite', t: sys.t, y: yOut, steps: sys.steps, rejected: sys.rejected, nfev: sys.nfev, h: sys.h, fNorm: sys.fNorm };
 }
 
 const STATUS = new Map<number, Rk45Status>([
-  [DOPRI_DONE, 'done'], [DOPRI_MAX_STEPS, 'maxSteps'], [DOPRI_STEP_TOO_SMALL, 'stepTooSmall'], [DOPRI_NONFINITE, 'nonFinite'],
+  [ODE_DONE, 'done'], [ODE_MAX_STEPS, 'maxSteps'], [ODE_STEP_TOO_SMALL, 'stepTooSmall'], [ODE_NONFINITE, 'nonFinite'],
 ]);
 
 // The vectors of one integration as views into one allocation, and the stage arithmetic on them (each element with
 // the expression of assembly/ode/stages.ts); accepting a step swaps buffers instead of copying.
-class PlainSystem implements DopriSystem {
+class PlainSystem implements OdeSystem {
   y: Float64Array; yn: Float64Array; k1: Float64Array; k7: Float64Array;
   readonly k2: Float64Array; readonly k3: Float64Array; readonly k4: Float64Array; readonly k5: Float64Array; readonly k6: Float64Array;
   readonly ys: Float64Array;
@@ -112,9 +113,14 @@ class PlainSystem implements DopriSystem {
     return Math.sqrt(s / n);
   }
 
-  accept(): void {
+  trialEvals(): number { return 6; }
+  errExponent(): number { return -1 / 5; } // −1/(q+1), q = 4 the order of the error estimate
+  maxFactor(): number { return 10; }
+
+  accept(): number {
     [this.y, this.yn] = [this.yn, this.y];
     [this.k1, this.k7] = [this.k7, this.k1]; // FSAL
+    return 0;
   }
 
   fnorm(): number {
