@@ -8,7 +8,7 @@
 // decoding of the observations and 9-iteration loops cost more than the flops.
 
 import { integrate } from '../../src/kernels/ode/control';
-import { Stepper } from '../ode/stepper';
+import { STIFF_NONE, STIFF_RODAS, Stepper } from '../ode/stepper';
 import { convergedOrGoOn, S_CONVERGED, Settle } from '../solvers/status';
 
 // @ts-ignore: decorator
@@ -132,8 +132,8 @@ export class Completion3Rhs {
 
 const flow3Stepper = new Stepper<Completion3Rhs>(new Completion3Rhs());
 
-/** Doubles of workspace flow3 needs: stepperWorkSize(9, true). */
-export const FLOW3_WORK: i32 = 100 + 2 * 81 + 9 + 4;
+/** Doubles of workspace flow3 needs: stepperWorkSize(9, STIFF_RODAS). */
+export const FLOW3_WORK: i32 = 110 + 2 * 81 + 9 + 4;
 
 /** ‖∇L‖_F at the end of the last flow3 run. */
 export function flow3Grad(): f64 { return flow3Stepper.rhs.grad; }
@@ -163,7 +163,7 @@ export function flow3(
   r.ltol = ltol;
   r.fitLoss = fitLoss;
   r.settle.reset(qtol);
-  s.bind(u, work, 0, 0, 0, stats, stiff);
+  s.bind(u, work, 0, 0, 0, stats, stiff ? STIFF_RODAS : STIFF_NONE);
   return <i32>integrate(s, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
 }
 

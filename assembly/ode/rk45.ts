@@ -12,7 +12,7 @@ import {
 } from '../../src/kernels/ode/dopri';
 import { tick } from '../host';
 import { norm2 } from './stages';
-import { Stepper, stepperWorkSize } from './stepper';
+import { STIFF_NONE, STIFF_RODAS, Stepper, stepperWorkSize } from './stepper';
 
 /** Right-hand side dy := f(t, y); n the dimension, ctx a pointer to the system's parameters. */
 export type Rhs = (t: f64, y: usize, dy: usize, n: i32, ctx: usize) => void;
@@ -42,7 +42,7 @@ const fnStepper = new Stepper<FnRhs>(new FnRhs());
 
 /** Doubles of workspace rk45 and rk45Step need for dimension n (stiff = 1: room for Rodas steps). */
 export function rk45WorkSize(n: i32, stiff: i32): i32 {
-  return stepperWorkSize(n, stiff != 0);
+  return stepperWorkSize(n, stiff != 0 ? STIFF_RODAS : STIFF_NONE);
 }
 
 function zeroJac(jac: usize, n: i32): void {
@@ -144,7 +144,7 @@ export function rk45(
   tEval: usize, nEval: i32, yEval: usize, stats: usize, work: usize,
 ): i32 {
   if (!bindSystem(system, ctx, n)) return -100;
-  fnStepper.bind(y, work, tEval, nEval, yEval, stats, stiff != 0);
+  fnStepper.bind(y, work, tEval, nEval, yEval, stats, stiff != 0 ? STIFF_RODAS : STIFF_NONE);
   return <i32>integrate(fnStepper, t0, t1, rtol, atol, h0, hmax, <f64>maxSteps, ftol);
 }
 
@@ -154,7 +154,7 @@ export function rk45(
  */
 export function rk45Step(system: i32, ctx: usize, n: i32, t: f64, y: usize, h: f64, yNew: usize, err: usize, work: usize): void {
   if (!bindSystem(system, ctx, n)) return;
-  fnStepper.bind(y, work, 0, 0, 0, 0, false);
+  fnStepper.bind(y, work, 0, 0, 0, 0, STIFF_NONE);
   fnStepper.first(t);
   fnStepper.trial(t, h, t + h, 0.0, 1.0); // atol + rtol·max(|y|, |ŷ|) = 1: er holds err itself
   memory.copy(yNew, fnStepper.yn, <usize>n << 3);

@@ -1,10 +1,12 @@
 // A system for the one step control (src/kernels/ode/control.ts): the stage buffers in wasm memory and a right-hand
 // side R, a class resolved statically (no indirect call unless R makes one itself). It steps with Dormand–Prince 5(4)
-// and, when allowed and R supplies a Jacobian, switches to Rodas4 (assembly/ode/rodas.ts) while the problem is stiff:
-//   DP → Rodas: Hairer's stiffness detection for DOPRI5 — hλ ≈ h‖k7 − k6‖/‖ŷ − y6‖ > 3.25 (a step pinned at the edge
+// and, when allowed, switches while the problem is stiff to a stiff method — Rodas4 with R's Jacobian
+// (assembly/ode/rodas.ts) for small systems, or, where a dense Jacobian costs too much, RKC (assembly/ode/rkc.ts), the
+// damped Runge–Kutta–Chebyshev method whose stability interval grows with the square of its stage count:
+//   DP → stiff: Hairer's stiffness detection for DOPRI5 — hλ ≈ h‖k7 − k6‖/‖ŷ − y6‖ > 3.25 (a step pinned at the edge
 //               of the explicit stability region) on 15 accepted steps not separated by 6 non-stiff ones in a row;
-//   Rodas → DP: h‖J‖_∞ < 2 on 15 accepted steps in a row (the explicit method would be stable at that step, and a
-//               Dormand–Prince step costs a fraction of a Rosenbrock step).
+//   stiff → DP: h·ρ < 2 on 15 accepted steps in a row, ρ = ‖J‖_∞ (Rodas) or the spectral radius (RKC): the explicit
+//               method would be stable at that step and costs less per step.
 // R supplies:
 //   dim(): i32                              the dimension n (a constant for fixed-size systems: loops then unroll)
 //   eval(t, y, dy, last): void              dy := f(t, y); `last` marks the evaluation at an accepted ŷ
@@ -22,6 +24,7 @@ import {
   RA21, RA31, RA32, RA41, RA42, RA43, RA51, RA52, RA53, RA54, RC21, RC31, RC32, RC41, RC42, RC43, RC51, RC52, RC53, RC54,
   RC61, RC62, RC63, RC64, RC65, RODAS_GAMMA,
 } from './rodas';
+import { RKC_EPS, RKC_MAX_STAGES, rkcStages } from './rkc';
 import {
   copyVec, eulerProbe, rmsScaled, rmsScaledDiff, scaledError, spacing, stage2, stage3, stage4, stage5, stage6, stage7,
 } from './stages';
@@ -30,20 +33,27 @@ export const ST_T: i32 = 0, ST_STEPS: i32 = 1, ST_REJECTED: i32 = 2, ST_NFEV: i3
 export const ST_NJEV: i32 = 6, ST_TO_STIFF: i32 = 7, ST_TO_NONSTIFF: i32 = 8;
 export const STATS_LEN: i32 = 9;
 
+/** Stiff methods a Stepper may switch to. */
+export const STIFF_NONE: i32 = 0, STIFF_RODAS: i32 = 1, STIFF_RKC: i32 = 2;
+const MODE_DP: i32 = 0;
+
 const DP_EXPONENT: f64 = -1.0 / 5.0; // −1/(q+1), q = 4 the order of Dormand–Prince's error estimate
+const RKC_EXPONENT: f64 = -1.0 / 3.0; // RKC's estimate is O(h³)
+const RKC_MAX_FACTOR: f64 = 10.0;
+const RHO_EVERY: i32 = 25; // accepted RKC steps between spectral-radius estimates (as rkc.f)
 const DP_MAX_FACTOR: f64 = 10.0;
 const RODAS_EXPONENT: f64 = -1.0 / 4.0; // q = 3, Rodas4's embedded order
 const RODAS_MAX_FACTOR: f64 = 6.0; // rodas.f's default bound on h_new/h
 // stiffness detection (Hairer, Solving ODEs I, §IV.10 "stiffness detection" for DOPRI5): thresholds and run lengths
-const STIFF_HLAMBDA: f64 = 3.25;
+const STIFF_HLAMBDA: f64 = 2.5;
 const NONSTIFF_HNORM: f64 = 2.0;
 const SWITCH_RUN: i32 = 15;
 const CALM_RUN: i32 = 6;
 
 /** Doubles of workspace a Stepper of dimension n needs: ten stage vectors, and W, J and pivots for Rodas steps. */
-export function stepperWorkSize(n: i32, stiff: bool): i32 {
-  const v = 10 * (n + 1);
-  return stiff ? v + 2 * n * n + n + 4 : v;
+export function stepperWorkSize(n: i32, stiff: i32): i32 {
+  const v = 11 * (n + 1);
+  return stiff == STIFF_RODAS ? v + 2 * n * n + n + 4 : v;
 }
 
 // @ts-ignore: decorator
@@ -58,9 +68,13 @@ export class Stepper<R> implements OdeSystem {
   jac: usize = 0; w: usize = 0; piv: usize = 0;
   tEval: usize = 0; nEval: i32 = 0; yEval: usize = 0;
   stats: usize = 0;
-  // Rodas steps allowed (R has a Jacobian and the caller asked for it); the method in use; the detector's run counts
-  stiffAllowed: bool = false;
-  rodas: bool = false;
+  // the stiff method allowed (STIFF_*); the method in use (MODE_DP or a STIFF_*); the detector's run counts
+  stiffKind: i32 = STIFF_NONE;
+  mode: i32 = MODE_DP;
+  // RKC: the spectral radius estimate, its eigenvector guess (v buffer), accepted steps since the estimate
+  rho: f64 = 0.0;
+  sinceRho: i32 = 0;
+  vrho: usize = 0;
   run: i32 = 0; // stiff-looking steps (Dormand–Prince) or explicitly stable steps (Rodas)
   calm: i32 = 0; // consecutive non-stiff steps (Dormand–Prince)
   jacValid: bool = false;
@@ -71,10 +85,10 @@ export class Stepper<R> implements OdeSystem {
   constructor(public rhs: R) {}
 
   /**
-   * Point the stepper at y (updated in place), its workspace (stepperWorkSize doubles), outputs and stats; `stiff`
-   * allows Rodas steps (R must then supply jacobian()). Starts with Dormand–Prince.
+   * Point the stepper at y (updated in place), its workspace (stepperWorkSize(n, stiff) doubles), outputs and stats;
+   * `stiff` (STIFF_*) is the stiff method it may switch to (Rodas needs R's jacobian()). Starts with Dormand–Prince.
    */
-  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize, stiff: bool): void {
+  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize, stiff: i32): void {
     // @ts-ignore: R is resolved at instantiation
     const n: i32 = this.rhs.dim();
     // 16-byte aligned stage buffers (work is), each padded to an even number of doubles
@@ -83,13 +97,19 @@ export class Stepper<R> implements OdeSystem {
     this.k1 = work; this.k2 = work + stride; this.k3 = this.k2 + stride; this.k4 = this.k3 + stride;
     this.k5 = this.k4 + stride; this.k6 = this.k5 + stride; this.k7 = this.k6 + stride;
     this.yn = this.k7 + stride; this.ys = this.yn + stride; this.er = this.ys + stride;
-    this.jac = this.er + stride;
+    this.vrho = this.er + stride;
+    this.jac = this.vrho + stride;
     this.w = this.jac + (<usize>(n * n) << 3);
     this.piv = this.w + (<usize>(n * n) << 3);
     this.tEval = tEval; this.nEval = nEval; this.yEval = yEval;
     this.stats = stats;
-    this.stiffAllowed = stiff;
-    this.rodas = false;
+    this.stiffKind = stiff;
+    this.mode = MODE_DP;
+    this.rho = 0.0;
+    this.sinceRho = 0;
+    this.rhoEvals = 0.0;
+    // the power method's start (a previous run's eigenvector would make results depend on call history)
+    if (stiff == STIFF_RKC) memory.fill(this.vrho, 0, <usize>n << 3);
     this.run = 0;
     this.calm = 0;
     this.jacValid = false;
@@ -122,7 +142,8 @@ export class Stepper<R> implements OdeSystem {
 
   // @ts-ignore: decorator
   @inline trial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
-    if (this.rodas) return this.rodasTrial(t, hd, tNew, rtol, atol);
+    if (this.mode == STIFF_RODAS) return this.rodasTrial(t, hd, tNew, rtol, atol);
+    if (this.mode == STIFF_RKC) return this.rkcTrial(t, hd, tNew, rtol, atol);
     // @ts-ignore
     const n: i32 = this.rhs.dim();
     const r = this.rhs;
@@ -223,34 +244,106 @@ export class Stepper<R> implements OdeSystem {
     return sqrt<f64>(s / <f64>n);
   }
 
+  // One RKC trial from (t, y) with f(y) in k1: s stages sized to h·ρ, ŷ in yn, f(ŷ) in k7, the error scaled into er.
+  rkcTrial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
+    // @ts-ignore
+    const n: i32 = this.rhs.dim();
+    if (this.sinceRho <= 0) this.estimateRho(t);
+    // s stages make the stability interval β(s) ≈ 0.653 s² cover h·ρ (Sommeijer, Shampine & Verwer 1997, eq. (2.12))
+    let s = 1 + <i32>sqrt<f64>(1.0 + 1.54 * abs<f64>(hd) * this.rho);
+    if (s < 2) s = 2;
+    if (s > RKC_MAX_STAGES) s = RKC_MAX_STAGES;
+    this.lastEvals = <f64>s;
+    rkcStages(this.rhs, n, s, RKC_EPS, t, hd, this.y, this.k1, this.yn, this.k2, this.k3, this.k4);
+    // f(ŷ) for the error estimate and, if accepted, the next step's first stage
+    // @ts-ignore
+    this.rhs.eval(tNew, this.yn, this.k7, true);
+    // est = 0.8(y − ŷ) + 0.4h(f(y) + f(ŷ)) (rkc.f), scaled as the control does
+    let e2 = 0.0;
+    for (let i = 0; i < n; i++) {
+      const yi = ld(this.y, i), yn = ld(this.yn, i);
+      const est = 0.8 * (yi - yn) + 0.4 * hd * (ld(this.k1, i) + ld(this.k7, i));
+      const v = est / (atol + rtol * max<f64>(abs<f64>(yi), abs<f64>(yn)));
+      e2 += v * v;
+    }
+    return sqrt<f64>(e2 / <f64>n);
+  }
+
+  // ρ(J) at y by the nonlinear power method on f (rkc.f's rkcrho): J·v ≈ (f(y + δv) − f(y))/δ, a few iterations from
+  // the previous eigenvector, times 1.2 for safety. Its evaluations count as the next trial's.
+  estimateRho(t: f64): void {
+    // @ts-ignore
+    const n: i32 = this.rhs.dim();
+    const y = this.y, f0 = this.k1, v = this.vrho, fv = this.k5, z = this.k6;
+    let ynrm = 0.0, vnrm = 0.0;
+    for (let i = 0; i < n; i++) { ynrm += ld(y, i) * ld(y, i); vnrm += ld(v, i) * ld(v, i); }
+    ynrm = sqrt<f64>(ynrm); vnrm = sqrt<f64>(vnrm);
+    if (!(vnrm > 0.0) || !isFinite(vnrm)) {
+      // first estimate: start from f(y) (its component along the stiffest direction dominates), else from e_1
+      copyVec(n, v, f0);
+      vnrm = 0.0;
+      for (let i = 0; i < n; i++) vnrm += ld(v, i) * ld(v, i);
+      vnrm = sqrt<f64>(vnrm);
+      if (!(vnrm > 0.0)) { memory.fill(v, 0, <usize>n << 3); st(v, 0, 1.0); vnrm = 1.0; }
+    }
+    const dynrm = ynrm > 0.0 ? 1.4901161193847656e-8 * ynrm : 1.4901161193847656e-8; // √u·‖y‖
+    let sigma = 0.0;
+    let evals = 0.0;
+    for (let it = 0; it < 20; it++) {
+      for (let i = 0; i < n; i++) st(z, i, ld(y, i) + dynrm * ld(v, i) / vnrm);
+      // @ts-ignore
+      this.rhs.eval(t, z, fv, false);
+      evals += 1.0;
+      let dnrm = 0.0;
+      for (let i = 0; i < n; i++) { const d = ld(fv, i) - ld(f0, i); st(v, i, d); dnrm += d * d; }
+      dnrm = sqrt<f64>(dnrm);
+      const old = sigma;
+      sigma = dnrm / dynrm;
+      vnrm = dnrm;
+      if (!(dnrm > 0.0)) break;
+      if (it >= 2 && abs<f64>(sigma - old) <= 0.01 * max<f64>(sigma, 1.0 / 1.2)) break;
+    }
+    this.rho = 1.2 * sigma;
+    this.sinceRho = RHO_EVERY;
+    this.rhoEvals += evals;
+  }
+  rhoEvals: f64 = 0.0;
+
   trialEvals(): f64 {
-    return this.rodas ? this.lastEvals : 6.0;
+    if (this.mode == MODE_DP) return 6.0;
+    const e = this.lastEvals + this.rhoEvals;
+    this.rhoEvals = 0.0;
+    return e;
   }
 
   errExponent(): f64 {
-    return this.rodas ? RODAS_EXPONENT : DP_EXPONENT;
+    return this.mode == STIFF_RODAS ? RODAS_EXPONENT : this.mode == STIFF_RKC ? RKC_EXPONENT : DP_EXPONENT;
   }
 
   maxFactor(): f64 {
-    return this.rodas ? RODAS_MAX_FACTOR : DP_MAX_FACTOR;
+    return this.mode == STIFF_RODAS ? RODAS_MAX_FACTOR : this.mode == STIFF_RKC ? RKC_MAX_FACTOR : DP_MAX_FACTOR;
   }
 
   // @ts-ignore: decorator
   @inline accept(hd: f64): f64 {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
-    if (this.rodas) {
+    if (this.mode == STIFF_RODAS) {
       copyVec(n, this.y, this.yn);
       // @ts-ignore: k1 := f(ŷ), the next step's first stage (and the stop rule's loss and gradient)
       this.rhs.eval(0.0, this.y, this.k1, true);
       this.jacValid = false;
-      // back to Dormand–Prince once an explicit step of this size would be stable
-      if (abs<f64>(hd) * this.jacNorm < NONSTIFF_HNORM) {
-        if (++this.run >= SWITCH_RUN) { this.rodas = false; this.run = 0; this.toNonstiff += 1.0; }
-      } else this.run = 0;
+      this.backToExplicit(hd, this.jacNorm);
       return 1.0;
     }
-    if (this.stiffAllowed) {
+    if (this.mode == STIFF_RKC) {
+      copyVec(n, this.y, this.yn);
+      copyVec(n, this.k1, this.k7); // f(ŷ) was evaluated by the trial
+      this.sinceRho--;
+      this.backToExplicit(hd, this.rho);
+      return 0.0;
+    }
+    if (this.stiffKind != STIFF_NONE) {
       // Hairer's estimate of h·|λ| from the last two stages, both at t + h: ‖k7 − k6‖/‖ŷ − y6‖
       let num = 0.0, den = 0.0;
       for (let i = 0; i < n; i++) {
@@ -259,12 +352,21 @@ export class Stepper<R> implements OdeSystem {
       }
       if (den > 0.0 && abs<f64>(hd) * sqrt<f64>(num / den) > STIFF_HLAMBDA) {
         this.calm = 0;
-        if (++this.run >= SWITCH_RUN) { this.rodas = true; this.run = 0; this.toStiff += 1.0; this.jacValid = false; }
+        if (++this.run >= SWITCH_RUN) {
+          this.mode = this.stiffKind; this.run = 0; this.toStiff += 1.0; this.jacValid = false; this.sinceRho = 0;
+        }
       } else if (++this.calm >= CALM_RUN) this.run = 0;
     }
     copyVec(n, this.y, this.yn);
     copyVec(n, this.k1, this.k7); // FSAL
     return 0.0;
+  }
+
+  // back to Dormand–Prince once an explicit step of this size would be stable (h·ρ < 2 on SWITCH_RUN steps in a row)
+  backToExplicit(hd: f64, rho: f64): void {
+    if (abs<f64>(hd) * rho < NONSTIFF_HNORM) {
+      if (++this.run >= SWITCH_RUN) { this.mode = MODE_DP; this.run = 0; this.calm = 0; this.toNonstiff += 1.0; }
+    } else this.run = 0;
   }
 
   fnorm(): f64 {

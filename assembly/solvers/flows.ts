@@ -9,11 +9,11 @@ import { dgemm, dgemmWorkSize } from '../blas/blas';
 import { FLOW3_WORK, flow3, flow3SetObservations } from '../grid/flow3';
 import { tick } from '../host';
 import { norm2 } from '../ode/stages';
-import { STATS_LEN, Stepper, stepperWorkSize } from '../ode/stepper';
+import { STATS_LEN, STIFF_NONE, STIFF_RKC, STIFF_RODAS, Stepper, stepperWorkSize } from '../ode/stepper';
 import { OP_ENTRY, gradFactored, opA, opAdjoint, opApply, opB, opKind, opM, opN, sensingWorkSize } from '../operators/sensing';
 import { capStatus, convergedOrGoOn, S_CONVERGED, S_DIVERGED, S_INTERRUPTED, S_MAX_ITER, S_STEP_TOO_SMALL, S_TMAX, Settle } from './status';
 
-/** The largest n·d for which stiff tails get Rodas4 steps (a dense n·d × n·d Jacobian and LU per step). */
+/** The largest n·d for which stiff tails get Rodas4 steps (a dense n·d × n·d Jacobian and LU per step); RKC beyond. */
 export const STIFF_MAX_DIM: i32 = 100;
 
 // @ts-ignore: decorator
@@ -105,14 +105,15 @@ class FlowRhs {
 
 const flowStepper = new Stepper<FlowRhs>(new FlowRhs());
 
-function stiffFor(n: i32, d: i32, stiff: i32): bool {
-  return stiff != 0 && n * d <= STIFF_MAX_DIM;
+// the stiff method for an n×d flow: Rodas4 where the dense Jacobian is affordable, RKC beyond
+function stiffFor(n: i32, d: i32, stiff: i32): i32 {
+  return stiff == 0 ? STIFF_NONE : n * d <= STIFF_MAX_DIM ? STIFF_RODAS : STIFF_RKC;
 }
 
 /** Doubles of workspace gradientFlow needs (stiff = 1: room for Rodas steps where n·d allows them). */
 export function gradientFlowWorkSize(n: i32, d: i32, m: i32, stiff: i32): i32 {
   const st = stiffFor(n, d, stiff);
-  const jac = st ? 4 * n * n + m + 1 + dgemmWorkSize() + 16 : 0;
+  const jac = st == STIFF_RODAS ? 4 * n * n + m + 1 + dgemmWorkSize() + 16 : 0;
   return m + 1 + max(stepperWorkSize(n * d, st), FLOW3_WORK) + sensingWorkSize(n, d) + jac + 16;
 }
 
