@@ -1,0 +1,142 @@
+// The stiff tails of gradient flows (issue 16): Rodas4 and RKC against Dormand–Prince at tight tolerance on flows both
+// can finish, an algebraic tail against its asymptotics, switching in both directions, and gradientFlow's defaults.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { init, type Kernels } from '../../src/node.js';
+import { gradientFlow } from '../../src/solvers/flow.js';
+import { ENTRIES3, completion3, gridInstance } from '../../src/grid/completion3.js';
+import { gridInitialU } from '../../src/grid/grid3.js';
+import { gaussianSensing, lowRankPSD, measure } from '../../src/operators/problems.js';
+import type { EntryOperator } from '../../src/operators/operator.js';
+import { Rng } from '../../src/core/random.js';
+
+let ir: Kernels;
+beforeAll(async () => {
+  ir = await init();
+});
+
+function grid3Op(id: number): { op: EntryOperator; y: number[] } {
+  const g = gridInstance(id);
+  return {
+    op: { kind: 'entry', n: 3, m: 4, rows: Int32Array.from(g.observed.map((e) => ENTRIES3[e][0])), cols: Int32Array.from(g.observed.map((e) => ENTRIES3[e][1])) },
+    y: g.values,
+  };
+}
+
+const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let d = 0, s = 0;
+  for (let i = 0; i < a.length; i++) { d += (a[i] - b[i]) ** 2; s += b[i] ** 2; }
+  return Math.sqrt(d / s);
+};
+
+describe('the stiff path against Dormand–Prince at tight tolerance', () => {
+  it('Rodas4 (3×3 completion flows that switch to it): U(T) agrees with Dormand–Prince at rtol 1e-12 to 1e-7 on 20 instances', () => {
+    // both integrate to the same fixed T (no stopping rule); each is accurate to its own tolerance along the path, and the
+    // difference is the global error of the looser run (rtol 1e-10), amplified at most by the flow's contraction
+    let compared = 0;
+    for (let id = 95000; compared < 20; id += 97) {
+      if (!completion3(gridInstance(id).observed, gridInstance(id).values).feasible) continue;
+      const { op, y } = grid3Op(id);
+      const U = gridInitialU(ir, 0, id, 1, 1e-3);
+      const common = { op, y, init: { kind: 'given' as const, U }, tMax: 2000, gtol: 0, qtol: 0, ltol: 0 };
+      const stiff = gradientFlow(ir, { ...common, rtol: 1e-10, atol: 1e-13, method: 'auto' });
+      const ref = gradientFlow(ir, { ...common, rtol: 1e-12, atol: 1e-15, method: 'dopri' });
+      expect(stiff.status).toBe('tMax');
+      expect(ref.status).toBe('tMax');
+      if (stiff.switches.toStiff === 0) continue; // only flows that did take Rodas steps count
+      expect(relDiff(stiff.U.data, ref.U.data)).toBeLessThanOrEqual(1e-7);
+      compared++;
+    }
+  });
+
+  it('RKC (Gaussian sensing n = d = 12: n·d = 144 > 100, no dense Jacobian): U(T) agrees with Dormand–Prince at rtol 1e-12 to 1e-6, at a fraction of its evaluations', () => {
+    const n = 12;
+    const op = gaussianSensing({ n, m: 3 * n, seed: 21 });
+    const y = measure(op, lowRankPSD({ n, r: 2, seed: 22 }).X);
+    const common = { op, y, init: { kind: 'gaussian' as const, scale: 1e-3, seed: 23 }, tMax: 300, gtol: 0, qtol: 0 };
+    const rkc = gradientFlow(ir, { ...common, rtol: 1e-9, atol: 1e-12, method: 'auto' });
+    const ref = gradientFlow(ir, { ...common, rtol: 1e-12, atol: 1e-15, method: 'dopri' });
+    const dp = gradientFlow(ir, { ...common, rtol: 1e-9, atol: 1e-12, method: 'dopri' });
+    expect(rkc.switches.toStiff).toBeGreaterThanOrEqual(1);
+    expect(rkc.njev).toBe(0); // RKC needs no Jacobian
+    // RKC is second order: at rtol 1e-9 its global error is a few hundred times rtol on this horizon
+    expect(relDiff(rkc.U.data, ref.U.data)).toBeLessThanOrEqual(1e-6);
+    expect(rkc.nfev).toBeLessThan(dp.nfev / 3);
+  });
+});
+
+describe('an algebraic tail against its asymptotics', () => {
+  // X = diag(1, 0) fully observed (n = 2): the row u1 of U must vanish, and its part w orthogonal to u0 obeys
+  // ẇ = −‖w‖²w (the gradient of ¼‖w‖⁴) once u0 has settled, so ‖w(t)‖² = 1/(2t + c) and tr X(t) − 1 ~ 1/(2t)
+  const op: EntryOperator = { kind: 'entry', n: 2, m: 3, rows: Int32Array.from([0, 0, 1]), cols: Int32Array.from([0, 1, 1]) };
+  const y = [1, 0, 0];
+  const init = { kind: 'gaussian' as const, scale: 1, seed: 5 };
+
+  it('tr X(t) − 1 = 1/(2t) + O(t⁻²): 2t(tr X − 1) → 1 at t = 1e4, 1e6, 1e8', () => {
+    for (const t of [1e4, 1e6, 1e8]) {
+      const r = gradientFlow(ir, { op, y, init, tMax: t, gtol: 0, qtol: 0, rtol: 1e-10, atol: 1e-14 });
+      expect(r.status).toBe('tMax');
+      // the correction is c/(2t)² relative: c = O(1) here, so |2t(tr − 1) − 1| ≲ c/(2t)
+      expect(Math.abs(2 * t * (r.trace - 1) - 1)).toBeLessThanOrEqual(100 / t);
+    }
+  });
+
+  it('the settle test stops it where the change over a doubling is below qtol: tr X − 1 ≤ 2·qtol (p = 1), after t ≈ 1/(4·qtol)', () => {
+    const qtol = 1e-9;
+    const r = gradientFlow(ir, { op, y, init, qtol, gtol: 0, rtol: 1e-10, atol: 1e-14 });
+    expect(r.status).toBe('converged');
+    // the change of 1/(2t) over [t/2, t] is 1/(2t): it falls below qtol·tr at t ≈ 1/(2·qtol)
+    expect(r.t).toBeGreaterThanOrEqual(0.25 / qtol);
+    expect(r.trace - 1).toBeLessThanOrEqual(2 * qtol * r.trace);
+    // Rodas4's steps grow with t: integrating to t ≈ 1e9 takes a few thousand steps (Dormand–Prince, stable only for
+    // h ≲ 3, would need ~1e8)
+    expect(r.steps).toBeLessThan(10_000);
+  });
+});
+
+describe('switching between Dormand–Prince and Rodas4 in both directions', () => {
+  it("van der Pol (Hairer & Wanner's VDPOL, ε = 1/μ = 1e-5, t ∈ [0, 2]): stiff along the slow branches, explicit through the jumps; the end state agrees with Dormand–Prince", () => {
+    // y0 on the slow manifold as in Hairer & Wanner, Solving ODEs II, §IV.10 (two jumps in [0, 2])
+    const common = { system: { kind: 'vanDerPol' as const, mu: 1e5 }, y0: [2, -0.6666654321121172], t1: 2, rtol: 1e-9, atol: 1e-9, maxSteps: 10_000_000 };
+    const auto = ir.rk45({ ...common, method: 'auto' });
+    const ref = ir.rk45({ ...common, method: 'dopri' });
+    expect(auto.status).toBe('done');
+    expect(ref.status).toBe('done');
+    expect(auto.switches.toStiff).toBeGreaterThanOrEqual(2);
+    expect(auto.switches.toNonstiff).toBeGreaterThanOrEqual(1);
+    // both at tolerance 1e-9: the end state on the slow branch agrees to a few 1e-9 (the jumps amplify timing errors)
+    expect(Math.abs(auto.y[0] - ref.y[0])).toBeLessThanOrEqual(1e-7 * Math.abs(ref.y[0]));
+    expect(Math.abs(auto.y[1] - ref.y[1])).toBeLessThanOrEqual(1e-6 * Math.abs(ref.y[1]));
+    expect(auto.nfev).toBeLessThan(ref.nfev / 5);
+  });
+
+  it('3×3 completion flow #6972 from ‖U0‖_F = 1e-5 switches to Rodas4, back, and again; U(T) agrees with Dormand–Prince at rtol 1e-12', () => {
+    const { op, y } = grid3Op(6972);
+    const U = gridInitialU(ir, 0, 6972, 0, 1e-5);
+    const common = { op, y, init: { kind: 'given' as const, U }, tMax: 1400, gtol: 0, qtol: 0 };
+    const auto = gradientFlow(ir, { ...common, rtol: 1e-10, atol: 1e-13 });
+    const ref = gradientFlow(ir, { ...common, rtol: 1e-12, atol: 1e-15, method: 'dopri' });
+    expect(auto.switches.toStiff).toBeGreaterThanOrEqual(2);
+    expect(auto.switches.toNonstiff).toBeGreaterThanOrEqual(1);
+    expect(relDiff(auto.U.data, ref.U.data)).toBeLessThanOrEqual(1e-7);
+  });
+});
+
+describe("gradientFlow's defaults stop", () => {
+  it('on 150 seeded 3×3 completion instances × ‖U0‖_F ∈ {1e-3, 1e-5}: at least 99 % converged, none past 10⁵ evaluations', () => {
+    const rng = new Rng(16);
+    let runs = 0, converged = 0;
+    while (runs < 300) {
+      const id = rng.int(150_000);
+      const g = gridInstance(id);
+      if (!completion3(g.observed, g.values).feasible) continue;
+      const { op, y } = grid3Op(id);
+      for (const scale of [1e-3, 1e-5]) {
+        const r = gradientFlow(ir, { op, y, init: { kind: 'gaussian', scale, seed: id } });
+        if (r.status === 'converged') converged++;
+        expect(r.nfev).toBeLessThan(1e5);
+        runs++;
+      }
+    }
+    expect(converged / runs).toBeGreaterThanOrEqual(0.99);
+  });
+});
