@@ -4,6 +4,7 @@
 //   implicit-reg grid3 [job flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
 //                                                the grid on all cores; one shard of it, or one task of an array job
 //   implicit-reg grid3-merge --out DIR [job flags] [CHUNK_DIR…]   merge the shards' chunk files into one result
+//   implicit-reg queue <enqueue|work|status|merge> --db URL …       the grid through a PostgreSQL work queue (src/cli/queue.ts)
 //   implicit-reg theory <commutative|belabbas|eftekhari> [--seed N] [--json] …   a theory check as a table (src/theory/cli.ts)
 //   implicit-reg reproduce <id|all> [--full] …               the papers' experiments, figures and REPORT.md
 // Arguments are parsed with Node's built-in util.parseArgs (no dependency needed for this surface).
@@ -15,12 +16,14 @@ import { init } from '../node.js';
 import { selfcheck } from '../kernels/selfcheck.js';
 import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
+import { cmdQueue, QUEUE_USAGE } from './queue.js';
 import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
   implicit-reg grid3 ${GRID_SPEC_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
   implicit-reg grid3-merge --out DIR ${GRID_SPEC_USAGE} [CHUNK_DIR...]
+${QUEUE_USAGE}
 ${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
 
@@ -62,7 +65,7 @@ async function cmdGrid3(args: string[]): Promise<number> {
       const s = (performance.now() - t0) / 1e3;
       bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
     },
-  });
+  }, workers === 0 ? await init() : undefined);
   bar.stop();
   const seconds = (performance.now() - t0) / 1e3;
   if (shard[1] > 1) {
@@ -103,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'selfcheck') return await cmdSelfcheck();
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
+    if (cmd === 'queue') return await cmdQueue(argv.slice(1));
     if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));
   } catch (e) {
