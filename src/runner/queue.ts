@@ -211,7 +211,9 @@ export async function runQueueWorker(o: QueueWorkerOptions, ir?: Kernels): Promi
   if (!(Number.isInteger(supervise) && supervise >= 1)) throw new ImplicitRegError('value', `${fn}: argument supervise must be a positive integer (seconds), got ${supervise}`);
   const bossSchema = o.bossSchema ?? 'pgboss';
   const name = `${hostname()}/${process.pid}`;
-  const b = boss(o, { supervise: true, superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise, max: Math.max(4, workers + 2) });
+  const b = boss(o, {
+    supervise: true, superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise, queueCacheIntervalSeconds: supervise, max: Math.max(4, workers + 2),
+  });
   const pool = pgPool(o, Math.max(2, workers + 1));
   const chunks = await ChunkPool.open(workers, ir);
   const specs = new Map<string, GridSpec>();
