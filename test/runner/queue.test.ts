@@ -38,11 +38,12 @@ describe.skipIf(skip)('work queue on PostgreSQL (pg-boss)', () => {
   let ir: Kernels;
   const dbName = `implicit_reg_test_${process.pid}_${Date.now()}`;
   const children: ChildProcess[] = [];
-  const out = mkdtempSync(join(tmpdir(), 'queue-'));
+  let out = '';
 
   beforeAll(async () => {
     if (!base) throw new Error(`CI is set but ${URL_ENV} is not: the queue test needs a PostgreSQL cluster (.ci/run starts one with .ci/pg.sh)`);
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first (the workers are the built CLI)`);
+    out = mkdtempSync(join(tmpdir(), 'queue-'));
     // a database of this run's own, dropped at the end
     admin = new pg.Client({ connectionString: base });
     await admin.connect();
@@ -61,7 +62,7 @@ describe.skipIf(skip)('work queue on PostgreSQL (pg-boss)', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
     }
-    rmSync(out, { recursive: true, force: true });
+    if (out) rmSync(out, { recursive: true, force: true });
   });
 
   const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
