@@ -1,29 +1,29 @@
 #!/usr/bin/env node
 // Command-line entry:
 //   implicit-reg selfcheck                      kernels against closed forms
-//   implicit-reg grid3 [--alphas 1e-5,1e-3,1] [--workers N] [--shard k/N] [--out DIR] [--resume] [--limit N] [--tmax T]
-//   implicit-reg grid3-merge --out DIR [--alphas …] FILE…   merge shard checkpoint files into one result
+//   implicit-reg grid3 [job flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
+//                                                the grid on all cores; one shard of it, or one task of an array job
+//   implicit-reg grid3-merge --out DIR [job flags] [CHUNK_DIR…]   merge the shards' chunk files into one result
+//   implicit-reg queue <enqueue|work|status|merge> --db URL …       the grid through a PostgreSQL work queue (src/cli/queue.ts)
 //   implicit-reg theory <commutative|belabbas|eftekhari> [--seed N] [--json] …   a theory check as a table (src/theory/cli.ts)
 //   implicit-reg reproduce <id|all> [--full] …               the papers' experiments, figures and REPORT.md
 // Arguments are parsed with Node's built-in util.parseArgs (no dependency needed for this surface).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
-import { GRID_FIELDS, GRID_SIZE, gridDefaults } from '../grid/grid3.js';
-import { assemble, checkpointPath, mergeShards, runGridJob } from '../runner/grid-runner.js';
-import { summarize } from '../grid/summary.js';
-import { gridHistogramSpec } from '../plots/grid3.js';
-import { renderSvg } from '../plots/render.js';
+import { assemble, chunkDir, jobsIn, mergeShards, runGridJob } from '../runner/grid-runner.js';
+import { jobId } from '../runner/chunks.js';
+import { resolveShard } from '../runner/shard.js';
 import { init } from '../node.js';
 import { selfcheck } from '../kernels/selfcheck.js';
 import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
+import { cmdQueue, QUEUE_USAGE } from './queue.js';
+import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
-  implicit-reg grid3 [--alphas 1e-5,1e-3,1] [--workers N] [--shard k/N] [--out DIR] [--resume] [--limit N] [--tmax T]
-  implicit-reg grid3-merge --out DIR [--alphas 1e-5,1e-3,1] [--tmax T] FILE...
+  implicit-reg grid3 ${GRID_SPEC_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
+  implicit-reg grid3-merge --out DIR ${GRID_SPEC_USAGE} [CHUNK_DIR...]
+${QUEUE_USAGE}
 ${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
 
@@ -41,58 +41,22 @@ async function cmdSelfcheck(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-function gridOptions(values: Record<string, string | boolean | undefined>) {
-  const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
-  if (alphas.some((a) => !(a > 0))) throw new Error(`--alphas must be positive numbers, got ${values.alphas}`);
-  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
-  return gridDefaults({ alphas, tMax });
-}
-
-async function writeResults(out: string, records: Float64Array, opts: ReturnType<typeof gridDefaults>, total: number, seconds: number): Promise<void> {
-  writeFileSync(join(out, 'records.bin'), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
-  const summary = summarize(records, opts.alphas, total);
-  writeFileSync(join(out, 'summary.json'), JSON.stringify({ options: opts, seconds, ...summary }, null, 1));
-  const spec = gridHistogramSpec(summary);
-  writeFileSync(join(out, 'histogram.vl.json'), JSON.stringify(spec, null, 1));
-  writeFileSync(join(out, 'histogram.svg'), await renderSvg(spec));
-  console.log(`\n${summary.instances} instances, ${summary.feasible} feasible (${summary.borderline} borderline), ${seconds.toFixed(1)} s`);
-  for (const a of summary.alphas) {
-    console.log(`‖U0‖_F = ${a.alpha}: ${a.converged}/${a.run} converged, ${a.tMax.length} reached tMax, |Δ| ≤ 1e-3: ${(100 * a.fractionWithin1e3).toFixed(1)}%, ≤ 1e-2: ${(100 * a.fractionWithin1e2).toFixed(1)}%, median Δ ${a.quantiles['0.5'].toExponential(2)}, max |Δ| ${Math.abs(a.worst[0]?.delta ?? 0).toExponential(2)}`);
-  }
-  console.log(`wrote ${join(out, 'records.bin')} (${GRID_FIELDS} doubles per instance × α: feasible, borderline, tr X_min, tr X∞, Δ, status, t, nfev), summary.json, histogram.svg`);
-}
-
 async function cmdGrid3(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      alphas: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string' },
-      resume: { type: 'boolean' }, limit: { type: 'string' }, tmax: { type: 'string' },
-    },
+    options: { ...GRID_SPEC_FLAGS, workers: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' } },
   });
-  const opts = gridOptions(values);
+  const spec = specFromFlags(values);
   const out = String(values.out ?? 'results/grid3');
-  const shard = (values.shard ?? '1/1').split('/').map(Number) as [number, number];
-  const total = values.limit ? Math.min(Number(values.limit), GRID_SIZE) : GRID_SIZE;
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  // a checkpoint belongs to its options: refuse to resume one made with others
-  const metaPath = join(out, 'meta.json');
-  const meta = JSON.stringify({ options: opts, total });
-  if (values.resume && existsSync(metaPath) && readFileSync(metaPath, 'utf8') !== meta) {
-    console.error(`implicit-reg grid3: ${metaPath} was written with other options; run without --resume to start over`);
-    return 2;
-  }
-  const bar = new cliProgress.SingleBar({
-    format: 'grid3 [{bar}] {percentage}% | {value}/{total} instances | {rate}/s | ETA {eta_formatted}',
-    noTTYOutput: true, notTTYSchedule: 10_000, etaBuffer: 20,
-  }, cliProgress.Presets.shades_classic);
+  // --shard k/N, else the task of a Slurm job array or a Kubernetes Indexed Job, else the whole grid
+  const { shard, source } = resolveShard({ shard: values.shard, shards: values.shards });
+  const workers = intFlag(values, 'workers');
+  const bar = progressBar('grid3');
   const t0 = performance.now();
   let started = false;
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(metaPath, meta);
+  if (shard[1] > 1) console.log(`job ${jobId(spec)}, shard ${shard[0]}/${shard[1]} (${source})`);
   const chunks = await runGridJob({
-    ...opts, out, shard, workers, limit: total, resume: Boolean(values.resume),
+    ...spec.options, out, shard, workers, from: spec.from, limit: spec.to, chunk: spec.chunk, resume: Boolean(values.resume),
     onProgress: (done, all) => {
       if (!started) {
         bar.start(all, done, { rate: '0' });
@@ -101,27 +65,34 @@ async function cmdGrid3(args: string[]): Promise<number> {
       const s = (performance.now() - t0) / 1e3;
       bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
     },
-  });
+  }, workers === 0 ? await init() : undefined);
   bar.stop();
   const seconds = (performance.now() - t0) / 1e3;
   if (shard[1] > 1) {
-    console.log(`shard ${shard[0]}/${shard[1]} done in ${seconds.toFixed(1)} s: ${checkpointPath(out, shard)} — merge all shards with 'implicit-reg grid3-merge --out DIR FILE…'`);
+    console.log(`shard ${shard[0]}/${shard[1]} done in ${seconds.toFixed(1)} s: ${chunks.size} chunk files of job ${jobId(spec)} in ${chunkDir(out)} — when every shard is done, 'implicit-reg grid3-merge --out ${out}' (add the chunk directories of other machines as arguments)`);
     return 0;
   }
-  await writeResults(out, assemble(chunks, opts.alphas.length, total), opts, total, seconds);
+  await writeResults(out, assemble(chunks, spec.options.alphas.length, spec.to - spec.from, spec.from), spec, seconds);
   return 0;
 }
 
 async function cmdGrid3Merge(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true, options: { out: { type: 'string' }, alphas: { type: 'string' }, tmax: { type: 'string' }, limit: { type: 'string' } },
-  });
-  const opts = gridOptions(values);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...GRID_SPEC_FLAGS, out: { type: 'string' } } });
   const out = String(values.out ?? 'results/grid3');
-  const total = values.limit ? Math.min(Number(values.limit), GRID_SIZE) : GRID_SIZE;
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(out, { recursive: true });
-  await writeResults(out, mergeShards(positionals, opts.alphas.length, total), opts, total, 0);
+  const inputs = positionals.length ? positionals : [chunkDir(out)];
+  // the job: the one the flags describe, else the one whose chunks are in the inputs
+  let spec = specFromFlags(values);
+  if (!hasSpecFlags(values)) {
+    const found = jobsIn(inputs);
+    if (found.length > 1) {
+      console.error(`implicit-reg grid3-merge: ${inputs.join(', ')} hold chunks of ${found.length} jobs; give the job's options (${GRID_SPEC_USAGE}) to pick one:`);
+      for (const f of found) console.error(`  ${jobId(f)}: ${JSON.stringify({ ...f.options, from: f.from, to: f.to, chunk: f.chunk })}`);
+      return 2;
+    }
+    if (found.length === 1) spec = found[0];
+  }
+  console.log(`merging job ${jobId(spec)} from ${inputs.join(', ')}`);
+  await writeResults(out, mergeShards(inputs, spec), spec, 0);
   return 0;
 }
 
@@ -135,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'selfcheck') return await cmdSelfcheck();
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
+    if (cmd === 'queue') return await cmdQueue(argv.slice(1));
     if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));
   } catch (e) {

@@ -1,7 +1,7 @@
 // G-fig4 — Gunasekar et al. 2017, Fig. 4: the exhaustive 3×3 completion grid (SPEC §8). Every feasible instance's
 // gradient flow from ‖U0‖_F = α against the exact minimum-trace completion; histogram of Δ per α; then, for the
 // worst instance of every mask, Δ as α goes down to 1e-12 (does the deviation vanish or persist?).
-import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GRID_FIELDS, GRID_SIZE, GRID_STATUS, gridDefaults, runGrid3 } from '../grid/grid3.js';
 import { assemble, runGridJob } from '../runner/grid-runner.js';
@@ -42,12 +42,8 @@ export const gFig4: Experiment = {
     const total = tiny ? 20_000 : GRID_SIZE;
     const gridDir = join(ctx.out, 'grid');
     mkdirSync(gridDir, { recursive: true });
-    // a checkpoint belongs to its options: start over when they differ
-    const meta = JSON.stringify({ opts, total });
-    const metaPath = join(gridDir, 'meta.json');
-    const resume = existsSync(metaPath) && readFileSync(metaPath, 'utf8') === meta;
-    if (!resume) rmSync(join(gridDir, 'grid3.shard-1-of-1.bin'), { force: true });
-    writeFileSync(metaPath, meta);
+    // finished chunks are kept under the job id (a hash of the options and range): a rerun with the same options
+    // resumes, one with other options computes its own
     const workers = ctx.options.workers === undefined ? (tiny ? 0 : undefined) : Number(ctx.options.workers);
     let tick: ((n?: number) => void) | undefined;
     let last = 0;

@@ -29,13 +29,14 @@ export interface GridSummary {
 
 const HIST_BINS = 80;
 
-export function summarize(records: Float64Array, alphas: number[], total: number): GridSummary {
+/** Summary of the records of `total` instances × alphas, the first of which is instance `first` (default 0). */
+export function summarize(records: Float64Array, alphas: number[], total: number, first = 0): GridSummary {
   const na = alphas.length;
-  const rec = (id: number, a: number) => records.subarray((id * na + a) * GRID_FIELDS, (id * na + a + 1) * GRID_FIELDS);
+  const rec = (id: number, a: number) => records.subarray(((id - first) * na + a) * GRID_FIELDS, ((id - first) * na + a + 1) * GRID_FIELDS);
   const feasiblePerMask = new Array<number>(15).fill(0);
   let feasible = 0;
   let borderline = 0;
-  for (let id = 0; id < total; id++) {
+  for (let id = first; id < first + total; id++) {
     const r = rec(id, 0);
     if (r[0] === 1) {
       feasible++;
@@ -49,7 +50,7 @@ export function summarize(records: Float64Array, alphas: number[], total: number
       alpha, run: 0, converged: 0, tMax: [], maxSteps: [], diverged: [], fractionWithin1e3: 0, fractionWithin1e2: 0,
       quantiles: {}, worst: [], histogram: { lo: -0.2, hi: 0.2, bins: new Array<number>(HIST_BINS).fill(0), below: 0, above: 0 },
     };
-    for (let id = 0; id < total; id++) {
+    for (let id = first; id < first + total; id++) {
       const r = rec(id, a);
       const status = r[5];
       if (status === GRID_STATUS.infeasible) continue;

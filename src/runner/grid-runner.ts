@@ -1,19 +1,18 @@
-// The exhaustive 3×3 grid on all cores (SPEC §8): chunks of instances go to worker threads (piscina: a maintained
-// worker pool, one wasm instance per worker); every finished chunk is appended to a checkpoint file, so a killed run
-// resumes without redoing finished chunks; `shard k/N` takes every N-th chunk so machines can split the grid, and
-// the shards' checkpoint files merge into the same result. Results do not depend on workers, shards or chunking:
-// every instance's initialization derives from (seed, instance id, α index) only.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+// The exhaustive 3×3 grid on all cores of one machine (SPEC §8), on the chunked-job layer (src/runner/chunks.ts):
+// chunks of instances go to worker threads (src/runner/pool.ts); every finished chunk is stored as its own file in
+// `out/chunks/`, so a killed run resumes without redoing finished chunks; `shard k/N` takes every N-th chunk so
+// machines (or the tasks of an array job) can split the grid, and the chunk files of all shards merge into the same
+// result. Results do not depend on workers, shards or chunking: every instance's initialization derives from
+// (seed, instance id, α index) only.
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { ImplicitRegError } from '../core/errors.js';
-import { GRID_FIELDS, GRID_SIZE, gridDefaults, runGrid3, type Grid3Options } from '../grid/grid3.js';
+import { GRID_FIELDS, type Grid3Options } from '../grid/grid3.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { readWasm } from '../wasm/node-files.js';
+import { chunkLength, ChunkDir, findJobSpecs, gridSpec, jobId, mergeChunks, shardChunks, type GridSpec } from './chunks.js';
+import { ChunkPool } from './pool.js';
 
 export interface GridJob extends Grid3Options {
-  /** Output directory (checkpoint files, records, summary). */
+  /** Output directory; chunk files go to `out/chunks/`. */
   out: string;
   /** Worker threads (default: available parallelism); 0 runs in this thread with `ir`. */
   workers?: number;
@@ -21,51 +20,23 @@ export interface GridJob extends Grid3Options {
   shard?: [number, number];
   /** Instances per chunk (default 2500). */
   chunk?: number;
-  /** Only the first `limit` instances of the grid (tests, smoke runs). */
+  /** First instance (default 0). */
+  from?: number;
+  /** Only the instances before `limit` (tests, smoke runs; default the whole grid). */
   limit?: number;
-  /** Resume from the checkpoint in `out` (default true); false starts over. */
+  /** Resume: keep the chunk files already in `out` (default true); false recomputes (and rewrites) them all. */
   resume?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
-// checkpoint: a sequence of chunks, each a header of 4 doubles (magic, start, count, nAlpha) then the records
-const MAGIC = 3.25e8 + 3; // arbitrary constant marking a chunk header
-
-export function checkpointPath(out: string, shard: [number, number]): string {
-  return join(out, `grid3.shard-${shard[0]}-of-${shard[1]}.bin`);
+/** The spec a {@link GridJob} computes (its grid options, instance range and chunking). */
+export function gridJobSpec(job: Omit<GridJob, 'out'>): GridSpec {
+  const { alphas, seed, gtol, ltol, tMax, rtol, atol, maxSteps } = job;
+  return gridSpec({ options: { alphas, seed, gtol, ltol, tMax, rtol, atol, maxSteps }, from: job.from, to: job.limit, chunk: job.chunk });
 }
 
-/** Read a checkpoint: the complete chunks (a torn trailing chunk from a kill is dropped and truncated away). */
-export function readCheckpoint(path: string, nAlpha: number): Map<number, Float64Array> {
-  const chunks = new Map<number, Float64Array>();
-  if (!existsSync(path)) return chunks;
-  const buf = readFileSync(path);
-  const all = new Float64Array(buf.buffer, buf.byteOffset, Math.floor(buf.byteLength / 8));
-  let p = 0;
-  while (p + 4 <= all.length) {
-    const [magic, start, count, na] = all.subarray(p, p + 4);
-    const len = count * na * GRID_FIELDS;
-    if (magic !== MAGIC || na !== nAlpha || p + 4 + len > all.length) break;
-    chunks.set(start, all.slice(p + 4, p + 4 + len));
-    p += 4 + len;
-  }
-  if (p * 8 < buf.byteLength) truncateSync(path, p * 8);
-  return chunks;
-}
-
-function appendChunk(fd: number, start: number, count: number, nAlpha: number, rec: Float64Array): void {
-  const out = new Float64Array(4 + rec.length);
-  out.set([MAGIC, start, count, nAlpha]);
-  out.set(rec, 4);
-  writeSync(fd, new Uint8Array(out.buffer));
-}
-
-/** The chunk starts of a shard. */
-export function shardChunks(total: number, chunk: number, shard: [number, number]): number[] {
-  const starts: number[] = [];
-  for (let i = 0, s = 0; s < total; i++, s += chunk) if (i % shard[1] === shard[0] - 1) starts.push(s);
-  return starts;
-}
+/** Where a run with output directory `out` keeps its chunk files. */
+export const chunkDir = (out: string): string => join(out, 'chunks');
 
 /**
  * Run (or resume) this shard of the grid; returns its records keyed by chunk start.
@@ -73,76 +44,58 @@ export function shardChunks(total: number, chunk: number, shard: [number, number
  */
 export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number, Float64Array>> {
   const fn = 'runGridJob';
-  const opts = gridDefaults(job);
   const shard = job.shard ?? [1, 1];
   if (!(Number.isInteger(shard[0]) && Number.isInteger(shard[1]) && shard[0] >= 1 && shard[0] <= shard[1])) {
     throw new ImplicitRegError('value', `${fn}: argument shard must be k/N with 1 ≤ k ≤ N, got ${shard.join('/')}`);
   }
-  const chunk = job.chunk ?? 2500;
-  const total = Math.min(job.limit ?? GRID_SIZE, GRID_SIZE);
-  mkdirSync(job.out, { recursive: true });
-  const path = checkpointPath(job.out, shard);
-  if (job.resume === false && existsSync(path)) truncateSync(path, 0);
-  const done = readCheckpoint(path, opts.alphas.length);
-  const starts = shardChunks(total, chunk, shard);
-  const todo = starts.filter((s) => !done.has(s));
-  const count = (s: number) => Math.min(chunk, total - s);
-  let finished = starts.filter((s) => done.has(s)).reduce((a, s) => a + count(s), 0);
-  const all = starts.reduce((a, s) => a + count(s), 0);
+  const spec = gridJobSpec(job);
+  const store = new ChunkDir(chunkDir(job.out), spec).open();
+  const starts = shardChunks(spec, shard);
+  const done = new Map<number, Float64Array>();
+  const todo: number[] = [];
+  for (const s of starts) {
+    const rec = job.resume === false ? undefined : store.get(s);
+    if (rec) done.set(s, rec);
+    else todo.push(s);
+  }
+  const all = starts.reduce((a, s) => a + chunkLength(spec, s), 0);
+  let finished = all - todo.reduce((a, s) => a + chunkLength(spec, s), 0);
   job.onProgress?.(finished, all);
-  const fd = openSync(path, 'a');
+  const pool = await ChunkPool.open(job.workers, ir);
   try {
-    const record = (s: number, rec: Float64Array) => {
-      appendChunk(fd, s, count(s), opts.alphas.length, rec);
+    await Promise.all(todo.map(async (s) => {
+      const rec = await pool.run(spec, s);
+      store.put(s, rec);
       done.set(s, rec);
-      finished += count(s);
+      finished += chunkLength(spec, s);
       job.onProgress?.(finished, all);
-    };
-    const workers = job.workers ?? availableParallelism();
-    if (workers === 0) {
-      if (!ir) throw new ImplicitRegError('value', `${fn}: workers = 0 needs the Kernels instance argument`);
-      for (const s of todo) record(s, runGrid3(ir, s, count(s), opts));
-    } else {
-      // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy
-      const here = import.meta.url;
-      const filename = new URL(here.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
-      const module = await WebAssembly.compile(await readWasm());
-      const pool = new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } });
-      try {
-        await Promise.all(todo.map(async (s) => record(s, await pool.run({ start: s, count: count(s), opts }))));
-      } finally {
-        await pool.destroy();
-      }
-    }
+    }));
   } finally {
-    closeSync(fd);
+    await pool.close();
   }
   return done;
 }
 
-/** Merge the checkpoint files of shards 1..N in `dirs` (or one dir) into one record array for [0, total). */
-export function mergeShards(files: string[], nAlpha: number, total = GRID_SIZE): Float64Array {
-  const out = new Float64Array(total * nAlpha * GRID_FIELDS);
-  const seen = new Uint8Array(total);
-  for (const f of files) {
-    if (!existsSync(f) || statSync(f).size === 0) continue;
-    for (const [start, rec] of readCheckpoint(f, nAlpha)) {
-      const count = rec.length / (nAlpha * GRID_FIELDS);
-      for (let i = 0; i < count; i++) {
-        if (seen[start + i]) throw new ImplicitRegError('value', `mergeShards: instance ${start + i} appears in more than one shard file`);
-        seen[start + i] = 1;
-      }
-      out.set(rec, start * nAlpha * GRID_FIELDS);
-    }
-  }
-  const missing = seen.indexOf(0);
-  if (missing >= 0) throw new ImplicitRegError('value', `mergeShards: instance ${missing} is in no shard file (the shards are incomplete)`);
-  return out;
+/**
+ * The records of a whole job merged from chunk files, in instance order. `inputs` are chunk directories (`out/chunks`
+ * of each machine, or the one directory all tasks of an array job share). Throws naming every missing chunk.
+ * @example mergeShards(['a/chunks', 'b/chunks'], gridJobSpec({ alphas: [1e-3] }))
+ */
+export function mergeShards(inputs: string[], spec: GridSpec): Float64Array {
+  return mergeChunks(spec, inputs.map((d) => new ChunkDir(d, spec)));
 }
 
-/** Records of a finished single-shard run as one array ordered by instance. */
-export function assemble(chunks: Map<number, Float64Array>, nAlpha: number, total: number): Float64Array {
-  const out = new Float64Array(total * nAlpha * GRID_FIELDS);
-  for (const [start, rec] of chunks) out.set(rec, start * nAlpha * GRID_FIELDS);
+/** The specs of the jobs whose chunks are in the directories `inputs`, without repeats. */
+export function jobsIn(inputs: string[]): GridSpec[] {
+  const seen = new Map<string, GridSpec>();
+  for (const d of inputs) for (const s of findJobSpecs(d)) seen.set(jobId(s), s);
+  return [...seen.values()];
+}
+
+/** Records of a finished single-shard run (chunks keyed by start, instances [from, from + total)) as one array. */
+export function assemble(chunks: Map<number, Float64Array>, nAlpha: number, total: number, from = 0): Float64Array {
+  const per = nAlpha * GRID_FIELDS;
+  const out = new Float64Array(total * per);
+  for (const [start, rec] of chunks) out.set(rec, (start - from) * per);
   return out;
 }

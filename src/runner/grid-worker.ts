@@ -1,13 +1,14 @@
-// Worker thread of the Node grid runner: one wasm instance per thread, from the module the runner compiled once and
-// passed as workerData; one grid range per task.
+// Worker thread of the chunk pool (src/runner/pool.ts): one wasm instance per thread, from the module the pool
+// compiled once and passed as workerData; one chunk per task.
 import { workerData } from 'node:worker_threads';
 import { Kernels } from '../kernels/kernels.js';
 import { instantiateSync } from '../wasm/instantiate.js';
-import { runGrid3, type Grid3Options } from '../grid/grid3.js';
+import { GRIDS } from './grids.js';
+import type { ChunkTask } from './pool.js';
 
 const ir = new Kernels(instantiateSync((workerData as { module: WebAssembly.Module }).module));
 
-/** Piscina task: records for [start, start + count) (transferred back, not copied). */
-export default function task({ start, count, opts }: { start: number; count: number; opts: Grid3Options }): Float64Array {
-  return runGrid3(ir, start, count, opts);
+/** Piscina task: the chunk's records. */
+export default function task({ grid, start, count, options }: ChunkTask): Float64Array {
+  return GRIDS[grid].run(ir, start, count, options);
 }

@@ -1,12 +1,13 @@
-// The grid runner: workers, checkpoint/resume, shards and merge give identical records; feasibility confirmed by
+// The grid runner: workers, resume from chunk files, shards and merge give identical records; feasibility confirmed by
 // an independent dense search over the two unknown entries. Uses the first instances of the grid (a reduced grid).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completion3, ENTRIES3, gridInstance } from '../../src/grid/completion3.js';
 import { GRID_FIELDS } from '../../src/grid/grid3.js';
-import { assemble, checkpointPath, mergeShards, readCheckpoint, runGridJob } from '../../src/runner/grid-runner.js';
+import { assemble, chunkDir, gridJobSpec, mergeShards, runGridJob } from '../../src/runner/grid-runner.js';
+import { ChunkDir, chunkStarts } from '../../src/runner/chunks.js';
 import { summarize } from '../../src/grid/summary.js';
 import { init, type Kernels } from '../../src/node.js';
 
@@ -52,30 +53,41 @@ describe('grid runner', () => {
     expect(Array.from(assemble(chunks, 2, START_LIMIT))).toEqual(Array.from(whole));
   }, 120_000);
 
-  it('a run killed midway (torn last chunk) and resumed equals the uninterrupted run, redoing no finished chunk', async () => {
+  it('a run killed midway (chunks missing, a torn file, a stray temporary file) and resumed equals the uninterrupted run, redoing no finished chunk', async () => {
     const out = tmp();
     await runGridJob({ ...base, out, workers: 0 }, ir);
-    const path = checkpointPath(out, [1, 1]);
-    const size = statSync(path).size;
-    truncateSync(path, Math.floor(size * 0.6) + 13); // mid-chunk, not even on a double boundary
-    const kept = readCheckpoint(path, 2).size; // the torn chunk is dropped (and truncated away)
+    const store = new ChunkDir(chunkDir(out), gridJobSpec(base));
+    const starts = chunkStarts(store.spec);
+    // a kill leaves the chunks not yet written absent (they appear by rename, whole or not at all) and at most a
+    // temporary file; a file torn by something else (a copy cut short) is recomputed too
+    const lost = starts.filter((_, i) => i % 5 === 2);
+    for (const s of lost) rmSync(store.path(s));
+    truncateSync(store.path(starts[1]), Math.floor(statSync(store.path(starts[1])).size * 0.6) + 13);
+    writeFileSync(`${store.path(starts[3])}.tmp-1-0-abcd`, 'torn');
     let computed = 0;
     const chunks = await runGridJob({ ...base, out, workers: 0, resume: true, onProgress: () => computed++ }, ir);
-    expect(computed - 1).toBe(Math.ceil(START_LIMIT / 1000) - kept); // one progress call per newly computed chunk (+1 initial)
+    expect(computed - 1).toBe(lost.length + 1); // one progress call per newly computed chunk (+1 initial)
     expect(Array.from(assemble(chunks, 2, START_LIMIT))).toEqual(Array.from(whole));
   }, 120_000);
 
   it('three shards merged equal the whole', async () => {
     const out = tmp();
     for (const k of [1, 2, 3]) await runGridJob({ ...base, out, workers: 0, shard: [k, 3] }, ir);
-    const merged = mergeShards([1, 2, 3].map((k) => checkpointPath(out, [k, 3])), 2, START_LIMIT);
+    const merged = mergeShards([chunkDir(out)], gridJobSpec(base));
     expect(Array.from(merged)).toEqual(Array.from(whole));
   }, 120_000);
 
-  it('merging incomplete shards names the first missing instance', async () => {
+  it('shards on machines without a shared directory merge from their chunk directories', async () => {
+    const outs = [tmp(), tmp()];
+    for (const k of [1, 2]) await runGridJob({ ...base, limit: 5000, out: outs[k - 1], workers: 0, shard: [k, 2] }, ir);
+    const merged = mergeShards(outs.map(chunkDir), gridJobSpec({ ...base, limit: 5000 }));
+    expect(Array.from(merged)).toEqual(Array.from(whole.subarray(0, 5000 * 2 * GRID_FIELDS)));
+  });
+
+  it('merging incomplete shards names every missing chunk by its instance range', async () => {
     const out = tmp();
     await runGridJob({ ...base, limit: 3000, out, workers: 0, shard: [1, 3] }, ir);
-    expect(() => mergeShards([checkpointPath(out, [1, 3])], 2, 3000)).toThrowError(/instance 1000 is in no shard file/);
+    expect(() => mergeShards([chunkDir(out)], gridJobSpec({ ...base, limit: 3000 }))).toThrowError(/lacks 2 of 3 chunks: instances \[1000, 2000\), \[2000, 3000\)$/);
     expect(existsSync(out)).toBe(true);
   });
 });

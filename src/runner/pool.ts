@@ -1,0 +1,52 @@
+// Where chunks are computed: worker threads (piscina: a maintained worker pool, one wasm instance per thread, from
+// the module compiled once here and handed over as workerData), or this thread when workers = 0. Every engine — the
+// one-machine runner, shards and array jobs, the queue worker — computes its chunks through this one pool.
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { ImplicitRegError } from '../core/errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { readWasm } from '../wasm/node-files.js';
+import { chunkLength, type GridSpec } from './chunks.js';
+import { GRIDS } from './grids.js';
+
+/** A task of the worker threads (src/runner/grid-worker.ts). */
+export interface ChunkTask {
+  grid: GridSpec['grid'];
+  start: number;
+  count: number;
+  options: GridSpec['options'];
+}
+
+export class ChunkPool {
+  private constructor(private readonly pool: Piscina | undefined, private readonly ir: Kernels | undefined, readonly threads: number) {}
+
+  /**
+   * A pool of `workers` threads (default: available parallelism); 0 computes in this thread with `ir`.
+   * @example const pool = await ChunkPool.open(4); const rec = await pool.run(spec, spec.from); await pool.close();
+   */
+  static async open(workers = availableParallelism(), ir?: Kernels): Promise<ChunkPool> {
+    const fn = 'ChunkPool.open';
+    if (!Number.isInteger(workers) || workers < 0) throw new ImplicitRegError('value', `${fn}: argument workers must be a non-negative integer, got ${workers}`);
+    if (workers === 0) {
+      if (!ir) throw new ImplicitRegError('value', `${fn}: workers = 0 needs the Kernels instance argument`);
+      return new ChunkPool(undefined, ir, 0);
+    }
+    // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy
+    const here = import.meta.url;
+    const filename = new URL(here.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
+    const module = await WebAssembly.compile(await readWasm());
+    return new ChunkPool(new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } }), undefined, workers);
+  }
+
+  /** The records of the chunk starting at `start`. */
+  async run(spec: GridSpec, start: number): Promise<Float64Array> {
+    const count = chunkLength(spec, start);
+    if (this.ir) return GRIDS[spec.grid].run(this.ir, start, count, spec.options);
+    const task: ChunkTask = { grid: spec.grid, start, count, options: spec.options };
+    return this.pool!.run(task) as Promise<Float64Array>;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
