@@ -22,7 +22,7 @@ const fake = (start: number) => Float64Array.from({ length: chunkLength(spec, st
 describe('job spec and id', () => {
   it('defaults are resolved, so spelling a default out gives the same job id', () => {
     const a = gridSpec({ options: { alphas: [1e-3, 1] } });
-    const b = gridSpec({ grid: 'grid3', options: { alphas: [1e-3, 1], seed: 0, tMax: 1e4, gtol: 1e-10 }, from: 0, to: 150_000, chunk: 2500 });
+    const b = gridSpec({ grid: 'grid3', options: { alphas: [1e-3, 1], seed: 0, tMax: 1e12, gtol: 1e-13, qtol: 1e-10, method: 'auto' }, from: 0, to: 150_000, chunk: 2500 });
     expect(jobId(a)).toBe(jobId(b));
     expect(jobId(a)).toMatch(/^grid3-[0-9a-f]{16}$/);
   });
