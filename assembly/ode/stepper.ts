@@ -45,7 +45,7 @@ const DP_MAX_FACTOR: f64 = 10.0;
 const RODAS_EXPONENT: f64 = -1.0 / 4.0; // q = 3, Rodas4's embedded order
 const RODAS_MAX_FACTOR: f64 = 6.0; // rodas.f's default bound on h_new/h
 // stiffness detection (Hairer, Solving ODEs I, §IV.10 "stiffness detection" for DOPRI5): thresholds and run lengths
-const STIFF_HLAMBDA: f64 = 2.5;
+const STIFF_HLAMBDA: f64 = 3.25;
 const NONSTIFF_HNORM: f64 = 2.0;
 const SWITCH_RUN: i32 = 15;
 const CALM_RUN: i32 = 6;
