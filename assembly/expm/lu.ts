@@ -75,7 +75,7 @@ export function luSolveAugmented(n: i32, w: usize, gw: usize): bool {
       const ri = w + <usize>i * ldb;
       const yi = y + <usize>i * ldb;
       updateRow(ke - 1 - i, 0, n, ri + (<usize>(i + 1) << 3), y + <usize>(i + 1) * ldb, ldb, yi);
-      scaleRange(n, 1.0 / load<f64>(ri + (<usize>i << 3)), yi);
+      divRange(n, load<f64>(ri + (<usize>i << 3)), yi); // divide, as dtrsm: one rounding per entry
     }
     if (kb == 0) break;
     // rows above: Y_i −= Σ_{j ∈ block} u_ij X_j
@@ -134,17 +134,17 @@ function axpyRange(from: i32, to: i32, alpha: f64, x: usize, y: usize): void {
   }
 }
 
-// x[j] *= α for j in [0, n)
-function scaleRange(n: i32, alpha: f64, x: usize): void {
-  const a = f64x2.splat(alpha);
+// x[j] /= d for j in [0, n)
+function divRange(n: i32, d: f64, x: usize): void {
+  const dv = f64x2.splat(d);
   let j = 0;
   for (; j + 2 <= n; j += 2) {
     const o = <usize>j << 3;
-    v128.store(x + o, f64x2.mul(a, v128.load(x + o)));
+    v128.store(x + o, f64x2.div(v128.load(x + o), dv));
   }
   if (j < n) {
     const o = <usize>j << 3;
-    store<f64>(x + o, alpha * load<f64>(x + o));
+    store<f64>(x + o, load<f64>(x + o) / d);
   }
 }
 

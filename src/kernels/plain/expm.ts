@@ -37,6 +37,17 @@ const B13 = [
   670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
 ];
 
+/** The twin's tables by degree m (θ_m, 1/|c_{2m+1}|, Padé b_j), for tests of the tables themselves. */
+export const EXPM_TABLES: {
+  theta: Record<number, number>;
+  ellDen: Record<number, number>;
+  b: Record<number, readonly number[]>;
+} = {
+  theta: { 3: THETA3, 5: THETA5, 7: THETA7, 9: THETA9, 13: THETA13 },
+  ellDen: { 3: ELLDEN3, 5: ELLDEN5, 7: ELLDEN7, 9: ELLDEN9, 13: ELLDEN13 },
+  b: { 3: B3, 5: B5, 7: B7, 9: B9, 13: B13 },
+};
+
 /** From this order on, ‖A^p‖₁ is estimated instead of formed (the wasm kernel's NORMEST_MIN_N). */
 const NORMEST_MIN_N = 40;
 const PRESCALE_LOG2 = 100;
@@ -465,8 +476,8 @@ function luSolveAugmented(n: number, w: Float64Array): boolean {
       const rj = j * ld;
       for (let c = n; c < ld; c++) w[ri + c] -= u * w[rj + c];
     }
-    const inv = 1 / w[ri + i];
-    for (let c = n; c < ld; c++) w[ri + c] *= inv;
+    const piv = w[ri + i];
+    for (let c = n; c < ld; c++) w[ri + c] /= piv;
   }
   return true;
 }
