@@ -20,12 +20,16 @@ const THETA7 = 9.504178996162932e-1;
 const THETA9 = 2.097847961257068;
 const THETA13 = 4.25;
 
-// 1/|c_{2m+1}| = (2m)!(2m+1)!/(m!)² (Al-Mohy & Higham 2009, ℓ(A, m) in Alg. 6.1).
+// 1/|c_{2m+1}| = (2m)!(2m+1)!/(m!)² and its log2 (rounded from 40-digit values), as in the wasm kernel
+// (Al-Mohy & Higham 2009, ℓ(A, m) in Alg. 6.1).
 const ELLDEN3 = 100800;
 const ELLDEN5 = 10059033600;
 const ELLDEN7 = 4487938430976000;
 const ELLDEN9 = 5914384781877411840000;
 const ELLDEN13 = 113250775606021113483283660800000000;
+const LOG2DEN: Record<number, number> = {
+  3: 16.62113611327464, 5: 33.227772656854164, 7: 51.994974307382165, 9: 72.32471809893495, 13: 116.447004251763,
+};
 
 // Padé coefficients b_j = (2m − j)! m! / ((2m)! j! (m − j)!), scaled to integers (exact in double).
 const B3 = [120, 60, 12, 1];
@@ -41,10 +45,12 @@ const B13 = [
 export const EXPM_TABLES: {
   theta: Record<number, number>;
   ellDen: Record<number, number>;
+  log2Den: Record<number, number>;
   b: Record<number, readonly number[]>;
 } = {
   theta: { 3: THETA3, 5: THETA5, 7: THETA7, 9: THETA9, 13: THETA13 },
   ellDen: { 3: ELLDEN3, 5: ELLDEN5, 7: ELLDEN7, 9: ELLDEN9, 13: ELLDEN13 },
+  log2Den: LOG2DEN,
   b: { 3: B3, 5: B5, 7: B7, 9: B9, 13: B13 },
 };
 
@@ -172,6 +178,7 @@ class Selection {
   A8?: Float64Array;
   prescale = 0;
   private nrmA = 0;
+  private log2A = 0;
   private n2 = 0;
   private n4 = 0;
   private n6 = 0;
@@ -181,10 +188,11 @@ class Selection {
   private d8 = NaN;
   private d10 = NaN;
   private bound2 = 0;
-  // ℓ: 1ᵀ|A|^ellPow = 2^ellLog · v, max(v) = 1
+  // ℓ: 1ᵀ|A|^ellPow = 2^ellExp · v, max(v) = ellTop ∈ [1, 2)
   private v: Float64Array;
   private ellPow = 0;
-  private ellLog = 0;
+  private ellExp = 0;
+  private ellTop = 1;
   private ellZero = false;
 
   constructor(n: number, a: Float64Array) {
@@ -212,20 +220,23 @@ class Selection {
     gemmInto(n, n, n, this.A, this.A, this.A2);
     this.n2 = finite(norm1(n, this.A2));
     this.bound2 = Math.min(this.nrmA, Math.sqrt(this.n2));
+    this.log2A = Math.log2(this.nrmA);
     this.A4 = this.A6 = this.A8 = undefined;
     this.d6 = this.d8 = this.d10 = NaN;
     this.v.fill(1);
     this.ellPow = 0;
-    this.ellLog = 0;
+    this.ellExp = 0;
+    this.ellTop = 1;
     this.ellZero = false;
-    if (this.eta46Within(THETA3) && this.ell(3, ELLDEN3, 0) === 0) return { m: 3, s: 0 };
-    if (this.eta46Within(THETA5) && this.ell(5, ELLDEN5, 0) === 0) return { m: 5, s: 0 };
+    // "η ≤ θ_m and ℓ(A, m) = 0", ℓ first: its products with |A| are needed anyway, an η test may form a power
+    if (this.ell(3, 0) === 0 && this.eta46Within(THETA3)) return { m: 3, s: 0 };
+    if (this.ell(5, 0) === 0 && this.eta46Within(THETA5)) return { m: 5, s: 0 };
     this.ensureA6();
-    if (this.eta68Within(THETA7) && this.ell(7, ELLDEN7, 0) === 0) return { m: 7, s: 0 };
-    if (this.eta68Within(THETA9) && this.ell(9, ELLDEN9, 0) === 0) return { m: 9, s: 0 };
+    if (this.ell(7, 0) === 0 && this.eta68Within(THETA7)) return { m: 7, s: 0 };
+    if (this.ell(9, 0) === 0 && this.eta68Within(THETA9)) return { m: 9, s: 0 };
     // m = 13: η₅ = min(max(d_6, d_8), max(d_8, d_10)), norms computed only if they can change s
     const { d4, d6, n2, n4, n6 } = this;
-    const u8 = Number.isNaN(this.d8) ? Math.min(this.bound2, d4, Math.pow(n2 * n6, 0.125)) : this.d8;
+    const u8 = Number.isNaN(this.d8) ? Math.min(this.bound2, d4, Math.sqrt(Math.sqrt(Math.sqrt(n2 * n6)))) : this.d8;
     let u10 = Math.min(this.bound2, Math.pow(n4 * n6, 0.1));
     if (this.A8) u10 = Math.min(u10, Math.pow(n2 * this.n8, 0.1));
     let s = 0;
@@ -239,7 +250,7 @@ class Selection {
       }
       s = sOfEta(eta5);
     }
-    return { m: 13, s: s + this.ell(13, ELLDEN13, s) };
+    return { m: 13, s: s + this.ell(13, s) };
   }
 
   ensureA4(): Float64Array {
@@ -248,7 +259,7 @@ class Selection {
     this.A4 = new Float64Array(n * n);
     gemmInto(n, n, n, this.A2, this.A2, this.A4);
     this.n4 = finite(norm1(n, this.A4));
-    this.d4 = Math.pow(this.n4, 0.25);
+    this.d4 = Math.sqrt(Math.sqrt(this.n4)); // as the wasm kernel (sqrt: correctly rounded in both)
     return this.A4;
   }
 
@@ -276,9 +287,9 @@ class Selection {
       this.A8 = new Float64Array(n * n);
       gemmInto(n, n, n, A4, A4, this.A8);
       this.n8 = finite(norm1(n, this.A8));
-      this.d8 = Math.pow(this.n8, 0.125);
+      this.d8 = Math.sqrt(Math.sqrt(Math.sqrt(this.n8)));
     } else {
-      this.d8 = Math.pow(finite(normest1Plain(n, [A4, A4])), 0.125);
+      this.d8 = Math.sqrt(Math.sqrt(Math.sqrt(finite(normest1Plain(n, [A4, A4])))));
     }
   }
 
@@ -308,37 +319,62 @@ class Selection {
   // is max(d_6, d_8) ≤ θ? (A⁶ formed)
   private eta68Within(theta: number): boolean {
     if (this.d6 > theta) return false;
-    if (Number.isNaN(this.d8) && Math.min(this.bound2, this.d4, Math.pow(this.n2 * this.n6, 0.125)) <= theta) return true;
+    if (Number.isNaN(this.d8) && Math.min(this.bound2, this.d4, Math.sqrt(Math.sqrt(Math.sqrt(this.n2 * this.n6)))) <= theta) return true;
     this.computeD8();
     return this.d8 <= theta;
   }
 
-  // ℓ(2^{-s}A, m) = max(⌈log2(α/u)/(2m)⌉, 0), α = |c_{2m+1}| ‖|2^{-s}A|^{2m+1}‖₁ / ‖2^{-s}A‖₁
-  private ell(m: number, den: number, s: number): number {
+  // ℓ(2^{-s}A, m) = max(⌈log2(α/u)/(2m)⌉, 0), α = |c_{2m+1}| ‖|2^{-s}A|^{2m+1}‖₁ / ‖2^{-s}A‖₁; products with |A|
+  // only until ‖|A|^{2m+1}‖ ≤ ‖|A|^k‖ ‖A‖^{2m+1−k} settles ℓ = 0 (as the wasm kernel)
+  private ell(m: number, s: number): number {
+    const p = 2 * m + 1;
+    const log2A = this.log2A;
+    for (;;) {
+      if (this.ellZero) return 0;
+      const r = 2 * m * s + log2A + LOG2DEN[m] - 53 - (p - this.ellPow) * log2A;
+      if (this.ellPow < p && this.ellExp + 1 <= r) return 0;
+      if (this.ellPow >= p || this.ellExp <= r) {
+        const x = (this.ellExp + Math.log2(this.ellTop) - r) / (2 * m);
+        if (!(x > 0)) return 0;
+        if (this.ellPow >= p) return Math.min(Math.ceil(x), 2000);
+      }
+      this.advance();
+    }
+  }
+
+  // one more product: v := 2^{-e} vᵀ|A| with 2^e ≤ max < 2^{e+1} (exact)
+  private advance(): void {
     const n = this.n;
     const A = this.A;
     const v = this.v;
     const w = new Float64Array(n);
-    while (this.ellPow < 2 * m + 1 && !this.ellZero) {
-      w.fill(0);
-      for (let i = 0; i < n; i++) {
-        const vi = v[i];
-        for (let j = 0; j < n; j++) w[j] += vi * Math.abs(A[i * n + j]);
-      }
-      let mx = 0;
-      for (let j = 0; j < n; j++) mx = Math.max(mx, w[j]);
-      this.ellPow++;
-      if (mx === 0) {
-        this.ellZero = true;
-        break;
-      }
-      this.ellLog += Math.log2(mx);
-      for (let j = 0; j < n; j++) v[j] = w[j] / mx;
+    for (let i = 0; i < n; i++) {
+      const vi = v[i];
+      for (let j = 0; j < n; j++) w[j] += vi * Math.abs(A[i * n + j]);
     }
-    if (this.ellZero) return 0;
-    const x = (this.ellLog - 2 * m * s - Math.log2(this.nrmA) - Math.log2(den) + 53) / (2 * m);
-    return x > 0 ? Math.min(Math.ceil(x), 2000) : 0;
+    let mx = 0;
+    for (let j = 0; j < n; j++) mx = Math.max(mx, w[j]);
+    this.ellPow++;
+    if (mx === 0) {
+      this.ellZero = true;
+      return;
+    }
+    const e = exponentOf(mx);
+    this.ellExp += e;
+    this.ellTop = ldexp(mx, -e);
+    for (let j = 0; j < n; j++) v[j] = ldexp(w[j], -e);
   }
+}
+
+const bits = new DataView(new ArrayBuffer(8));
+
+// ⌊log2 x⌋ for finite x > 0, from the exponent field (subnormals: scaled up by 2^600 first)
+function exponentOf(x: number): number {
+  bits.setFloat64(0, x);
+  const e = ((bits.getUint16(0) >> 4) & 0x7ff) - 1023;
+  if (e > -1023) return e;
+  bits.setFloat64(0, x * 2 ** 600);
+  return ((bits.getUint16(0) >> 4) & 0x7ff) - 1623;
 }
 
 function finite(x: number): number {
