@@ -80,14 +80,16 @@ export function expmPlain(a: Matrix): Matrix {
     checkOverflow(fn, out);
     return { rows: n, cols: n, data: out };
   }
-  const st = new Selection(n, a.data);
+  // one allocation for every buffer (each typed array above 64 bytes costs V8 an off-heap buffer, ~1 µs)
+  const work = new Float64Array(14 * nn + 2 * n);
+  const st = new Selection(n, a.data, work);
   const { m, s } = st.choose();
   const { A, A2 } = st;
   const A4 = m >= 5 ? st.ensureA4() : A2; // r_3 needs no A⁴
-  const A6 = st.A6 as Float64Array;
-  const U = new Float64Array(nn);
-  const V = new Float64Array(nn);
-  const T = new Float64Array(nn);
+  const A6 = st.A6;
+  const U = slot(work, nn, 6);
+  const V = slot(work, nn, 7);
+  const T = slot(work, nn, 8);
   if (m === 3) {
     lincomb(n, T, [B3[3], A2], B3[1]);
     gemmInto(n, n, n, A, T, U);
@@ -101,11 +103,8 @@ export function expmPlain(a: Matrix): Matrix {
     gemmInto(n, n, n, A, T, U);
     lincomb(n, V, [B7[6], A6, B7[4], A4, B7[2], A2], B7[0]);
   } else if (m === 9) {
-    let A8 = st.A8;
-    if (!A8) {
-      A8 = new Float64Array(nn);
-      gemmInto(n, n, n, A4, A4, A8);
-    }
+    const A8 = slot(work, nn, 4); // formed by the degree choice when n < NORMEST_MIN_N needed d_8
+    if (!st.a8Formed) gemmInto(n, n, n, A4, A4, A8);
     lincomb(n, T, [B9[9], A8, B9[7], A6, B9[5], A4, B9[3], A2], B9[1]);
     gemmInto(n, n, n, A, T, U);
     lincomb(n, V, [B9[8], A8, B9[6], A6, B9[4], A4, B9[2], A2], B9[0]);
@@ -122,7 +121,7 @@ export function expmPlain(a: Matrix): Matrix {
         gemmInto(n, n, n, A2, A4, A6);
       }
     }
-    const P = new Float64Array(nn);
+    const P = slot(work, nn, 9);
     // U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I]
     lincomb(n, T, [B13[13], A6, B13[11], A4, B13[9], A2], 0);
     gemmInto(n, n, n, A6, T, P);
@@ -134,7 +133,7 @@ export function expmPlain(a: Matrix): Matrix {
     lincomb(n, V, [1, P, B13[6], A6, B13[4], A4, B13[2], A2], B13[0]);
   }
   // [V − U | V + U] → [· | (V − U)⁻¹(V + U)]
-  const W = new Float64Array(2 * nn);
+  const W = work.subarray(12 * nn, 14 * nn);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       W[2 * n * i + j] = V[i * n + j] - U[i * n + j];
@@ -142,14 +141,14 @@ export function expmPlain(a: Matrix): Matrix {
     }
   }
   if (!luSolveAugmented(n, W)) throw new ImplicitRegError('singular', `${fn}: the Padé denominator is singular`);
-  let X = new Float64Array(nn);
+  let X = slot(work, nn, 10);
   for (let i = 0; i < n; i++) X.set(W.subarray(2 * n * i + n, 2 * n * i + 2 * n), i * n);
   const total = st.prescale + s;
   if (tri !== 0) {
     triZero(n, X, tri);
     triFix(n, X, a.data, tri, total);
   }
-  let Y = new Float64Array(nn);
+  let Y = slot(work, nn, 11);
   for (let k = 0; k < total; k++) {
     gemmInto(n, n, n, X, X, Y);
     if (tri !== 0) triFix(n, Y, a.data, tri, total - 1 - k);
@@ -162,6 +161,11 @@ export function expmPlain(a: Matrix): Matrix {
   return { rows: n, cols: n, data: out };
 }
 
+// the k-th n×n buffer of the twin's one work array
+function slot(work: Float64Array, nn: number, k: number): Float64Array {
+  return work.subarray(k * nn, (k + 1) * nn);
+}
+
 function checkOverflow(fn: string, x: Float64Array): void {
   for (let i = 0; i < x.length; i++) {
     if (x[i] - x[i] !== 0) throw new ImplicitRegError('overflow', `${fn}: exp(A) overflows double precision`);
@@ -172,10 +176,14 @@ function checkOverflow(fn: string, x: Float64Array): void {
 class Selection {
   readonly n: number;
   readonly A: Float64Array;
-  A2: Float64Array;
-  A4?: Float64Array;
-  A6?: Float64Array;
-  A8?: Float64Array;
+  readonly A2: Float64Array;
+  readonly A4: Float64Array;
+  readonly A6: Float64Array;
+  private readonly A8: Float64Array;
+  private readonly A10: Float64Array;
+  private haveA4 = false;
+  private haveA6 = false;
+  a8Formed = false;
   prescale = 0;
   private nrmA = 0;
   private log2A = 0;
@@ -189,17 +197,26 @@ class Selection {
   private d10 = NaN;
   private bound2 = 0;
   // ℓ: 1ᵀ|A|^ellPow = 2^ellExp · v, max(v) = ellTop ∈ [1, 2)
-  private v: Float64Array;
+  private readonly v: Float64Array;
+  private readonly w: Float64Array;
   private ellPow = 0;
   private ellExp = 0;
   private ellTop = 1;
   private ellZero = false;
 
-  constructor(n: number, a: Float64Array) {
+  // buffers: slots 0–5 of `work` (A, A², A⁴, A⁶, A⁸, A¹⁰), the last 2n doubles (ℓ's vectors)
+  constructor(n: number, a: Float64Array, work: Float64Array) {
     this.n = n;
-    this.A = Float64Array.from(a);
-    this.A2 = new Float64Array(n * n);
-    this.v = new Float64Array(n);
+    const nn = n * n;
+    this.A = slot(work, nn, 0);
+    this.A.set(a);
+    this.A2 = slot(work, nn, 1);
+    this.A4 = slot(work, nn, 2);
+    this.A6 = slot(work, nn, 3);
+    this.A8 = slot(work, nn, 4);
+    this.A10 = slot(work, nn, 5);
+    this.v = work.subarray(work.length - 2 * n, work.length - n);
+    this.w = work.subarray(work.length - n);
   }
 
   choose(): { m: number; s: number } {
@@ -221,7 +238,7 @@ class Selection {
     this.n2 = finite(norm1(n, this.A2));
     this.bound2 = Math.min(this.nrmA, Math.sqrt(this.n2));
     this.log2A = Math.log2(this.nrmA);
-    this.A4 = this.A6 = this.A8 = undefined;
+    this.haveA4 = this.haveA6 = this.a8Formed = false;
     this.d6 = this.d8 = this.d10 = NaN;
     this.v.fill(1);
     this.ellPow = 0;
@@ -238,7 +255,7 @@ class Selection {
     const { d4, d6, n2, n4, n6 } = this;
     const u8 = Number.isNaN(this.d8) ? Math.min(this.bound2, d4, Math.sqrt(Math.sqrt(Math.sqrt(n2 * n6)))) : this.d8;
     let u10 = Math.min(this.bound2, Math.pow(n4 * n6, 0.1));
-    if (this.A8) u10 = Math.min(u10, Math.pow(n2 * this.n8, 0.1));
+    if (this.a8Formed) u10 = Math.min(u10, Math.pow(n2 * this.n8, 0.1));
     let s = 0;
     if (sOfEta(Math.min(Math.max(d6, u8), Math.max(u8, u10))) > 0) {
       this.computeD8();
@@ -254,9 +271,9 @@ class Selection {
   }
 
   ensureA4(): Float64Array {
-    if (this.A4) return this.A4;
+    if (this.haveA4) return this.A4;
     const n = this.n;
-    this.A4 = new Float64Array(n * n);
+    this.haveA4 = true;
     gemmInto(n, n, n, this.A2, this.A2, this.A4);
     this.n4 = finite(norm1(n, this.A4));
     this.d4 = Math.sqrt(Math.sqrt(this.n4)); // as the wasm kernel (sqrt: correctly rounded in both)
@@ -264,10 +281,10 @@ class Selection {
   }
 
   private ensureA6(): void {
-    if (this.A6) return;
+    if (this.haveA6) return;
     const n = this.n;
     const A4 = this.ensureA4();
-    this.A6 = new Float64Array(n * n);
+    this.haveA6 = true;
     gemmInto(n, n, n, this.A2, A4, this.A6);
     this.n6 = finite(norm1(n, this.A6));
     this.d6 = Math.pow(this.n6, 1 / 6);
@@ -276,33 +293,29 @@ class Selection {
   private computeD6(): void {
     if (!Number.isNaN(this.d6)) return;
     if (this.n < NORMEST_MIN_N) return this.ensureA6();
-    this.d6 = Math.pow(finite(normest1Plain(this.n, [this.A2, this.A4 as Float64Array])), 1 / 6);
+    this.d6 = Math.pow(finite(normest1Plain(this.n, [this.A2, this.A4])), 1 / 6);
   }
 
   private computeD8(): void {
     if (!Number.isNaN(this.d8)) return;
     const n = this.n;
-    const A4 = this.A4 as Float64Array;
     if (n < NORMEST_MIN_N) {
-      this.A8 = new Float64Array(n * n);
-      gemmInto(n, n, n, A4, A4, this.A8);
+      gemmInto(n, n, n, this.A4, this.A4, this.A8);
+      this.a8Formed = true;
       this.n8 = finite(norm1(n, this.A8));
       this.d8 = Math.sqrt(Math.sqrt(Math.sqrt(this.n8)));
     } else {
-      this.d8 = Math.sqrt(Math.sqrt(Math.sqrt(finite(normest1Plain(n, [A4, A4])))));
+      this.d8 = Math.sqrt(Math.sqrt(Math.sqrt(finite(normest1Plain(n, [this.A4, this.A4])))));
     }
   }
 
   private computeD10(): void {
     const n = this.n;
-    const A4 = this.A4 as Float64Array;
-    const A6 = this.A6 as Float64Array;
     if (n < NORMEST_MIN_N) {
-      const A10 = new Float64Array(n * n);
-      gemmInto(n, n, n, A4, A6, A10);
-      this.d10 = Math.pow(finite(norm1(n, A10)), 0.1);
+      gemmInto(n, n, n, this.A4, this.A6, this.A10);
+      this.d10 = Math.pow(finite(norm1(n, this.A10)), 0.1);
     } else {
-      this.d10 = Math.pow(finite(normest1Plain(n, [A4, A6])), 0.1);
+      this.d10 = Math.pow(finite(normest1Plain(n, [this.A4, this.A6])), 0.1);
     }
   }
 
@@ -347,7 +360,8 @@ class Selection {
     const n = this.n;
     const A = this.A;
     const v = this.v;
-    const w = new Float64Array(n);
+    const w = this.w;
+    w.fill(0);
     for (let i = 0; i < n; i++) {
       const vi = v[i];
       for (let j = 0; j < n; j++) w[j] += vi * Math.abs(A[i * n + j]);
