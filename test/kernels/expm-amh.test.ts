@@ -244,6 +244,35 @@ describe('expm: the issue’s cases and what must not overscale, underflow or ov
   });
 });
 
+describe('expm: the norm estimator on a strongly non-normal matrix (n ≥ 40)', () => {
+  it("15 copies of Moler's block, permuted (n = 45): SciPy's (m, s) = (13, 8) and ≤ 10× its error on the block", () => {
+    // P·diag(M, …, M)·Pᵀ: ‖A^p‖₁ = ‖M^p‖₁ for every p, so the estimates (n ≥ 40) must reproduce the exact
+    // norms' choice, and exp(A) = P·diag(e^M, …)·Pᵀ with the block reference of the test set
+    const moler = cases.find((k) => k.name === 'moler')!;
+    const n = 45;
+    const rng = new Rng(1500);
+    const perm = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    const a = mat(n, n);
+    const ref = new Float64Array(n * n);
+    const eM = refs.get('moler')!;
+    for (let b = 0; b < n; b += 3) {
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) {
+          a.data[perm[b + i] * n + perm[b + j]] = moler.a[i * 3 + j];
+          ref[perm[b + i] * n + perm[b + j]] = eM[i * 3 + j];
+        }
+      }
+    }
+    expect(params(a)).toEqual(SCIPY_MS.moler);
+    expect(relErr1(ir.expm(a).data, ref, n)).toBeLessThanOrEqual(bound('moler'));
+    expect(relErr1(expmPlain(a).data, ref, n)).toBeLessThanOrEqual(bound('moler'));
+  });
+});
+
 describe('expm: large-norm symmetric input against V·e^Λ·Vᵀ from eigh', () => {
   // For symmetric A the relative condition number is κ_exp = ‖A‖₂ (Van Loan 1977): expm and the eigen route each
   // err by ~‖A‖₂·u relatively (eigh: |δλ| ≲ n·u·‖A‖₂, and e^{λ+δλ} = e^λ(1 + δλ)); bound 10·n·‖A‖₂·u.
