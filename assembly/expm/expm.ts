@@ -291,7 +291,7 @@ function ellAdvance(k: i32): void {
     let e = <i32>((reinterpret<u64>(mx) >> 52) & 0x7ff) - 1023;
     if (e == -1023) e = <i32>((reinterpret<u64>(mx * pow2(600)) >> 52) & 0x7ff) - 1623; // subnormal max
     ellExp += e;
-    ellTop = ldexp(mx, -e);
+    ellTop = e > -1000 && e < 1000 ? pow2(-e) * mx : ldexp(mx, -e); // ∈ [1, 2), exact
     if (e > -1000 && e < 1000) {
       const f = pow2(-e);
       for (let i = 0; i < n; i++) store<f64>(v + (<usize>i << 3), f * load<f64>(w + (<usize>i << 3)));
