@@ -44,6 +44,7 @@ async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
     const group = `expm:n=${n},norm=${norm}`;
     const tag = `n=${n},norm=${norm}`;
     const params = (): string => {
+      if (typeof raw.dexpmParams !== 'function') return '—'; // an older build (BENCH_WASM)
       const work = raw.alloc(raw.dexpmWorkSize(n) * 8 + 16);
       const pa = raw.alloc(n * n * 8);
       const ms = raw.alloc(8);

@@ -13,7 +13,7 @@ import { checkFinite, checkSquare } from '../../core/validate.js';
 import { gemmInto } from './blas.js';
 import { normest1Plain } from './normest.js';
 
-// θ_m (Higham 2005, Table 2.3; Al-Mohy & Higham 2009, Alg. 6.1 with θ_13 = 4.25), as in the wasm kernel.
+// θ_m (Higham 2005, Table 2.3; θ_13 = 4.25 as in Al-Mohy & Higham 2009, Alg. 6.1), as in the wasm kernel.
 const THETA3 = 1.495585217958292e-2;
 const THETA5 = 2.53939833006323e-1;
 const THETA7 = 9.504178996162932e-1;
