@@ -2,7 +2,8 @@
 export { alloc, free } from './memory';
 export { ddot, daxpy, dscal, dgemv, dgemm, dsyrk, dgemmWorkSize } from './blas/blas';
 export { dsyevj, dsyevjWorkSize, dsyevjBatch, dsyevjWarm, dsyevjWarmWorkSize } from './eigen/jacobi';
-export { dexpm, dexpmBatch, dexpmWorkSize } from './expm/expm';
+export { dexpm, dexpmBatch, dexpmParams, dexpmWorkSize } from './expm/expm';
+export { dnormest1, dnormest1WorkSize } from './expm/normest';
 export { rk45, rk45Step, rk45Tableau, rk45WorkSize } from './ode/rk45';
 export { sensingApply, sensingAdjoint, sensingGram, sensingGrad, sensingWorkSize } from './operators/sensing';
 export { factoredGD, factoredWorkSize, elsStep } from './solvers/factored';

@@ -25,6 +25,9 @@ export interface RawExports {
   dexpm(n: number, a: number, out: number, work: number): number;
   dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
   dexpmWorkSize(n: number): number;
+  dexpmParams(n: number, a: number, work: number, ms: number): number;
+  dnormest1(n: number, q: number, m1: number, m2: number, m3: number, work: number): number;
+  dnormest1WorkSize(n: number): number;
   rk45(system: number, ctx: number, n: number, y: number, t0: number, t1: number, rtol: number, atol: number,
     h0: number, hmax: number, maxSteps: number, ftol: number, stiff: number, tEval: number, nEval: number, yEval: number,
     stats: number, work: number): number;
