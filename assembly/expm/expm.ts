@@ -15,7 +15,7 @@
 // pivoting (lu.ts).
 
 import { dgemm, dgemmWorkSize } from '../blas/blas';
-import { luSolveAugmented } from './lu';
+import { luSolveAugmented } from '../blas/lu';
 import { dnormest1, dnormest1WorkSize } from './normest';
 
 // θ_m, m ≤ 9: the largest α_p = max(d_p, d_{p+1}) at which the backward-error bound Σ_k |c_k| α_p^{k−1} of

@@ -133,8 +133,8 @@ export class Completion3Rhs {
 
 const flow3Stepper = new Stepper<Completion3Rhs>(new Completion3Rhs());
 
-/** Doubles of workspace flow3 needs: stepperWorkSize(9, STIFF_RODAS). */
-export const FLOW3_WORK: i32 = 110 + 2 * 81 + 9 + 4;
+/** Doubles of workspace flow3 needs: stepperWorkSize(9, STIFF_RODAS) (gemm's workspace unused at n = 9). */
+export const FLOW3_WORK: i32 = 110 + 3 * 81 + 4;
 
 /** ‖∇L‖_F at the end of the last flow3 run. */
 export function flow3Grad(): f64 { return flow3Stepper.rhs.grad; }
