@@ -11,3 +11,6 @@ export { timeOrderedExp, timeOrderedExpWorkSize } from './solvers/toexp';
 export { xSpaceGD, xSpaceWorkSize } from './solvers/xspace';
 export { sdpADMM, sdpWorkSize } from './sdp/sdp';
 export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid/grid3';
+export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
+export { dstedc, dstedcWorkSize, dsteqr } from './eigen/dstedc';
+export { dsyevd, dsyevdWorkSize } from './eigen/syevd';

@@ -1,0 +1,74 @@
+// Symmetric eigendecomposition through the tridiagonal form: the driver of LAPACK dsyevd.
+//   A = Q T Qᵀ (dsytrd, blocked Householder) → T = Z Λ Zᵀ (dstedc: divide and conquer, QL leaves) → V = Q Z (dormtr).
+// Values only: dsytrd, then QL without vectors (dsteqr, O(n²)): no Q, no Z, no back-transformation.
+// A whose largest entry lies outside [2^-250, 2^250] is first scaled by a power of two into [1, 2) (exact), which
+// keeps ‖x‖² of the Householder vectors in range for any finite A (dsyevd likewise scales outside [√smlnum, rmax]);
+// inside that range A is used as given, so no entry loses bits to gradual underflow.
+// see: LAPACK dsyevd; Demmel 1997, "Applied Numerical Linear Algebra", §5.3.
+// Accuracy: |λ̂_i − λ_i| ≤ O(nε)‖A‖₂; ‖AV − VΛ‖ = O(nε)‖A‖; ‖VᵀV − I‖ = O(nε) (backward stable steps).
+
+import { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './tridiagonal';
+import { dstedc, dstedcWorkSize, dsteqr } from './dstedc';
+
+// @ts-ignore: decorator
+@inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
+
+const SCALE_LO: f64 = 5.527147875260445e-76; // 2^-250
+const SCALE_HI: f64 = 1.809251394333066e75; // 2^250
+
+// @ts-ignore: decorator
+@inline function even(x: i32): i32 { return x + (x & 1); }
+
+/** Doubles of workspace `dsyevd` needs for order n (wantVectors = 0: values only). */
+export function dsyevdWorkSize(n: i32, wantVectors: i32): i32 {
+  const head = n * n + 3 * even(n) + 8; // the reduced matrix, d, e, τ
+  if (wantVectors == 0) return head + dsytrdWorkSize(n);
+  return head + n * n + max(max(dsytrdWorkSize(n), dstedcWorkSize(n)), dormtrWorkSize(n));
+}
+
+/**
+ * A = V diag(w) Vᵀ for symmetric A (n×n row-major, read only): w ascending, column j of V pairs w[j]; with
+ * wantVectors = 0 only w is computed (v is not touched and may be 0). `work` holds dsyevdWorkSize(n, wantVectors)
+ * doubles. Returns 0, or −1 if a QL iteration did not converge (30 iterations per eigenvalue).
+ * see: LAPACK dsyevd (dsytrd + dstedc + dormtr; dsterf for values only, here QL without vectors).
+ */
+export function dsyevd(n: i32, a: usize, w: usize, v: usize, work: usize, wantVectors: i32): i32 {
+  if (n <= 0) return 0;
+  const nn = <usize>(n * n);
+  const b = work;
+  const d = b + (nn << 3);
+  const e = d + (<usize>even(n) << 3);
+  const tau = e + (<usize>even(n) << 3);
+  const rest = tau + (<usize>even(n) << 3) + 64;
+  // scale by the power of two that brings max|a_ij| into [1, 2)
+  let big = 0.0;
+  for (let i = 0; i < <i32>nn; i++) big = max<f64>(big, abs<f64>(ld(a, i)));
+  let sc = 1.0;
+  if (big > 0.0 && (big < SCALE_LO || big > SCALE_HI)) {
+    const bits = reinterpret<u64>(big) & 0x7ff0000000000000;
+    if (bits != 0) sc = reinterpret<f64>(bits);
+  }
+  const isc = 1.0 / sc;
+  for (let i = 0; i < <i32>nn; i++) st(b, i, ld(a, i) * isc);
+  const want = wantVectors != 0;
+  const qt = rest;
+  const scratch = want ? qt + (nn << 3) : rest;
+  dsytrd(n, b, d, e, tau, scratch);
+  let status = 0;
+  if (!want) {
+    if (dsteqr(n, d, e, 0, 0) < 0) status = -1;
+  } else {
+    if (dstedc(n, d, e, qt, scratch) < 0) status = -1;
+    // V = Q Z: Z (row-major, column j = eigenvector j of T) is qtᵀ
+    const nb = <usize>n << 3;
+    for (let i = 0; i < n; i++) {
+      const src = qt + <usize>i * nb;
+      for (let j = 0; j < n; j++) store<f64>(v + <usize>j * nb + (<usize>i << 3), load<f64>(src + (<usize>j << 3)));
+    }
+    dormtr(n, b, tau, v, n, scratch);
+  }
+  for (let i = 0; i < n; i++) st(w, i, ld(d, i) * sc);
+  return status;
+}
