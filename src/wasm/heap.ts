@@ -22,6 +22,15 @@ export interface RawExports {
   dsyevjBatch(count: number, n: number, a: number, w: number, v: number, work: number, maxSweeps: number): number;
   dsyevjWarm(n: number, a: number, v0: number, w: number, v: number, work: number, maxSweeps: number): number;
   dsyevjWarmWorkSize(n: number): number;
+  dsytrd(n: number, a: number, d: number, e: number, tau: number, work: number): void;
+  dsytrdWorkSize(n: number): number;
+  dormtr(n: number, a: number, tau: number, z: number, ncols: number, work: number): void;
+  dormtrWorkSize(n: number): number;
+  dstedc(n: number, d: number, e: number, qt: number, work: number): number;
+  dstedcWorkSize(n: number): number;
+  dsteqr(n: number, d: number, e: number, qt: number, ldq: number): number;
+  dsyevd(n: number, a: number, w: number, v: number, work: number, wantVectors: number): number;
+  dsyevdWorkSize(n: number, wantVectors: number): number;
   dexpm(n: number, a: number, out: number, work: number): number;
   dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
   dexpmWorkSize(n: number): number;
