@@ -300,7 +300,7 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
   const nd = typ + (<usize>K << 2); // i32: non-deflated merged positions, ascending
   const df = nd + (<usize>K << 2); // i32: deflated merged positions
   const grp = df + (<usize>K << 2); // i32: grouped position → index into nd
-  const gw = grp + (<usize>K << 2) + 64; // gemm workspace (see dstedcWorkSize)
+  const gw = grp + (<usize>K << 2) + 64; // gemm workspace; the 48 bytes below it: secular scratch (see dstedcWorkSize)
 
   // z = [last row of Q₁ (column n1−1) ; first row of Q₂ (column n1)], with ρ's sign folded into the second half,
   // normalized (‖z‖ = √2) so ρ becomes 2|ρ|
@@ -379,10 +379,13 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
     // the secular equation on the non-deflated poles
     for (let a = 0; a < knd; a++) {
       st(dl, a, ld(dd, ldi(nd, a)));
-      st(wz, a, ld(z, ldi(idx, ldi(nd, a))));
+      const za = ld(z, ldi(idx, ldi(nd, a)));
+      st(wz, a, za);
+      st(zhat, a, za * za); // z² for the secular equation (zhat is free until the roots are known)
     }
     const kb = <usize>knd << 3;
-    for (let i = 0; i < knd; i++) st(lam, i, secularRoot(knd, i, dl, wz, rho, delta + <usize>i * kb));
+    const sums = gw - 48;
+    for (let i = 0; i < knd; i++) st(lam, i, secularRoot(knd, i, dl, zhat, rho, delta + <usize>i * kb, sums));
     // Löwner / Gu–Eisenstat: ẑ_j² = −∏_i (d_j − λ_i) / ∏_{i≠j} (d_j − d_i)
     for (let j = 0; j < knd; j++) st(zhat, j, ld(delta + <usize>j * kb, j));
     for (let i = 0; i < knd; i++) {
@@ -458,66 +461,105 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
   }
 }
 
-// Root i (0-based) of 1/ρ + Σ_j w_j²/(p_j − λ) = 0 for strictly ascending poles p (K of them), w_j ≠ 0, ρ > 0:
-// λ_i ∈ (p_i, p_{i+1}) (i < K−1) or (p_{K−1}, p_{K−1} + ρ‖w‖²]. Returns λ_i and writes p_j − λ_i to dlt (K),
-// computed as (p_j − p_origin) − τ with the origin at the nearer pole.
+// ψ = Σ_{j<split} ww_j/(δ_j − τ) and φ = Σ_{j≥split}, with ψ' and φ' (terms ww_j/(δ_j − τ)²), into sums[0..3].
+// One division per term; f64x2 with two lanes of j, a scalar clean-up for an odd range.
+// @ts-ignore: decorator
+@inline
+function secularSums(K: i32, split: i32, ww: usize, dlt: usize, tau: f64, sums: usize): void {
+  const tv = f64x2.splat(tau);
+  const one = f64x2.splat(1.0);
+  let s0 = f64x2.splat(0.0), d0 = f64x2.splat(0.0);
+  let j = 0;
+  for (; j + 2 <= split; j += 2) {
+    const o = <usize>j << 3;
+    const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
+    const t = f64x2.mul(v128.load(ww + o), r);
+    s0 = f64x2.add(s0, t);
+    d0 = f64x2.add(d0, f64x2.mul(t, r));
+  }
+  let psi = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+  let dpsi = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1);
+  if (j < split) {
+    const r = 1.0 / (ld(dlt, j) - tau);
+    const t = ld(ww, j) * r;
+    psi += t;
+    dpsi += t * r;
+    j++;
+  }
+  let s1 = f64x2.splat(0.0), d1 = f64x2.splat(0.0);
+  for (; j + 2 <= K; j += 2) {
+    const o = <usize>j << 3;
+    const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
+    const t = f64x2.mul(v128.load(ww + o), r);
+    s1 = f64x2.add(s1, t);
+    d1 = f64x2.add(d1, f64x2.mul(t, r));
+  }
+  let phi = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+  let dphi = f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1);
+  // scalar clean-up
+  if (j < K) {
+    const r = 1.0 / (ld(dlt, j) - tau);
+    const t = ld(ww, j) * r;
+    phi += t;
+    dphi += t * r;
+  }
+  st(sums, 0, psi); st(sums, 1, dpsi); st(sums, 2, phi); st(sums, 3, dphi);
+}
+
+// Root i (0-based) of 1/ρ + Σ_j ww_j/(p_j − λ) = 0 for strictly ascending poles p (K of them), ww_j = w_j² > 0,
+// ρ > 0: λ_i ∈ (p_i, p_{i+1}) (i < K−1) or (p_{K−1}, p_{K−1} + ρΣww]. Returns λ_i and writes p_j − λ_i to dlt (K),
+// computed as (p_j − p_origin) − τ with the origin at the nearer pole. `sums` is 4 doubles of scratch.
+// The first iterate is the midpoint of the interval, where f also decides the nearer pole (one pass for both).
 // see: Bunch, Nielsen & Sorensen 1978 (the rational model), LAPACK dlaed4 (origin shift, stopping test).
-function secularRoot(K: i32, i: i32, p: usize, w: usize, rho: f64, dlt: usize): f64 {
+function secularRoot(K: i32, i: i32, p: usize, ww: usize, rho: f64, dlt: usize, sums: usize): f64 {
   const rinv = 1.0 / rho;
   if (K == 1) {
-    const t = rho * ld(w, 0) * ld(w, 0);
+    const t = rho * ld(ww, 0);
     st(dlt, 0, -t);
     return ld(p, 0) + t;
   }
-  let org: i32;
-  let lo: f64, hi: f64;
   const last = i == K - 1;
+  // the poles ≤ p_i form ψ, the others φ (the last root has no φ)
+  const split = i + 1;
+  let org = i;
+  let lo = 0.0, hi = 0.0, tau = 0.0;
+  const pi = ld(p, i);
+  for (let j = 0; j < K; j++) st(dlt, j, ld(p, j) - pi);
   if (!last) {
-    const gap = ld(p, i + 1) - ld(p, i);
-    const mid = 0.5 * gap;
-    // f at the midpoint decides the nearer pole
-    let fm = rinv;
-    const pi = ld(p, i);
-    for (let j = 0; j < K; j++) { const wj = ld(w, j); fm += wj * wj / ((ld(p, j) - pi) - mid); }
-    if (fm >= 0.0) { org = i; lo = 0.0; hi = mid; }
-    else { org = i + 1; lo = -(gap - mid); hi = 0.0; }
+    const gap = ld(dlt, i + 1);
+    tau = 0.5 * gap;
+    hi = tau;
+    secularSums(K, split, ww, dlt, tau, sums);
+    if (rinv + ld(sums, 0) + ld(sums, 2) < 0.0) {
+      // the root is nearer p_{i+1}: move the origin there
+      org = i + 1;
+      const pi1 = ld(p, i + 1);
+      for (let j = 0; j < K; j++) st(dlt, j, ld(p, j) - pi1);
+      tau = -(gap - tau);
+      lo = tau;
+      hi = 0.0;
+    }
   } else {
-    org = K - 1;
     let s = 0.0;
-    for (let j = 0; j < K; j++) s += ld(w, j) * ld(w, j);
-    lo = 0.0;
+    for (let j = 0; j < K; j++) s += ld(ww, j);
     hi = rho * s;
-  }
-  const po = ld(p, org);
-  for (let j = 0; j < K; j++) st(dlt, j, ld(p, j) - po);
-  if (last) {
-    // make sure f(hi) ≥ 0 (rounding in ρ‖w‖²)
+    // make sure f(hi) ≥ 0 (rounding in ρΣww)
     for (let t = 0; t < 60; t++) {
-      let f = rinv;
-      for (let j = 0; j < K; j++) { const wj = ld(w, j); f += wj * wj / (ld(dlt, j) - hi); }
-      if (f >= 0.0) break;
+      secularSums(K, split, ww, dlt, hi, sums);
+      if (rinv + ld(sums, 0) >= 0.0) break;
       hi *= 2.0;
     }
+    tau = 0.5 * hi;
+    secularSums(K, split, ww, dlt, tau, sums);
   }
-  let tau = 0.5 * (lo + hi);
   const di = ld(dlt, i);
   const di1 = last ? 0.0 : ld(dlt, i + 1);
   for (let it = 0; it < 100; it++) {
-    // ψ over poles ≤ p_i, φ over poles ≥ p_{i+1}, with derivatives
-    let psi = 0.0, dpsi = 0.0, phi = 0.0, dphi = 0.0;
-    for (let j = 0; j <= i; j++) {
-      const t = ld(w, j) / (ld(dlt, j) - tau);
-      psi += ld(w, j) * t;
-      dpsi += t * t;
-    }
-    for (let j = i + 1; j < K; j++) {
-      const t = ld(w, j) / (ld(dlt, j) - tau);
-      phi += ld(w, j) * t;
-      dphi += t * t;
-    }
+    if (it > 0) secularSums(K, split, ww, dlt, tau, sums);
+    const psi = ld(sums, 0), dpsi = ld(sums, 1), phi = ld(sums, 2), dphi = ld(sums, 3);
     const f = rinv + psi + phi;
     if (f == 0.0) break;
-    if (f < 0.0) lo = tau; else hi = tau;
+    if (f < 0.0) lo = max<f64>(lo, tau); else hi = min<f64>(hi, tau);
     // stopping test: f is zero to within its own rounding (dlaed4's ERRETM)
     const err = 8.0 * (phi - psi) + rinv + abs<f64>(tau) * (dpsi + dphi);
     if (abs<f64>(f) <= EPS * err) break;
@@ -556,5 +598,5 @@ function secularRoot(K: i32, i: i32, p: usize, w: usize, rho: f64, dlt: usize): 
     tau = tn;
   }
   for (let j = 0; j < K; j++) st(dlt, j, ld(dlt, j) - tau);
-  return po + tau;
+  return ld(p, org) + tau;
 }
