@@ -13,4 +13,4 @@ export { sdpADMM, sdpWorkSize } from './sdp/sdp';
 export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid/grid3';
 export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
 export { dstedc, dstedcWorkSize, dsteqr } from './eigen/dstedc';
-export { dsyevd, dsyevdWorkSize } from './eigen/syevd';
+export { dsyevd, dsyevdSelect, dsyevdWorkSize } from './eigen/syevd';

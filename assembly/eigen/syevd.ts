@@ -72,3 +72,54 @@ export function dsyevd(n: i32, a: usize, w: usize, v: usize, work: usize, wantVe
   for (let i = 0; i < n; i++) st(w, i, ld(d, i) * sc);
   return status;
 }
+
+/** dsyevdSelect's classes: all vectors, those of λ < 0, of λ > 0, or of the smaller of those two classes. */
+export const SELECT_ALL: i32 = 0;
+export const SELECT_NEGATIVE: i32 = 1;
+export const SELECT_POSITIVE: i32 = 2;
+export const SELECT_SMALLER: i32 = 3;
+
+/**
+ * All eigenvalues of symmetric A (n×n, read only) ascending into w, and the eigenvectors of one class only into v
+ * (n×k row-major, row stride k; column j pairs w[first + j]): the PSD projection's case, where Π(A) = A₊ needs the
+ * vectors of the positive or of the negative eigenvalues only (A₊ = V₊Λ₊V₊ᵀ = A − V₋Λ₋V₋ᵀ). `select`: SELECT_ALL
+ * (k = n, first = 0), SELECT_NEGATIVE (λ < 0: first = 0), SELECT_POSITIVE (λ > 0: first = n − k), SELECT_SMALLER
+ * (negative if #{λ < 0} ≤ #{λ > 0}, else positive). Only the k chosen columns are back-transformed (2n²k flops
+ * instead of 2n³). `work` holds dsyevdWorkSize(n, 1) doubles.
+ * Returns 2k + (1 if the positive class was chosen else 0), or −1 if a QL iteration did not converge.
+ * see: LAPACK dsyevd, dormtr (applied to a subset of columns, as dsyevr's back-transformation).
+ */
+export function dsyevdSelect(n: i32, a: usize, w: usize, v: usize, work: usize, select: i32): i32 {
+  if (n <= 0) return 0;
+  const nn = <usize>(n * n);
+  const b = work;
+  const d = b + (nn << 3);
+  const e = d + (<usize>even(n) << 3);
+  const tau = e + (<usize>even(n) << 3);
+  const qt = tau + (<usize>even(n) << 3) + 64;
+  const scratch = qt + (nn << 3);
+  let big = 0.0;
+  for (let i = 0; i < <i32>nn; i++) big = max<f64>(big, abs<f64>(ld(a, i)));
+  let sc = 1.0;
+  if (big > 0.0 && (big < SCALE_LO || big > SCALE_HI)) sc = reinterpret<f64>(reinterpret<u64>(big) & 0x7ff0000000000000);
+  const isc = 1.0 / sc;
+  for (let i = 0; i < <i32>nn; i++) st(b, i, ld(a, i) * isc);
+  dsytrd(n, b, d, e, tau, scratch);
+  if (dstedc(n, d, e, qt, scratch) < 0) return -1;
+  for (let i = 0; i < n; i++) st(w, i, ld(d, i) * sc);
+  let neg = 0, pos = 0;
+  for (let i = 0; i < n; i++) { const x = ld(d, i); if (x < 0.0) neg++; else if (x > 0.0) pos++; }
+  let positive = select == SELECT_POSITIVE || (select == SELECT_SMALLER && neg > pos);
+  let k = positive ? pos : neg;
+  let first = positive ? n - pos : 0;
+  if (select == SELECT_ALL) { k = n; first = 0; positive = false; }
+  // Z_k (n×k): column j = row first + j of qt
+  const nb = <usize>n << 3;
+  const kb = <usize>k << 3;
+  for (let j = 0; j < k; j++) {
+    const src = qt + <usize>(first + j) * nb;
+    for (let r = 0; r < n; r++) store<f64>(v + <usize>r * kb + (<usize>j << 3), load<f64>(src + (<usize>r << 3)));
+  }
+  dormtr(n, b, tau, v, k, scratch);
+  return 2 * k + (positive ? 1 : 0);
+}
