@@ -4,7 +4,7 @@
 // Wilkinson shifts (dsteqr) for the leaves and small orders. QL with vectors applies ~3n² rotations to n-vectors,
 // ~6n³ flops of rotation updates that cannot use gemm; divide and conquer spends its O(n³) in two gemms per merge
 // (fewer flops still when eigenvalues deflate), so it is the method from n ≈ 50 up (measured, see BENCHMARKS.md).
-// QL alone gives the values-only mode (no vectors: O(n²)).
+// The values-only mode uses the root-free PWK form of QL (dsterf: no square root in the sweep).
 //
 // Divide and conquer: T = diag(T₁, T₂) + ρ u uᵀ, u = e_k ± e_{k+1} (the "tear" subtracts |e_k| from d_k, d_{k+1}).
 // With T_i = Q_i D_i Q_iᵀ, T = Q (D + ρ z zᵀ) Qᵀ, z = Qᵀu (the last row of Q₁ and the first row of Q₂).
@@ -137,6 +137,85 @@ export function dsteqr(n: i32, d: usize, e: usize, qt: usize, ldq: i32): i32 {
     }
   }
   return iters;
+}
+
+/**
+ * Eigenvalues of the symmetric tridiagonal (d: n, e: n−1, both destroyed) by the root-free QL iteration of Pal,
+ * Walker and Kahan on the squares e_i²: no square root and one division pair per rotation, where the QL of dsteqr
+ * takes a square root and two divisions in a longer dependent chain. d becomes the eigenvalues, ascending.
+ * Returns the number of QL sweeps, or −1 if more than 30n were needed.
+ * see: LAPACK dsterf; Parlett 1980, "The Symmetric Eigenvalue Problem", §8.15 (the PWK variant of QL).
+ */
+export function dsterf(n: i32, d: usize, e: usize): i32 {
+  if (n <= 0) return 0;
+  // squares, with e²[n−1] = 0 as the sentinel
+  let tst = 0.0;
+  for (let i = 0; i < n - 1; i++) {
+    const x = ld(e, i);
+    tst = max<f64>(tst, abs<f64>(ld(d, i)) + abs<f64>(x));
+    st(e, i, x * x);
+  }
+  tst = max<f64>(tst, abs<f64>(ld(d, n - 1)));
+  st(e, n - 1, 0.0);
+  // absolute splitting test |e_m| ≤ ε·max_i(|d_i| + |e_i|) on the squares (the test of dsteqr's QL)
+  const small = (EPS * tst) * (EPS * tst);
+  let sweeps = 0;
+  const maxSweeps = 30 * n;
+  let l = 0;
+  while (l < n) {
+    let m = l;
+    while (m < n - 1 && ld(e, m) > small) m++;
+    if (m == l) { l++; continue; }
+    if (m == l + 1) {
+      // 2×2 block: its eigenvalues directly
+      const a = ld(d, l), c = ld(d, l + 1), b2 = ld(e, l);
+      const h = 0.5 * (a - c);
+      const r = sqrt<f64>(h * h + b2);
+      const mid = 0.5 * (a + c);
+      // the larger-magnitude root without cancellation, the other from the determinant
+      let r1: f64, r2: f64;
+      if (mid >= 0.0) { r1 = mid + r; r2 = r1 != 0.0 ? (a * c - b2) / r1 : mid - r; }
+      else { r2 = mid - r; r1 = r2 != 0.0 ? (a * c - b2) / r2 : mid + r; }
+      st(d, l, min<f64>(r1, r2));
+      st(d, l + 1, max<f64>(r1, r2));
+      st(e, l, 0.0);
+      l += 2;
+      continue;
+    }
+    if (++sweeps > maxSweeps) return -1;
+    // Wilkinson-type shift from the leading 2×2 block
+    const rte = sqrt<f64>(ld(e, l));
+    let sigma = (ld(d, l + 1) - ld(d, l)) / (2.0 * rte);
+    let r = sqrt<f64>(sigma * sigma + 1.0);
+    sigma = ld(d, l) - rte / (sigma + (sigma >= 0.0 ? r : -r));
+    // root-free QL sweep from m up to l
+    let c = 1.0, s = 0.0;
+    let gamma = ld(d, m) - sigma;
+    let p = gamma * gamma;
+    for (let i = m - 1; i >= l; i--) {
+      const bb = ld(e, i);
+      r = p + bb;
+      if (i != m - 1) st(e, i + 1, s * r);
+      const oldc = c;
+      c = p / r;
+      s = bb / r;
+      const oldgam = gamma;
+      const alpha = ld(d, i);
+      gamma = c * (alpha - sigma) - s * oldgam;
+      st(d, i + 1, oldgam + (alpha - gamma));
+      p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+    }
+    st(e, l, s * p);
+    st(d, l, sigma + gamma);
+  }
+  // insertion sort, ascending
+  for (let i = 1; i < n; i++) {
+    const x = ld(d, i);
+    let j = i - 1;
+    while (j >= 0 && ld(d, j) > x) { st(d, j + 1, ld(d, j)); j--; }
+    st(d, j + 1, x);
+  }
+  return sweeps;
 }
 
 function swapRows(len: i32, x: usize, y: usize): void {

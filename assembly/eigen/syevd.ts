@@ -1,6 +1,6 @@
 // Symmetric eigendecomposition through the tridiagonal form: the driver of LAPACK dsyevd.
 //   A = Q T Qᵀ (dsytrd, blocked Householder) → T = Z Λ Zᵀ (dstedc: divide and conquer, QL leaves) → V = Q Z (dormtr).
-// Values only: dsytrd, then QL without vectors (dsteqr, O(n²)): no Q, no Z, no back-transformation.
+// Values only: dsytrd, then the root-free QL of Pal–Walker–Kahan (dsterf, O(n²)): no Q, no Z, no back-transformation.
 // A whose largest entry lies outside [2^-250, 2^250] is first scaled by a power of two into [1, 2) (exact), which
 // keeps ‖x‖² of the Householder vectors in range for any finite A (dsyevd likewise scales outside [√smlnum, rmax]);
 // inside that range A is used as given, so no entry loses bits to gradual underflow.
@@ -8,7 +8,7 @@
 // Accuracy: |λ̂_i − λ_i| ≤ O(nε)‖A‖₂; ‖AV − VΛ‖ = O(nε)‖A‖; ‖VᵀV − I‖ = O(nε) (backward stable steps).
 
 import { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './tridiagonal';
-import { dstedc, dstedcWorkSize, dsteqr } from './dstedc';
+import { dstedc, dstedcWorkSize, dsterf } from './dstedc';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -32,7 +32,7 @@ export function dsyevdWorkSize(n: i32, wantVectors: i32): i32 {
  * A = V diag(w) Vᵀ for symmetric A (n×n row-major, read only): w ascending, column j of V pairs w[j]; with
  * wantVectors = 0 only w is computed (v is not touched and may be 0). `work` holds dsyevdWorkSize(n, wantVectors)
  * doubles. Returns 0, or −1 if a QL iteration did not converge (30 iterations per eigenvalue).
- * see: LAPACK dsyevd (dsytrd + dstedc + dormtr; dsterf for values only, here QL without vectors).
+ * see: LAPACK dsyevd (dsytrd + dstedc + dormtr; dsterf for values only).
  */
 export function dsyevd(n: i32, a: usize, w: usize, v: usize, work: usize, wantVectors: i32): i32 {
   if (n <= 0) return 0;
@@ -58,7 +58,7 @@ export function dsyevd(n: i32, a: usize, w: usize, v: usize, work: usize, wantVe
   dsytrd(n, b, d, e, tau, scratch);
   let status = 0;
   if (!want) {
-    if (dsteqr(n, d, e, 0, 0) < 0) status = -1;
+    if (dsterf(n, d, e) < 0) status = -1;
   } else {
     if (dstedc(n, d, e, qt, scratch) < 0) status = -1;
     // V = Q Z: Z (row-major, column j = eigenvector j of T) is qtᵀ

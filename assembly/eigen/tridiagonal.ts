@@ -5,18 +5,18 @@
 //      W with A22·v − V(Wᵀv) − W(Vᵀv), the trailing matrix is updated once per panel by A22 −= V Wᵀ + W Vᵀ.
 // Storage: row-major and full. Row j of column-major LAPACK lower storage is our row j: the reflector that clears
 // A[j, j+2:n] is kept in that row (v_j[j+1] = 1 implied, v_j[j+2:n] = A[j, j+2:n]), contiguous, so the panel's
-// Householder vectors are the rows of Vᵀ and the back-transformation's Yᵀ without a transpose. Both triangles of
-// the trailing matrix are kept current, so A22·v is a gemv of contiguous row dot products and the trailing update
-// is one gemm C −= [V W]·[Wᵀ; Vᵀ] on the direct (unpacked) path of blas.ts; the full update does twice dsyr2k's
-// flops, which measured cheaper at n ≤ 400 than a triangle-only update through the packed path.
+// Householder vectors are the rows of Vᵀ and the back-transformation's Yᵀ without a transpose. Only the upper
+// triangle (row r, columns ≥ r) of the trailing matrix is kept current: A22·v reads each stored entry once for both
+// halves (two rows per pass, f64x2), and the trailing update C −= [V W]·[Wᵀ; Vᵀ] (dsyr2k) is one gemm per strip of
+// TRD_NB rows over the columns right of the strip's diagonal block, on blas.ts's direct (unpacked) path.
 // Accuracy: backward stable, Q T Qᵀ = A + δA with ‖δA‖ ≤ O(n ε)‖A‖ (Wilkinson; Higham 2002, §19.3).
 
 import { dgemm, dgemmWorkSize } from '../blas/blas';
 
 // Panel width of the blocked reduction and of the block reflectors in the back-transformation.
-export const TRD_NB: i32 = 32;
+export const TRD_NB: i32 = 16;
 // Trailing orders up to this are reduced unblocked (dsytd2): a panel then costs more than it saves.
-export const TRD_NX: i32 = 64;
+export const TRD_NX: i32 = 128;
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -67,6 +67,43 @@ function axpy2(n: i32, alpha: f64, x: usize, beta: f64, z: usize, y: usize): voi
   }
   // scalar clean-up for odd n
   if (i < n) st(y, i, ld(y, i) - (alpha * ld(x, i) + beta * ld(z, i)));
+}
+
+// w := A v for symmetric A (m×m, row stride lda) stored by its upper triangle (row r, columns c ≥ r; the rest is not
+// read): each stored a_rc (c > r) adds a_rc·v_c to w_r (a dot product along the row) and a_rc·v_r to w_c (an axpy
+// along the row), two rows per pass so the loads of v and w serve both.
+function symvUpper(m: i32, a: usize, lda: i32, v: usize, w: usize): void {
+  const ldb = <usize>lda << 3;
+  memory.fill(w, 0, <usize>m << 3);
+  let r = 0;
+  for (; r + 2 <= m; r += 2) {
+    const r0 = a + <usize>r * ldb, r1 = r0 + ldb;
+    const v0 = ld(v, r), v1 = ld(v, r + 1);
+    const a00 = ld(r0, r), a01 = ld(r0, r + 1), a11 = ld(r1, r + 1);
+    const x0 = f64x2.splat(v0), x1 = f64x2.splat(v1);
+    let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0);
+    let c = r + 2;
+    for (; c + 2 <= m; c += 2) {
+      const o = <usize>c << 3;
+      const vc = v128.load(v + o);
+      const p0 = v128.load(r0 + o), p1 = v128.load(r1 + o);
+      s0 = f64x2.add(s0, f64x2.mul(p0, vc));
+      s1 = f64x2.add(s1, f64x2.mul(p1, vc));
+      v128.store(w + o, f64x2.add(v128.load(w + o), f64x2.add(f64x2.mul(p0, x0), f64x2.mul(p1, x1))));
+    }
+    let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + a00 * v0 + a01 * v1;
+    let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1) + a01 * v0 + a11 * v1;
+    // scalar clean-up for an odd column count
+    if (c < m) {
+      const vc = ld(v, c), p0 = ld(r0, c), p1 = ld(r1, c);
+      t0 += p0 * vc;
+      t1 += p1 * vc;
+      st(w, c, ld(w, c) + p0 * v0 + p1 * v1);
+    }
+    st(w, r, ld(w, r) + t0);
+    st(w, r + 1, ld(w, r + 1) + t1);
+  }
+  if (r < m) st(w, r, ld(w, r) + ld(a + <usize>r * ldb, r) * ld(v, r));
 }
 
 // w_r := Σ_c A[r, c] v_c for m rows of A (row stride lda doubles) and m columns: four rows per pass share the
@@ -176,7 +213,7 @@ export function dsytrd(n: i32, a: usize, d: usize, e: usize, tau: usize, work: u
         memory.fill(w, 0, <usize>m << 3);
         continue;
       }
-      symvFull(m, a + <usize>(j + 1) * nb8 + (<usize>(j + 1) << 3), n, x, w);
+      symvUpper(m, a + <usize>(j + 1) * nb8 + (<usize>(j + 1) << 3), n, x, w);
       for (let p = 0; p < i; p++) {
         const vp = a + <usize>(k + p) * nb8 + (<usize>(j + 1) << 3);
         const wp = wt + <usize>p * nb8 + (<usize>(j + 1) << 3);
@@ -204,7 +241,12 @@ export function dsytrd(n: i32, a: usize, d: usize, e: usize, tau: usize, work: u
       memory.copy(rm + <usize>p * ntb, wt + <usize>p * nb8 + (<usize>t0 << 3), ntb);
       memory.copy(rm + <usize>(nb + p) * ntb, a + <usize>(k + p) * nb8 + (<usize>t0 << 3), ntb);
     }
-    dgemm(0, 0, nt, nt, nb2, -1.0, pm, nb2, rm, nt, 1.0, a + <usize>t0 * nb8 + (<usize>t0 << 3), n, gw);
+    // upper triangle only: per strip of nb rows, the columns from the strip's diagonal block rightwards
+    for (let r0 = 0; r0 < nt; r0 += nb) {
+      const hs = min(nb, nt - r0);
+      dgemm(0, 0, hs, nt - r0, nb2, -1.0, pm + <usize>(r0 * nb2) * 8, nb2, rm + (<usize>r0 << 3), nt, 1.0,
+        a + <usize>(t0 + r0) * nb8 + (<usize>(t0 + r0) << 3), n, gw);
+    }
   }
   // unblocked (dsytd2) for the rest
   for (let j = k; j < n - 1; j++) {
@@ -218,14 +260,17 @@ export function dsytrd(n: i32, a: usize, d: usize, e: usize, tau: usize, work: u
     if (t == 0.0) continue;
     const w = vec + 16; // m doubles (vec[0..1] hold β)
     const a22 = a + <usize>(j + 1) * nb8 + (<usize>(j + 1) << 3);
-    symvFull(m, a22, n, x, w);
+    symvUpper(m, a22, n, x, w);
     const tv = f64x2.splat(t);
     let c = 0;
     for (; c + 2 <= m; c += 2) v128.store(w + (<usize>c << 3), f64x2.mul(tv, v128.load(w + (<usize>c << 3))));
     if (c < m) st(w, c, t * ld(w, c));
     axpy(m, -0.5 * t * dot(m, w, x), x, w);
-    // A22 −= v wᵀ + w vᵀ, row by row
-    for (let r = 0; r < m; r++) axpy2(m, ld(x, r), w, ld(w, r), x, a22 + <usize>r * nb8);
+    // A22 −= v wᵀ + w vᵀ on the upper triangle, row by row
+    for (let r = 0; r < m; r++) {
+      const o = <usize>r << 3;
+      axpy2(m - r, ld(x, r), w + o, ld(w, r), x + o, a22 + <usize>r * nb8 + o);
+    }
   }
   st(d, n - 1, ld(a + <usize>(n - 1) * nb8, n - 1));
 }

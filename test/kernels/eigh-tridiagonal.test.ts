@@ -1,4 +1,4 @@
-// eigh's tridiagonal path (dsytrd + dstedc + dormtr; values only: dsytrd + QL) against independent references.
+// eigh's tridiagonal path (dsytrd + dstedc + dormtr; values only: dsytrd + dsterf) against independent references.
 //
 // Bounds (SPEC §2) and why they hold:
 //  - eigenvalues: each step is backward stable (Householder: ‖δA‖ ≤ c·n·ε·‖A‖, Higham 2002 Thm. 19.4; QL and the
@@ -281,16 +281,15 @@ describe('tridiagonal path: against Jacobi on random matrices', () => {
 });
 
 describe('tridiagonal path: values only', () => {
-  it('n ≤ 32 (one QL block): values-only equals the with-vectors values bit for bit', () => {
-    // the same QL arithmetic on d and e; accumulating rotations into rows does not feed back into d, e
+  it('n = 4, 17, 32 (one QL leaf with vectors): values-only (PWK) within 2nε‖A‖₂ of the with-vectors values', () => {
     for (const n of [4, 17, 32]) {
       const a = randomSymmetric(new Rng(750 + n), n);
-      expect(Array.from(ir.eigh(a, { ...TRI, vectors: false }).values)).toEqual(Array.from(ir.eigh(a, TRI).values));
+      expect(eigenvalueError(ir.eigh(a, { ...TRI, vectors: false }).values, ir.eigh(a, TRI).values)).toBeLessThanOrEqual(2);
     }
   });
 
   for (const n of [100, 300]) {
-    it(`n = ${n}: values-only (QL) within 2nε‖A‖₂ of the with-vectors (divide and conquer) values`, () => {
+    it(`n = ${n}: values-only (PWK) within 2nε‖A‖₂ of the with-vectors (divide and conquer) values`, () => {
       const a = randomSymmetric(new Rng(760 + n), n);
       const vo = ir.eigh(a, { vectors: false });
       expect(vo.method).toBe('tridiagonal');
