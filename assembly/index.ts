@@ -14,3 +14,4 @@ export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid
 export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
 export { dstedc, dstedcWorkSize, dsteqr, dsterf } from './eigen/dstedc';
 export { dsyevd, dsyevdSelect, dsyevdWorkSize } from './eigen/syevd';
+export { dstein, dsteinWorkSize, sturmCount } from './eigen/dstein';

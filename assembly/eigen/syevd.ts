@@ -9,6 +9,7 @@
 
 import { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './tridiagonal';
 import { dstedc, dstedcWorkSize, dsterf } from './dstedc';
+import { dstein, sturmCount } from './dstein';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -79,15 +80,23 @@ export const SELECT_NEGATIVE: i32 = 1;
 export const SELECT_POSITIVE: i32 = 2;
 export const SELECT_SMALLER: i32 = 3;
 
+// Classes of at most this many eigenpairs are computed by bisection and inverse iteration (O(n) per step) instead
+// of divide and conquer on all of T (O(n³)); bisection costs ~50 Sturm counts of O(n) per eigenvalue.
+// @ts-ignore: decorator
+@inline function invitMax(n: i32): i32 { return max(8, n >> 4); }
+
 /**
- * All eigenvalues of symmetric A (n×n, read only) ascending into w, and the eigenvectors of one class only into v
+ * Eigenvalues of symmetric A (n×n, read only) into w (ascending) and the eigenvectors of one class only into v
  * (n×k row-major, row stride k; column j pairs w[first + j]): the PSD projection's case, where Π(A) = A₊ needs the
  * vectors of the positive or of the negative eigenvalues only (A₊ = V₊Λ₊V₊ᵀ = A − V₋Λ₋V₋ᵀ). `select`: SELECT_ALL
- * (k = n, first = 0), SELECT_NEGATIVE (λ < 0: first = 0), SELECT_POSITIVE (λ > 0: first = n − k), SELECT_SMALLER
- * (negative if #{λ < 0} ≤ #{λ > 0}, else positive). Only the k chosen columns are back-transformed (2n²k flops
- * instead of 2n³). `work` holds dsyevdWorkSize(n, 1) doubles.
+ * (k = n, first = 0), SELECT_NEGATIVE (λ < 0: first = 0), SELECT_POSITIVE (λ > 0, or λ ≥ 0 on the bisection path:
+ * first = n − k), SELECT_SMALLER (negative if there are no more negative than positive eigenvalues, else positive).
+ * A class of at most max(8, n/16) pairs is found by Sturm-count bisection and inverse iteration on T (dstein); then
+ * only w[first..first+k) is set (the rest of w is NaN). Larger classes come from divide and conquer, with all of w.
+ * Either way only the k chosen columns are back-transformed (2n²k flops instead of 2n³).
+ * `work` holds dsyevdWorkSize(n, 1) doubles.
  * Returns 2k + (1 if the positive class was chosen else 0), or −1 if a QL iteration did not converge.
- * see: LAPACK dsyevd, dormtr (applied to a subset of columns, as dsyevr's back-transformation).
+ * see: LAPACK dsyevd; dsyevr / dstebz + dstein + dormtr (a subset of the spectrum).
  */
 export function dsyevdSelect(n: i32, a: usize, w: usize, v: usize, work: usize, select: i32): i32 {
   if (n <= 0) return 0;
@@ -105,6 +114,24 @@ export function dsyevdSelect(n: i32, a: usize, w: usize, v: usize, work: usize, 
   const isc = 1.0 / sc;
   for (let i = 0; i < <i32>nn; i++) st(b, i, ld(a, i) * isc);
   dsytrd(n, b, d, e, tau, scratch);
+  if (select != SELECT_ALL) {
+    // class sizes from one Sturm count at 0 (e² into the scratch)
+    let emax2 = 0.0;
+    for (let i = 0; i < n - 1; i++) { const x = ld(e, i) * ld(e, i); st(scratch, i, x); emax2 = max<f64>(emax2, x); }
+    const neg0 = sturmCount(n, d, scratch, 0.0, max<f64>(2.2250738585072014e-308, 2.2250738585072014e-308 * emax2));
+    const pos0 = n - neg0;
+    const positive0 = select == SELECT_POSITIVE || (select == SELECT_SMALLER && neg0 > pos0);
+    const k0 = positive0 ? pos0 : neg0;
+    if (k0 <= invitMax(n)) {
+      const first0 = positive0 ? n - k0 : 0;
+      for (let i = 0; i < n; i++) st(w, i, NaN);
+      const wk = w + (<usize>first0 << 3);
+      dstein(n, d, e, first0, k0, wk, v, scratch);
+      for (let j = 0; j < k0; j++) st(wk, j, ld(wk, j) * sc);
+      dormtr(n, b, tau, v, k0, scratch);
+      return 2 * k0 + (positive0 ? 1 : 0);
+    }
+  }
   if (dstedc(n, d, e, qt, scratch) < 0) return -1;
   for (let i = 0; i < n; i++) st(w, i, ld(d, i) * sc);
   let neg = 0, pos = 0;

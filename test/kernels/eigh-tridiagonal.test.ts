@@ -373,3 +373,67 @@ describe('raw kernels: dsytrd and dormtr', () => {
     expect(orthoError(q)).toBeLessThanOrEqual(1e-14);
   });
 });
+
+describe('raw kernels: dsyevdSelect (one sign class of eigenpairs, for the PSD projection)', () => {
+  // A = Q diag(λ) Qᵀ with k negative eigenvalues; the selected pairs must satisfy the same residual and orthogonality
+  // bars as full eigh, their values the 2nε‖A‖₂ bound, and the class/count encoding the documented one
+  function select(a: Matrix, mode: number): { code: number; w: Float64Array; v: Float64Array } {
+    const n = a.rows;
+    const raw = ir.raw;
+    const h = ir.heap;
+    const pa = h.alloc(n * n);
+    const pw = h.alloc(n);
+    const pv = h.alloc(n * n);
+    const pk = h.alloc(raw.dsyevdWorkSize(n, 1));
+    h.write(pa, a.data);
+    const code = raw.dsyevdSelect(n, pa, pw, pv, pk, mode);
+    const k = code >> 1;
+    const out = { code, w: h.read(pw, n), v: h.read(pv, n * Math.max(k, 1)) };
+    for (const p of [pa, pw, pv, pk]) h.free(p);
+    return out;
+  }
+  function check(a: Matrix, lambda: number[], code: number, w: Float64Array, v: Float64Array, positive: boolean, k: number): void {
+    const n = a.rows;
+    expect(code).toBe(2 * k + (positive ? 1 : 0));
+    const first = positive ? n - k : 0;
+    const exact = sorted(lambda).slice(first, first + k);
+    // 2nε‖A‖₂ with n the order of A (not the k of the class)
+    let worst = 0;
+    for (let j = 0; j < k; j++) worst = Math.max(worst, Math.abs(w[first + j] - exact[j]));
+    expect(worst).toBeLessThanOrEqual(2 * n * EPS * maxAbs(lambda));
+    const vm = mat(n, k, v.subarray(0, n * k));
+    const av = naiveMatmul(a, vm);
+    let r2 = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) r2 += (av.data[i * k + j] - vm.data[i * k + j] * w[first + j]) ** 2;
+    expect(Math.sqrt(r2) / (frob(a) * Math.sqrt(n))).toBeLessThanOrEqual(1e-12);
+    expect(frob(sub(naiveMatmul(vm, vm, true, false), eye(k))) / Math.sqrt(n)).toBeLessThanOrEqual(1e-12);
+  }
+  const SMALLER = 3;
+
+  it('n = 200, 5 negative eigenvalues (two within 1e-9): the bisection + inverse-iteration path', () => {
+    const n = 200;
+    const rng = new Rng(810);
+    const lambda = Array.from({ length: n }, (_, i) => (i < 5 ? [-2, -1, -1 - 1e-9, -0.5, -3][i] : rng.range(0.1, 4)));
+    const a = qdqt(randomOrthogonal(rng, n), lambda);
+    const { code, w, v } = select(a, SMALLER);
+    check(a, lambda, code, w, v, false, 5);
+  });
+
+  it('n = 200, 3 positive eigenvalues, one of them triple: the positive class, reorthogonalized', () => {
+    const n = 200;
+    const rng = new Rng(811);
+    const lambda = Array.from({ length: n }, (_, i) => (i < 3 ? 2.5 : rng.range(-4, -0.1)));
+    const a = qdqt(randomOrthogonal(rng, n), lambda);
+    const { code, w, v } = select(a, SMALLER);
+    check(a, lambda, code, w, v, true, 3);
+  });
+
+  it('n = 120, 40 negative eigenvalues: the divide-and-conquer path', () => {
+    const n = 120;
+    const rng = new Rng(812);
+    const lambda = Array.from({ length: n }, (_, i) => (i < 40 ? rng.range(-3, -0.1) : rng.range(0.1, 3)));
+    const a = qdqt(randomOrthogonal(rng, n), lambda);
+    const { code, w, v } = select(a, SMALLER);
+    check(a, lambda, code, w, v, false, 40);
+  });
+});
