@@ -470,9 +470,10 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
     for (let i = 0; i < knd; i++) {
       const row = delta + <usize>i * kb;
       const di = ld(dl, i);
-      for (let j = 0; j < knd; j++) {
-        if (j != i) st(zhat, j, ld(zhat, j) * (ld(row, j) / (ld(dl, j) - di)));
-      }
+      // j ≠ i, in two f64x2 runs around the diagonal
+      lownerFactors(i, zhat, row, dl, di);
+      const o = <usize>(i + 1) << 3;
+      lownerFactors(knd - i - 1, zhat + o, row + o, dl + o, di);
     }
     for (let j = 0; j < knd; j++) {
       const r = sqrt<f64>(max<f64>(-ld(zhat, j), 0.0));
@@ -487,22 +488,24 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
       }
     }
     const k12 = k1 + k2, k23 = knd - k1;
-    // eigenvectors of D + ρzzᵀ: u_i[j] = ẑ_j/(d_j − λ_i), normalized, columns in grouped order
+    // eigenvectors of D + ρzzᵀ: u_i[j] = ẑ_j/(d_j − λ_i) (in place over row i of Δ, f64x2), normalized, then
+    // scattered into the grouped column order
     for (let i = 0; i < knd; i++) {
       const row = delta + <usize>i * kb;
       const urow = umat + <usize>i * kb;
-      let s = 0.0;
-      for (let gg = 0; gg < knd; gg++) {
-        const a = ldi(grp, gg);
-        const u = ld(zhat, a) / ld(row, a);
-        st(urow, gg, u);
-        s += u * u;
-      }
-      const inv = 1.0 / sqrt<f64>(s);
-      const iv = f64x2.splat(inv);
+      let sv = f64x2.splat(0.0);
       let c = 0;
-      for (; c + 2 <= knd; c += 2) v128.store(urow + (<usize>c << 3), f64x2.mul(iv, v128.load(urow + (<usize>c << 3))));
-      if (c < knd) st(urow, c, inv * ld(urow, c));
+      for (; c + 2 <= knd; c += 2) {
+        const o = <usize>c << 3;
+        const u = f64x2.div(v128.load(zhat + o), v128.load(row + o));
+        v128.store(row + o, u);
+        sv = f64x2.add(sv, f64x2.mul(u, u));
+      }
+      let s2 = f64x2.extract_lane(sv, 0) + f64x2.extract_lane(sv, 1);
+      // scalar clean-up
+      if (c < knd) { const u = ld(zhat, c) / ld(row, c); st(row, c, u); s2 += u * u; }
+      const inv = 1.0 / sqrt<f64>(s2);
+      for (let gg = 0; gg < knd; gg++) st(urow, gg, inv * ld(row, ldi(grp, gg)));
     }
     // old rows restricted to each half: left columns of types 1–2, right columns of types 2–3
     const left = half;
@@ -583,6 +586,17 @@ function secularSums(K: i32, split: i32, ww: usize, dlt: usize, tau: f64, sums: 
     dphi += t * r;
   }
   st(sums, 0, psi); st(sums, 1, dpsi); st(sums, 2, phi); st(sums, 3, dphi);
+}
+
+// zh_j *= row_j / (dl_j − di) over len entries (one Löwner product factor per entry), f64x2 with scalar clean-up.
+function lownerFactors(len: i32, zh: usize, row: usize, dl: usize, di: f64): void {
+  const dv = f64x2.splat(di);
+  let j = 0;
+  for (; j + 2 <= len; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(zh + o, f64x2.mul(v128.load(zh + o), f64x2.div(v128.load(row + o), f64x2.sub(v128.load(dl + o), dv))));
+  }
+  if (j < len) st(zh, j, ld(zh, j) * (ld(row, j) / (ld(dl, j) - di)));
 }
 
 // Root i (0-based) of 1/ρ + Σ_j ww_j/(p_j − λ) = 0 for strictly ascending poles p (K of them), ww_j = w_j² > 0,
