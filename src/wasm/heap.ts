@@ -31,6 +31,11 @@ export interface RawExports {
   dsteqr(n: number, d: number, e: number, qt: number, ldq: number): number;
   dsyevd(n: number, a: number, w: number, v: number, work: number, wantVectors: number): number;
   dsyevdWorkSize(n: number, wantVectors: number): number;
+  dsyevdSelect(n: number, a: number, w: number, v: number, work: number, select: number): number;
+  dsterf(n: number, d: number, e: number): number;
+  dstein(n: number, d: number, e: number, il: number, k: number, w: number, z: number, work: number): void;
+  dsteinWorkSize(n: number): number;
+  sturmCount(n: number, d: number, e2: number, x: number, pivmin: number): number;
   dexpm(n: number, a: number, out: number, work: number): number;
   dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
   dexpmWorkSize(n: number): number;
