@@ -32,7 +32,7 @@ export interface EighOptions {
   /**
    * 'auto' (default): Jacobi for n ≤ EIGH_JACOBI_MAX_N and for warm starts, the tridiagonal path otherwise;
    * 'jacobi': cyclic Jacobi (relative accuracy on graded positive definite matrices); 'tridiagonal': Householder
-   * tridiagonalization + divide and conquer + back-transformation (values only: QL on the tridiagonal).
+   * tridiagonalization + divide and conquer + back-transformation (values only: root-free QL on the tridiagonal).
    */
   method?: 'auto' | 'jacobi' | 'tridiagonal';
   /** Compute eigenvectors (default true); false returns the values alone and skips all vector work. */
@@ -217,7 +217,7 @@ export class Kernels {
    * - 'tridiagonal' (the default for n > EIGH_JACOBI_MAX_N = 3): blocked Householder reduction to tridiagonal T
    *   (LAPACK dsytrd), T's eigenpairs by divide and conquer (dstedc: Cuppen's tear, deflation, secular equations with
    *   Gu–Eisenstat's recomputed z; implicit QL below 32), and V = Q Z by blocked reflectors (dormtr); about a fifth of
-   *   Jacobi's flops. With `vectors: false`: the reduction and QL without vectors only.
+   *   Jacobi's flops. With `vectors: false`: the reduction and the root-free QL of Pal–Walker–Kahan (dsterf) only.
    * - 'jacobi' (the default for n ≤ 3 and whenever `warmStart` is given): cyclic Jacobi with a relative threshold;
    *   slower for n > 3 but gives each eigenvalue of a graded positive definite matrix (D·H·D) to high relative
    *   accuracy, which the tridiagonal path does not.
