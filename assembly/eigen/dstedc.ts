@@ -194,18 +194,22 @@ export function dsterf(n: i32, d: usize, e: usize): i32 {
     let c = 1.0, s = 0.0;
     let gamma = ld(d, m) - sigma;
     let p = gamma * gamma;
+    // γ²/c = γ²·r/p: the reciprocals 1/r and 1/p (the latter off the dependent chain p → r → c → γ → p) replace
+    // dsterf's three divisions p/r, bb/r, γ²/c by two
     for (let i = m - 1; i >= l; i--) {
       const bb = ld(e, i);
+      const ip = 1.0 / p;
       r = p + bb;
       if (i != m - 1) st(e, i + 1, s * r);
       const oldc = c;
-      c = p / r;
-      s = bb / r;
+      const ir = 1.0 / r;
+      c = p * ir;
+      s = bb * ir;
       const oldgam = gamma;
       const alpha = ld(d, i);
       gamma = c * (alpha - sigma) - s * oldgam;
       st(d, i + 1, oldgam + (alpha - gamma));
-      p = c != 0.0 ? (gamma * gamma) / c : oldc * bb;
+      p = c != 0.0 ? (gamma * gamma) * (r * ip) : oldc * bb;
     }
     st(e, l, s * p);
     st(d, l, sigma + gamma);
