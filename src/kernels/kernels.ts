@@ -30,7 +30,8 @@ export interface EighValues {
 
 export interface EighOptions {
   /**
-   * 'auto' (default): Jacobi for n ≤ EIGH_JACOBI_MAX_N and for warm starts, the tridiagonal path otherwise;
+   * 'auto' (default): Jacobi for n ≤ EIGH_JACOBI_MAX_N and when `warmStart` or `maxSweeps` is given, the
+   * tridiagonal path otherwise;
    * 'jacobi': cyclic Jacobi (relative accuracy on graded positive definite matrices); 'tridiagonal': Householder
    * tridiagonalization + divide and conquer + back-transformation (values only: root-free QL on the tridiagonal).
    */
@@ -218,9 +219,9 @@ export class Kernels {
    *   (LAPACK dsytrd), T's eigenpairs by divide and conquer (dstedc: Cuppen's tear, deflation, secular equations with
    *   Gu–Eisenstat's recomputed z; implicit QL below 32), and V = Q Z by blocked reflectors (dormtr); about a fifth of
    *   Jacobi's flops. With `vectors: false`: the reduction and the root-free QL of Pal–Walker–Kahan (dsterf) only.
-   * - 'jacobi' (the default for n ≤ 3 and whenever `warmStart` is given): cyclic Jacobi with a relative threshold;
-   *   slower for n > 3 but gives each eigenvalue of a graded positive definite matrix (D·H·D) to high relative
-   *   accuracy, which the tridiagonal path does not.
+   * - 'jacobi' (the default for n ≤ 3 and whenever `warmStart` or `maxSweeps` is given): cyclic Jacobi with a
+   *   relative threshold; slower for n > 3 but gives each eigenvalue of a graded positive definite matrix (D·H·D) to
+   *   high relative accuracy, which the tridiagonal path does not.
    *
    * Accuracy (both): |values[j] − λ_j| ≤ O(nε)‖A‖₂; ‖AV − VΛ‖ ≤ O(nε)‖A‖; ‖VᵀV − I‖ ≤ O(nε).
    * Defaults: method 'auto', vectors true, maxSweeps 60 (Jacobi only; exceeding it throws 'convergence').
@@ -247,7 +248,9 @@ export class Kernels {
     const wantVectors = opts.vectors ?? true;
     const maxSweeps = opts.maxSweeps ?? 60;
     const nn = n * n;
-    const jacobi = method === 'jacobi' || (method === 'auto' && (opts.warmStart !== undefined || n <= EIGH_JACOBI_MAX_N));
+    // Jacobi's own options (a warm start, a sweep limit) select Jacobi under 'auto'
+    const jacobi = method === 'jacobi' ||
+      (method === 'auto' && (opts.warmStart !== undefined || opts.maxSweeps !== undefined || n <= EIGH_JACOBI_MAX_N));
     if (!jacobi) {
       const [pa, w, v, work] = this.regions([nn, n, wantVectors ? nn : 0, this.raw.dsyevdWorkSize(n, wantVectors ? 1 : 0)]);
       this.heap.write(pa, a.data);

@@ -334,6 +334,11 @@ describe('eigh: the automatic choice', () => {
     expect(e.sweeps).toBeGreaterThan(0);
   });
 
+  it('a sweep limit takes the Jacobi path (it is a Jacobi option)', () => {
+    const a = randomSymmetric(new Rng(791), 40);
+    expect(ir.eigh(a, { maxSweeps: 60 }).method).toBe('jacobi');
+  });
+
   it('method tridiagonal with a warm start throws, naming the option', () => {
     const err = thrown(() => ir.eigh(eye(5), { method: 'tridiagonal', warmStart: eye(5) }));
     expect(err.code).toBe('value');
