@@ -26,6 +26,7 @@ const MAXITS: i32 = 6;
 /**
  * The number of eigenvalues of T below x (Sturm count of the LDLᵀ pivots of T − xI), e2 = e² (n−1), with pivots of
  * magnitude below pivmin replaced by −pivmin (dstebz's guard against division by zero).
+ * see: LAPACK dlaebz (the count); Demmel 1997, §5.3.4 (Sylvester's inertia theorem, the pivot recurrence).
  */
 export function sturmCount(n: i32, d: usize, e2: usize, x: f64, pivmin: f64): i32 {
   let q = ld(d, 0) - x;
@@ -39,7 +40,7 @@ export function sturmCount(n: i32, d: usize, e2: usize, x: f64, pivmin: f64): i3
   return c;
 }
 
-/** Doubles of workspace `dstein` needs for order n and k vectors. */
+/** Doubles of workspace `dstein` needs for order n. */
 export function dsteinWorkSize(n: i32): i32 {
   // e², the LU (u0, u1, u2, l) and the pivot flags, b
   return 8 * n + 16;
