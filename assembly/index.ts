@@ -13,3 +13,7 @@ export { xSpaceGD, xSpaceWorkSize } from './solvers/xspace';
 export { sdpADMM, sdpWorkSize } from './sdp/sdp';
 export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid/grid3';
 export { fmaProbe } from './simd';
+export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
+export { dstedc, dstedcWorkSize, dsteqr, dsterf } from './eigen/dstedc';
+export { dsyevd, dsyevdSelect, dsyevdWorkSize } from './eigen/syevd';
+export { dstein, dsteinWorkSize, sturmCount } from './eigen/dstein';
