@@ -171,3 +171,47 @@ export function checkOptions<T extends object>(fn: string, name: string, v: T | 
 export function checkFunction(fn: string, name: string, v: unknown): void {
   if (typeof v !== 'function') throw new ImplicitRegError('value', `${fn}: argument ${name} must be a function, got ${describe(v)}`);
 }
+
+/** A required object argument (not null, not an array), else an ImplicitRegError('value') naming it. */
+export function checkObject(fn: string, name: string, v: unknown): asserts v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be an object, got ${describe(v)}`);
+  }
+}
+
+/** An array of numbers each meeting `spec` (non-empty unless `emptyOk`), else an ImplicitRegError naming it. */
+export function checkNumberList(fn: string, name: string, v: unknown, spec: NumberSpec = {}, emptyOk = false): number[] {
+  if (!Array.isArray(v) && !(v instanceof Float64Array)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be an array of numbers, got ${describe(v)}`);
+  }
+  if (v.length === 0 && !emptyOk) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a non-empty array of numbers, got an empty array`);
+  for (let i = 0; i < v.length; i++) checkNumber(fn, `${name}[${i}]`, v[i], spec);
+  return Array.from(v as ArrayLike<number>);
+}
+
+/** A string, else an ImplicitRegError('value') naming it. */
+export function checkString(fn: string, name: string, v: unknown): asserts v is string {
+  if (typeof v !== 'string') throw new ImplicitRegError('value', `${fn}: argument ${name} must be a string, got ${describe(v)}`);
+}
+
+/**
+ * The most doubles one array may hold (2³⁰ = 8 GiB): a request beyond it is an ImplicitRegError('memory') stating the
+ * size, instead of V8's RangeError 'Invalid typed array length' or an out-of-memory crash.
+ */
+export const MAX_DOUBLES = 2 ** 30;
+
+/** Bytes as a person reads them (KiB … TiB). */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u === 0 ? v : v.toPrecision(3)} ${units[u]}`;
+}
+
+/** `doubles` f64 values must fit one array (MAX_DOUBLES), else an ImplicitRegError('memory') with the size. */
+export function checkAllocation(fn: string, what: string, doubles: number): void {
+  if (!(doubles <= MAX_DOUBLES)) {
+    throw new ImplicitRegError('memory', `${fn}: ${what} needs ${doubles.toPrecision(3)} doubles (${formatBytes(doubles * 8)}), beyond the ${formatBytes(MAX_DOUBLES * 8)} one array may hold`);
+  }
+}

@@ -3,6 +3,10 @@
 // see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
 import { ImplicitRegError } from '../core/errors.js';
 import { allocF64 } from '../core/f64pool.js';
+import { checkNumber, describe, formatBytes } from '../core/validate.js';
+
+/** The wasm32 address space: 4 GiB, the most one instance's memory can ever hold. */
+export const WASM_MEMORY_LIMIT = 2 ** 32;
 
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
@@ -69,6 +73,9 @@ export class Heap {
   private i32view: Int32Array;
 
   constructor(raw: RawExports) {
+    if (raw === null || typeof raw !== 'object' || !(raw.memory instanceof WebAssembly.Memory) || typeof raw.alloc !== 'function') {
+      throw new ImplicitRegError('value', `Heap: argument raw must be the raw exports of implicit-reg.wasm (Kernels.raw), got ${describe(raw)}`);
+    }
     this.raw = raw;
     this.view = new Float64Array(raw.memory.buffer);
     this.i32view = new Int32Array(raw.memory.buffer);
@@ -94,11 +101,25 @@ export class Heap {
     return this.raw.memory.buffer.byteLength;
   }
 
-  /** Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. */
+  /**
+   * Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. A request the wasm32 memory
+   * cannot hold (4 GiB in all, less what is in use) is an ImplicitRegError('memory') stating the size, and leaves the
+   * instance usable: the size is checked before the call, and an abort of the allocator itself (memory.grow refused)
+   * is converted — it happens before the allocator changes any state.
+   */
   alloc(doubles: number): number {
+    checkNumber('alloc', 'doubles', doubles, { integer: true, min: 0 });
     const bytes = Math.max(8, doubles * 8);
-    const ptr = this.raw.alloc(bytes) >>> 0;
-    if (ptr === 0) throw new ImplicitRegError('state', `alloc: could not allocate ${bytes} bytes of wasm memory`);
+    // the allocator's own block header and alignment need a little more than the request
+    if (bytes > WASM_MEMORY_LIMIT - 2 ** 16) throw memoryError(bytes);
+    let ptr: number;
+    try {
+      ptr = this.raw.alloc(bytes) >>> 0;
+    } catch (e) {
+      if (e instanceof ImplicitRegError || e instanceof RangeError || (e as Error)?.name === 'RuntimeError') throw memoryError(bytes, this.byteLength);
+      throw e;
+    }
+    if (ptr === 0) throw memoryError(bytes, this.byteLength);
     return ptr;
   }
 
@@ -131,6 +152,11 @@ export class Heap {
   }
 }
 
+function memoryError(bytes: number, inUse?: number): ImplicitRegError {
+  const used = inUse === undefined ? '' : ` (the instance's memory is ${formatBytes(inUse)} now)`;
+  return new ImplicitRegError('memory', `alloc: ${formatBytes(bytes)} of wasm memory cannot be allocated: the wasm32 memory holds at most ${formatBytes(WASM_MEMORY_LIMIT)} in all${used}; the instance stays usable`);
+}
+
 /**
  * A growable scratch region reused across calls, so a kernel call allocates nothing in steady state.
  * `take(doubles)` returns a base pointer valid until the next `take`; callers carve it into sub-regions.
@@ -140,11 +166,27 @@ export class Scratch {
   private capacity = 0;
   constructor(private readonly heap: Heap) {}
 
+  /**
+   * A base pointer to at least `doubles` doubles. Growing allocates the new block before freeing the old one and
+   * updates the fields only on success: a failed request (ImplicitRegError('memory')) leaves the previous block in
+   * place, so the instance stays usable.
+   */
   take(doubles: number): number {
+    checkNumber('Scratch.take', 'doubles', doubles, { integer: true, min: 0 });
     if (doubles > this.capacity) {
+      let capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
+      let ptr: number;
+      try {
+        ptr = this.heap.alloc(capacity);
+      } catch (e) {
+        // the 1.5× growth may be what does not fit: try the exact request
+        if (capacity === doubles) throw e;
+        capacity = doubles;
+        ptr = this.heap.alloc(capacity);
+      }
       this.heap.free(this.ptr);
-      this.capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
-      this.ptr = this.heap.alloc(this.capacity);
+      this.ptr = ptr;
+      this.capacity = capacity;
     }
     return this.ptr;
   }
