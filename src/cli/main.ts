@@ -19,6 +19,7 @@ import { init } from '../node.js';
 import { selfcheck } from '../kernels/selfcheck.js';
 import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
+import { flagList, flagNumber } from './args.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
@@ -27,7 +28,8 @@ const USAGE = `usage:
 ${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
 
-async function cmdSelfcheck(): Promise<number> {
+async function cmdSelfcheck(args: string[]): Promise<number> {
+  parseArgs({ args, options: {} }); // no flags: an unknown one is an error
   const ir = await init();
   const rows = selfcheck(ir);
   console.log('implicit-reg selfcheck — kernels against closed forms\n');
@@ -42,11 +44,13 @@ async function cmdSelfcheck(): Promise<number> {
 }
 
 function gridOptions(values: Record<string, string | boolean | undefined>) {
-  const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
-  if (alphas.some((a) => !(a > 0))) throw new Error(`--alphas must be positive numbers, got ${values.alphas}`);
-  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
+  const alphas = values.alphas === undefined ? [1e-5, 1e-3, 1] : flagList('alphas', values.alphas, { gt: 0 });
+  const tMax = values.tmax === undefined ? undefined : flagNumber('tmax', values.tmax, { gt: 0 });
   return gridDefaults({ alphas, tMax });
 }
+
+// --limit: the first N instances of the grid
+const gridLimit = (v: unknown): number => (v === undefined ? GRID_SIZE : Math.min(flagNumber('limit', v, { integer: true, min: 1 }), GRID_SIZE));
 
 async function writeResults(out: string, records: Float64Array, opts: ReturnType<typeof gridDefaults>, total: number, seconds: number): Promise<void> {
   writeFileSync(join(out, 'records.bin'), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
@@ -72,9 +76,11 @@ async function cmdGrid3(args: string[]): Promise<number> {
   });
   const opts = gridOptions(values);
   const out = String(values.out ?? 'results/grid3');
-  const shard = (values.shard ?? '1/1').split('/').map(Number) as [number, number];
-  const total = values.limit ? Math.min(Number(values.limit), GRID_SIZE) : GRID_SIZE;
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  const shardText = values.shard ?? '1/1';
+  const shard = /^\d+\/\d+$/.test(shardText) ? (shardText.split('/').map(Number) as [number, number]) : undefined;
+  if (!shard || !(shard[0] >= 1 && shard[0] <= shard[1])) throw new Error(`--shard must be k/N with integers 1 ≤ k ≤ N, got '${shardText}'`);
+  const total = gridLimit(values.limit);
+  const workers = values.workers === undefined ? undefined : flagNumber('workers', values.workers, { integer: true, min: 1, max: 1024 });
   // a checkpoint belongs to its options: refuse to resume one made with others
   const metaPath = join(out, 'meta.json');
   const meta = JSON.stringify({ options: opts, total });
@@ -118,7 +124,9 @@ async function cmdGrid3Merge(args: string[]): Promise<number> {
   });
   const opts = gridOptions(values);
   const out = String(values.out ?? 'results/grid3');
-  const total = values.limit ? Math.min(Number(values.limit), GRID_SIZE) : GRID_SIZE;
+  const total = gridLimit(values.limit);
+  if (positionals.length === 0) throw new Error('expected shard checkpoint FILEs to merge (grid3.shard-k-of-N.bin)');
+  for (const f of positionals) if (!existsSync(f)) throw new Error(`FILE '${f}' does not exist`);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
   await writeResults(out, mergeShards(positionals, opts.alphas.length, total), opts, total, 0);
@@ -132,13 +140,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (cmd === 'selfcheck') return await cmdSelfcheck();
+    if (cmd === 'selfcheck') return await cmdSelfcheck(argv.slice(1));
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
     if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));
   } catch (e) {
-    console.error(`implicit-reg ${cmd}: ${(e as Error).message}`);
+    // one line naming the flag or argument; no stack trace (a bug would show as an internal error class name)
+    const err = e as Error;
+    console.error(`implicit-reg ${cmd}: ${String(err?.message ?? err).split('\n')[0]}`);
     return 2;
   }
   console.error(`implicit-reg: unknown command '${cmd}'\n${USAGE}`);

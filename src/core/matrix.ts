@@ -23,7 +23,10 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   checkNumber('matrix', 'rows', rows, { integer: true, min: 0 });
   checkNumber('matrix', 'cols', cols, { integer: true, min: 0 });
   checkAllocation('matrix', `a ${rows}×${cols} matrix`, rows * cols);
-  if (data !== undefined) checkVector('matrix', 'data', data, rows * cols);
+  if (data !== undefined) {
+    checkVector('matrix', 'data', data);
+    if (data.length !== rows * cols) throw new ImplicitRegError('shape', `matrix: argument data must have rows·cols = ${rows}·${cols} = ${rows * cols} entries, got ${data.length}`);
+  }
   const out = allocF64(rows * cols);
   if (data !== undefined) out.set(data);
   return { rows, cols, data: out };

@@ -38,6 +38,8 @@ export function checkFinite(fn: string, name: string, d: ArrayLike<number>): voi
 
 /** Relative asymmetry max|a_ij − a_ji| / max|a_ij| of a square matrix (0 for the zero matrix). */
 export function asymmetry(a: Matrix): number {
+  checkSquare('asymmetry', 'a', a);
+  checkFinite('asymmetry', 'a', a.data);
   const n = a.rows;
   const d = a.data;
   let big = 0;

@@ -150,7 +150,8 @@ export class Kernels {
     const t = optionalBoolean(fn, 'trans', opts.trans, false) ? 1 : 0;
     const m = t ? a.cols : a.rows;
     const n = t ? a.rows : a.cols;
-    checkVector(fn, 'x', x, n);
+    checkVector(fn, 'x', x);
+    if (x.length !== n) throw new ImplicitRegError('shape', `${fn}: argument x must have length ${n}, got ${x.length} (op(a) is ${m}×${n})`);
     checkFinite(fn, 'a', a.data);
     checkFinite(fn, 'x', x);
     if (opts.out !== undefined && !(opts.out instanceof Float64Array)) throw new ImplicitRegError('shape', `${fn}: argument out must be a Float64Array, got ${describeShort(opts.out)}`);

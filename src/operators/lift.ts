@@ -46,7 +46,7 @@ export function checkAsymOperator(fn: string, op: DenseAsymOperator | AsymEntryO
     }
     for (let i = 0; i < m; i++) {
       if (op.rows[i] < 0 || op.rows[i] >= n1 || op.cols[i] < 0 || op.cols[i] >= n2) {
-        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside an ${n1}×${n2} matrix`);
+        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside an ${n1}×${n2} matrix (n1 = ${n1}, n2 = ${n2})`);
       }
     }
   } else {

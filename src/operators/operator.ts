@@ -57,7 +57,7 @@ export function checkOperator(fn: string, op: SensingOperator, name = 'op'): voi
     if (!(op.cols instanceof Int32Array) || op.cols.length !== m) throw bad(`.cols must be an Int32Array of length m = ${m}, got ${op.cols?.length}`);
     for (let i = 0; i < m; i++) {
       if (op.rows[i] < 0 || op.rows[i] >= n || op.cols[i] < 0 || op.cols[i] >= n) {
-        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix`);
+        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix (n = ${n})`);
       }
     }
   } else {

@@ -125,7 +125,7 @@ export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: nu
   const fn = 'splitHeldOut';
   checkRatings(fn, 'ratings', ratings);
   checkObject(fn, 'opts', opts);
-  const k = checkNumber(fn, 'perUser', opts.perUser, { integer: true, min: 0 });
+  const k = checkNumber(fn, 'perUser', opts.perUser, { integer: true, min: 0, max: 2 ** 31 - 1 });
   checkSeed(fn, 'seed', opts.seed);
   const root = new Rng(opts.seed);
   const byUser = new Map<number, number[]>();
@@ -158,8 +158,8 @@ export function syntheticRatings(opts: { users: number; items: number; perUser: 
   const fn = 'syntheticRatings';
   checkObject(fn, 'opts', opts);
   const { users, items, perUser } = opts;
-  const rank = opts.rank ?? 2;
-  const noise = opts.noise ?? 0.5;
+  const rank = opts.rank === undefined ? 2 : opts.rank;
+  const noise = opts.noise === undefined ? 0.5 : opts.noise;
   if (!Number.isInteger(users) || users < 1) throw new ImplicitRegError('value', `${fn}: argument users must be an integer ≥ 1, got ${users}`);
   if (!Number.isInteger(items) || items < 1) throw new ImplicitRegError('value', `${fn}: argument items must be an integer ≥ 1, got ${items}`);
   if (!Number.isInteger(perUser) || perUser < 1 || perUser > items) {

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { ImplicitRegError } from '../core/errors.js';
+import { checkFunction, checkNumber, checkOptions, checkString, describe, optionalBoolean, optionalNumber } from '../core/validate.js';
 import { GRID_FIELDS, GRID_SIZE, gridDefaults, runGrid3, type Grid3Options } from '../grid/grid3.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { readWasm } from '../wasm/node-files.js';
 
-export interface GridJob extends Grid3Options {
+export interface GridJob extends Omit<Grid3Options, 'timeBudget' | 'signal' | 'onProgress'> {
   /** Output directory (checkpoint files, records, summary). */
   out: string;
   /** Worker threads (default: available parallelism); 0 runs in this thread with `ir`. */
@@ -28,15 +29,25 @@ export interface GridJob extends Grid3Options {
   onProgress?: (done: number, total: number) => void;
 }
 
+function checkShard(fn: string, shard: unknown, name = 'shard'): asserts shard is [number, number] {
+  if (!Array.isArray(shard) || shard.length !== 2 || !shard.every(Number.isInteger) || !(shard[0] >= 1 && shard[0] <= shard[1] && shard[1] <= 2 ** 31 - 1)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be [k, N] with integers 1 ≤ k ≤ N, got ${Array.isArray(shard) ? shard.join('/') : describe(shard)}`);
+  }
+}
+
 // checkpoint: a sequence of chunks, each a header of 4 doubles (magic, start, count, nAlpha) then the records
 const MAGIC = 3.25e8 + 3; // arbitrary constant marking a chunk header
 
 export function checkpointPath(out: string, shard: [number, number]): string {
+  checkString('checkpointPath', 'out', out);
+  checkShard('checkpointPath', shard);
   return join(out, `grid3.shard-${shard[0]}-of-${shard[1]}.bin`);
 }
 
 /** Read a checkpoint: the complete chunks (a torn trailing chunk from a kill is dropped and truncated away). */
 export function readCheckpoint(path: string, nAlpha: number): Map<number, Float64Array> {
+  checkString('readCheckpoint', 'path', path);
+  checkNumber('readCheckpoint', 'nAlpha', nAlpha, { integer: true, min: 1, max: 1e6 });
   const chunks = new Map<number, Float64Array>();
   if (!existsSync(path)) return chunks;
   const buf = readFileSync(path);
@@ -62,6 +73,9 @@ function appendChunk(fd: number, start: number, count: number, nAlpha: number, r
 
 /** The chunk starts of a shard. */
 export function shardChunks(total: number, chunk: number, shard: [number, number]): number[] {
+  checkNumber('shardChunks', 'total', total, { integer: true, min: 0, max: GRID_SIZE });
+  checkNumber('shardChunks', 'chunk', chunk, { integer: true, min: 1, max: GRID_SIZE });
+  checkShard('shardChunks', shard);
   const starts: number[] = [];
   for (let i = 0, s = 0; s < total; i++, s += chunk) if (i % shard[1] === shard[0] - 1) starts.push(s);
   return starts;
@@ -73,13 +87,16 @@ export function shardChunks(total: number, chunk: number, shard: [number, number
  */
 export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number, Float64Array>> {
   const fn = 'runGridJob';
-  const opts = gridDefaults(job);
+  checkOptions(fn, 'job', job, true);
+  const opts = gridDefaults({ ...job, onProgress: undefined }, fn, 'job');
   const shard = job.shard ?? [1, 1];
-  if (!(Number.isInteger(shard[0]) && Number.isInteger(shard[1]) && shard[0] >= 1 && shard[0] <= shard[1])) {
-    throw new ImplicitRegError('value', `${fn}: argument shard must be k/N with 1 ≤ k ≤ N, got ${shard.join('/')}`);
-  }
-  const chunk = job.chunk ?? 2500;
-  const total = Math.min(job.limit ?? GRID_SIZE, GRID_SIZE);
+  checkShard(fn, shard, 'job.shard');
+  checkString(fn, 'job.out', job.out);
+  const chunk = optionalNumber(fn, 'job.chunk', job.chunk, 2500, { integer: true, min: 1, max: GRID_SIZE });
+  const total = Math.min(optionalNumber(fn, 'job.limit', job.limit, GRID_SIZE, { integer: true, min: 0 }), GRID_SIZE);
+  const workersOpt = job.workers === undefined ? undefined : checkNumber(fn, 'job.workers', job.workers, { integer: true, min: 0, max: 1024 });
+  optionalBoolean(fn, 'job.resume', job.resume, true);
+  if (job.onProgress !== undefined) checkFunction(fn, 'job.onProgress', job.onProgress);
   mkdirSync(job.out, { recursive: true });
   const path = checkpointPath(job.out, shard);
   if (job.resume === false && existsSync(path)) truncateSync(path, 0);
@@ -98,7 +115,7 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
       finished += count(s);
       job.onProgress?.(finished, all);
     };
-    const workers = job.workers ?? availableParallelism();
+    const workers = workersOpt ?? availableParallelism();
     if (workers === 0) {
       if (!ir) throw new ImplicitRegError('value', `${fn}: workers = 0 needs the Kernels instance argument`);
       for (const s of todo) record(s, runGrid3(ir, s, count(s), opts));
@@ -122,6 +139,14 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
 
 /** Merge the checkpoint files of shards 1..N in `dirs` (or one dir) into one record array for [0, total). */
 export function mergeShards(files: string[], nAlpha: number, total = GRID_SIZE): Float64Array {
+  const fn = 'mergeShards';
+  if (!Array.isArray(files)) throw new ImplicitRegError('value', `${fn}: argument files must be an array of paths, got ${describe(files)}`);
+  files.forEach((f, i) => {
+    checkString(fn, `files[${i}]`, f);
+    if (!existsSync(f)) throw new ImplicitRegError('value', `${fn}: argument files[${i}] = '${f}' does not exist`);
+  });
+  checkNumber(fn, 'nAlpha', nAlpha, { integer: true, min: 1, max: 1e6 });
+  checkNumber(fn, 'total', total, { integer: true, min: 0, max: GRID_SIZE });
   const out = new Float64Array(total * nAlpha * GRID_FIELDS);
   const seen = new Uint8Array(total);
   for (const f of files) {
@@ -142,6 +167,15 @@ export function mergeShards(files: string[], nAlpha: number, total = GRID_SIZE):
 
 /** Records of a finished single-shard run as one array ordered by instance. */
 export function assemble(chunks: Map<number, Float64Array>, nAlpha: number, total: number): Float64Array {
+  const fn = 'assemble';
+  if (!(chunks instanceof Map)) throw new ImplicitRegError('value', `${fn}: argument chunks must be a Map of chunk start → records, got ${describe(chunks)}`);
+  checkNumber(fn, 'nAlpha', nAlpha, { integer: true, min: 1, max: 1e6 });
+  checkNumber(fn, 'total', total, { integer: true, min: 0, max: GRID_SIZE });
+  for (const [start, rec] of chunks) {
+    if (!(Number.isInteger(start) && start >= 0 && rec instanceof Float64Array && rec.length % (nAlpha * GRID_FIELDS) === 0 && start + rec.length / (nAlpha * GRID_FIELDS) <= total)) {
+      throw new ImplicitRegError('shape', `${fn}: argument chunks holds a chunk at ${start} that does not fit total = ${total} instances × nAlpha = ${nAlpha} of ${GRID_FIELDS} fields`);
+    }
+  }
   const out = new Float64Array(total * nAlpha * GRID_FIELDS);
   for (const [start, rec] of chunks) out.set(rec, start * nAlpha * GRID_FIELDS);
   return out;

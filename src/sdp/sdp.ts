@@ -44,7 +44,10 @@ export interface SDPOptions extends RunControl {
   tol?: number;
   /** Iteration cap, all continuations included (default 1e5: badly scaled 3×3 completions need up to ~2.5e4; n = 50 Gaussian sensing ~160). */
   maxIter?: number;
-  /** Initial penalty μ > 0 (default 1). */
+  /**
+   * Initial penalty μ > 0 (default: 1, or on a badly scaled problem ‖C‖_F·√(mean diag AA*)/‖y‖ — the μ whose first
+   * dual step A*(ν) has the size of C — when that is more than 100× off 1).
+   */
   mu?: number;
   /** Test for infeasibility certificates every this many iterations (default 50; 0: never). */
   checkEvery?: number;
@@ -119,7 +122,7 @@ export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPRes
   checkOptions(fn, 'options', o);
   const tol = optionalNumber(fn, 'tol', o.tol, 1e-8, { gt: 0, lt: 1 });
   const maxIter = optionalNumber(fn, 'maxIter', o.maxIter, 100_000, { integer: true, min: 0, max: INT32_MAX });
-  const mu0 = optionalNumber(fn, 'mu', o.mu, 1, { gt: 0 });
+  const mu0 = optionalNumber(fn, 'mu', o.mu, -1, { gt: 0 }); // −1: automatic (assembly/sdp/sdp.ts)
   const checkEvery = optionalNumber(fn, 'checkEvery', o.checkEvery, 50, { integer: true, min: 0, max: INT32_MAX });
   checkRunControl(fn, 'options', o);
   const { h, release } = withOperator(ir, p.A, fn, 'A');

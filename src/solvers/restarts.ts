@@ -80,12 +80,12 @@ export function restartRule(
   checkNumber(fn, 'ratio', ratio, { min: 0 });
   checkObject(fn, 'state', state);
   checkNumber(fn, 'state.rho0', state.rho0, { gt: 0 });
-  checkNumber(fn, 'state.r0', state.r0, { integer: true, min: 1 });
+  checkNumber(fn, 'state.r0', state.r0, { integer: true, min: 1, max: INT32_MAX });
   checkObject(fn, 'p', p);
   checkNumber(fn, 'p.tau', p.tau, { min: 0 });
   checkNumber(fn, 'p.factor', p.factor, { gt: 0, lt: 1 });
-  checkNumber(fn, 'p.deltaRank', p.deltaRank, { integer: true, min: 0 });
-  checkNumber(fn, 'p.r', p.r, { integer: true, min: 1 });
+  checkNumber(fn, 'p.deltaRank', p.deltaRank, { integer: true, min: 0, max: INT32_MAX });
+  checkNumber(fn, 'p.r', p.r, { integer: true, min: 1, max: INT32_MAX });
   if (!(ratio < p.tau)) return null;
   return { rho0: p.factor * state.rho0, r0: Math.max(state.r0 - p.deltaRank, p.r) };
 }

@@ -116,6 +116,7 @@ function planCli(): CliProbe[] {
     { command: 'theory', args: ['theory'], expect: 'usage', names: 'theory' },
     { command: 'theory', args: ['theory', 'bogus'], expect: 'usage', names: 'bogus' },
     { command: 'reproduce', args: ['reproduce'], expect: 'usage', names: 'reproduce' },
+    { command: 'theory eftekhari', args: ['theory', 'eftekhari', '--n', '4', '--alphas', '1e-2'], expect: 'usage', names: '--alphas' },
     { command: 'reproduce', args: ['reproduce', 'no-such-experiment'], expect: 'usage', names: 'no-such-experiment' },
     { command: 'grid3-merge', args: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], expect: 'usage', names: 'missing.bin' },
   ];
@@ -127,9 +128,9 @@ function planCli(): CliProbe[] {
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'shard' },
     { command: 'grid3', base: ['grid3', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'limit' },
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'tmax' },
-    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm')], flag: 'alphas' },
-    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm')], flag: 'limit' },
-    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm')], flag: 'tmax' },
+    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'alphas' },
+    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'limit' },
+    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'tmax' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'seed' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'n' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'm' },
@@ -141,14 +142,18 @@ function planCli(): CliProbe[] {
     { command: 'theory eftekhari', base: ['theory', 'eftekhari', '--n', '4'], flag: 'seed' },
     { command: 'theory eftekhari', base: ['theory', 'eftekhari'], flag: 'n' },
     { command: 'theory eftekhari', base: ['theory', 'eftekhari', '--n', '4'], flag: 'r' },
-    { command: 'reproduce', base: ['reproduce', 'g-fig4', '--tiny', '--out', join(out, 'r')], flag: 'seeds' },
-    { command: 'reproduce', base: ['reproduce', 'g-fig4', '--tiny', '--out', join(out, 'r')], flag: 'workers' },
+    { command: 'reproduce', base: ['reproduce', 'G-fig4', '--tiny', '--out', join(out, 'r')], flag: 'seeds' },
+    { command: 'reproduce', base: ['reproduce', 'G-fig4', '--tiny', '--out', join(out, 'r')], flag: 'workers' },
   ];
   for (const f of flags) {
-    for (const v of BAD) probes.push({ command: f.command, args: [...f.base, `--${f.flag}`, v], expect: 'usage', names: `--${f.flag}` });
+    for (const v of BAD) {
+      const valid = (f.command.startsWith('grid3') && (f.flag === 'alphas' || f.flag === 'tmax') && v === '1.5');
+      if (valid && f.command === 'grid3-merge') continue; // valid, and the merge then reads its (missing) file
+      probes.push({ command: f.command, args: [...f.base, `--${f.flag}`, v], expect: valid ? 'ok' : 'usage', names: `--${f.flag}` });
+    }
     probes.push({ command: f.command, args: [...f.base, `--${f.flag}`], expect: 'usage', names: `--${f.flag}` }); // value missing
   }
-  for (const cmd of [['grid3'], ['grid3-merge'], ['theory', 'commutative'], ['theory', 'belabbas'], ['theory', 'eftekhari'], ['reproduce', 'g-fig4']]) {
+  for (const cmd of [['grid3'], ['grid3-merge'], ['theory', 'commutative'], ['theory', 'belabbas'], ['theory', 'eftekhari'], ['reproduce', 'G-fig4']]) {
     probes.push({ command: cmd.join(' '), args: [...cmd, '--no-such-flag', '1'], expect: 'usage', names: '--no-such-flag' });
   }
   return probes;

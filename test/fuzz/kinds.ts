@@ -23,12 +23,12 @@ export type Kind =
   | { t: 'bool' }
   | { t: 'enum'; values: readonly unknown[] }
   | { t: 'options'; required: boolean }
-  | { t: 'matrix'; sym?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean }
+  | { t: 'matrix'; sym?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean; anyShape?: boolean }
   | { t: 'vector'; fixedLength?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean; positive?: boolean }
   | { t: 'numlist'; spec: NumSpec; emptyOk?: boolean }
   | { t: 'fn' }
   | { t: 'object' }
-  | { t: 'string' }
+  | { t: 'string'; emptyOk?: boolean }
   | { t: 'signal' };
 
 /** A nasty value and whether it is valid for its kind. */
@@ -77,7 +77,7 @@ export function candidates(k: Kind): Candidate[] {
     case 'matrix': {
       const out = cands([null, 5, 'x', { $: 'rows-array' }, { $: 'bad-length' }, { $: 'plain-data' }, { $: 'mat-nan' }, { $: 'mat-inf' }, { $: 'mat-wrong-shape' }], (v) => {
         const t = (v as { $?: string })?.$;
-        return k.nonfiniteOk === true && (t === 'mat-nan' || t === 'mat-inf');
+        return (k.nonfiniteOk === true && (t === 'mat-nan' || t === 'mat-inf')) || (k.anyShape === true && t === 'mat-wrong-shape');
       });
       out.push({ v: { $: 'mat-empty' }, valid: k.emptyOk === true, label: 'mat-empty' });
       if (k.sym) out.push({ v: { $: 'mat-asym' }, valid: false, label: 'mat-asym' });
@@ -110,7 +110,7 @@ export function candidates(k: Kind): Candidate[] {
     case 'object':
       return cands([null, 5, 'x', { $: 'object' }, [], undefined], () => false);
     case 'string':
-      return cands([null, 5, undefined, { $: 'object' }, ''], () => false);
+      return cands([null, 5, undefined, { $: 'object' }, ''], (v) => v === '' && k.emptyOk === true);
     case 'signal':
       return cands(['x', 5, { $: 'object' }, { $: 'aborted-signal' }], (v) => (v as { $?: string })?.$ === 'aborted-signal');
   }

@@ -84,34 +84,34 @@ const SOLVER_BUDGET = 2000;
 
 const initParams = (i: number, key = 'init'): Param[] => [
   p([i, key], { t: 'options', required: true }),
-  p([i, key, 'kind'], { t: 'enum', values: ['gaussian', 'identity', 'svd', 'given'] }),
-  p([i, key, 'scale'], pos([1e-300, 1e100])),
+  p([i, key, 'kind'], { t: 'enum', values: ['gaussian'] }),
+  p([i, key, 'scale'], tol([1e-300, 1e100])),
   p([i, key, 'seed'], SEED),
   p([i, key, 'rank'], count(1, [2], [2 ** 31 - 1])),
 ];
 
 export const PROBES: Probe[] = [
   // ---------------------------------------------------------------- core
-  { name: 'matrix', build: () => [3, 2, [1, 2, 3, 4, 5, 6]], params: [p([0], count(0, [1], [1e5, 2 ** 31 - 1]), 'rows'), p([1], count(0, [1], [1e5]), 'cols'), p([2], { t: 'vector', fixedLength: true, nonfiniteOk: true }, 'data')] },
+  { name: 'matrix', build: () => [3, 2, [1, 2, 3, 4, 5, 6]], nonfiniteOk: () => true, params: [p([0], count(0, [1], [1e5, 2 ** 31 - 1]), 'rows'), p([1], count(0, [1], [1e5]), 'cols'), p([2], { t: 'vector', fixedLength: true, nonfiniteOk: true }, 'data')] },
   { name: 'identity', build: () => [3], params: [p([0], count(0, [1], [1e5]), 'n')] },
-  { name: 'fromRows', build: () => [[[1, 2], [3, 4]]], params: [p([0], OBJ, 'rows'), p([0, 1], { t: 'vector', fixedLength: true, nonfiniteOk: true, noScale: true }, 'row')] },
-  { name: 'transpose', build: (c) => [gauss(c, 2, 3)], params: [p([0], { t: 'matrix', emptyOk: true, nonfiniteOk: true }, 'a')] },
-  { name: 'frobenius', build: (c) => [gauss(c, 2, 3)], params: [p([0], { t: 'matrix', emptyOk: true }, 'a')] },
+  { name: 'fromRows', build: () => [[[1, 2], [3, 4]]], nonfiniteOk: () => true, params: [p([0], { t: 'string' }, 'rows'), p([0, 1], { t: 'vector', fixedLength: true, nonfiniteOk: true, noScale: true }, 'row')] },
+  { name: 'transpose', build: (c) => [gauss(c, 2, 3)], nonfiniteOk: () => true, params: [p([0], { t: 'matrix', emptyOk: true, nonfiniteOk: true, anyShape: true }, 'a')] },
+  { name: 'frobenius', build: (c) => [gauss(c, 2, 3)], params: [p([0], { t: 'matrix', emptyOk: true, anyShape: true }, 'a')] },
   { name: 'asymmetry', build: (c) => [symMatrix(c, 3)], params: [p([0], { t: 'matrix', emptyOk: true }, 'a')] },
   { name: 'checkSeed', build: (c) => ['f', 'seed', c.seed], params: [p([2], SEED, 'seed')] },
   { name: 'Rng', build: (c) => [c.seed], call: (c, a) => new c.lib.Rng(...a).uniform(), params: [p([0], SEED, 'seed')] },
   { name: 'Rng.fromState', build: () => [[1, 2, 3, 4]], call: (c, a) => c.lib.Rng.fromState(...a).nextU32(), params: [p([0], OBJ, 'state'), p([0, 2], count(0, [2 ** 32 - 1]), 'state')] },
-  { name: 'Rng.uniformIn', build: () => [0, 1], call: (c, a) => new c.lib.Rng(c.seed).uniformIn(...a), params: [p([0], real([0, -1e300]), 'a'), p([1], real([1e300]), 'b')] },
-  { name: 'Rng.int', build: () => [10], call: (c, a) => new c.lib.Rng(c.seed).int(...a), params: [p([0], count(1, [2 ** 31 - 1]), 'n')] },
+  { name: 'Rng.uniformIn', build: () => [0, 1], call: (c, a) => new c.lib.Rng(c.seed).uniformIn(...a), params: [p([0], { t: 'num', spec: { max: 1 }, safe: [0, -1e300] }, 'a'), p([1], { t: 'num', spec: { min: 1 }, safe: [1e300] }, 'b')] },
+  { name: 'Rng.int', build: () => [10], call: (c, a) => new c.lib.Rng(c.seed).int(...a), params: [p([0], { t: 'num', spec: { integer: true, min: 1, max: 2 ** 53 }, safe: [1, 2 ** 53] }, 'n')] },
   { name: 'Rng.sampleWithoutReplacement', build: () => [10, 3], call: (c, a) => new c.lib.Rng(c.seed).sampleWithoutReplacement(...a), params: [p([0], count(0, [1]), 'n'), p([1], count(0, [1]), 'k')] },
-  { name: 'Rng.fork', build: () => [3], call: (c, a) => new c.lib.Rng(c.seed).fork(...a).uniform(), params: [p([0], SEED, 'label')] },
+  { name: 'Rng.fork', build: () => [3], call: (c, a) => new c.lib.Rng(c.seed).fork(...a).uniform(), params: [p([0], { t: 'num', spec: { integer: true, min: 0, max: 2 ** 53 - 1 }, safe: [0, 2 ** 53 - 1] }, 'label')] },
   { name: 'gaussianMatrix', build: (c) => [new c.lib.Rng(c.seed), 3, 2], params: [p([0], OBJ, 'rng'), p([1], count(0, [1], [1e5]), 'rows'), p([2], count(0, [1], [1e5]), 'cols')] },
   { name: 'randomOrthogonal', build: (c) => [new c.lib.Rng(c.seed), 4, 2], params: [p([0], OBJ, 'rng'), p([1], count(1, [2], [1e5]), 'n'), p([2], count(1, [2]), 'cols')] },
 
   // ---------------------------------------------------------------- kernels (methods of Kernels)
   { name: 'Kernels.matmul', build: (c) => [gauss(c, 3, 4), gauss(c, 4, 2, 1), {}], call: method('matmul'), params: [p([0], MAT, 'a'), p([1], MAT, 'b'), p([2], OPTS, 'opts'), p([2, 'transA'], BOOL), p([2, 'transB'], BOOL), p([2, 'out'], MAT)] },
   { name: 'Kernels.gemv', build: (c) => [gauss(c, 3, 4), [1, 2, 3, 4], {}], call: method('gemv'), params: [p([0], MAT, 'a'), p([1], VEC, 'x'), p([2], OPTS, 'opts'), p([2, 'trans'], BOOL), p([2, 'out'], VEC)] },
-  { name: 'Kernels.syrk', build: (c) => [gauss(c, 3, 4), {}], call: method('syrk'), params: [p([0], MAT, 'u'), p([1], OPTS, 'opts'), p([1, 'trans'], BOOL), p([1, 'out'], MAT)] },
+  { name: 'Kernels.syrk', build: (c) => [gauss(c, 3, 4), {}], call: method('syrk'), params: [p([0], { t: 'matrix', anyShape: true }, 'u'), p([1], OPTS, 'opts'), p([1, 'trans'], BOOL), p([1, 'out'], MAT)] },
   { name: 'Kernels.dot', build: () => [[1, 2, 3], [4, 5, 6]], call: method('dot'), params: [p([0], { t: 'vector' }, 'x'), p([1], VEC, 'y')] },
   { name: 'Kernels.axpy', build: () => [2, [1, 2, 3], new Float64Array([4, 5, 6])], call: method('axpy'), params: [p([0], real([0, 1e300]), 'alpha'), p([1], VEC, 'x'), p([2], VEC, 'y')] },
   { name: 'Kernels.eigh', build: (c) => [symMatrix(c, 4), {}], call: method('eigh'), params: [p([0], SYM, 'a'), p([1], OPTS, 'opts'), p([1, 'maxSweeps'], count(1, [1, 100])), p([1, 'warmStart'], MAT)] },
@@ -119,7 +119,7 @@ export const PROBES: Probe[] = [
   { name: 'Kernels.expm', build: (c) => [gauss(c, 4, 4)], call: method('expm'), params: [p([0], { t: 'matrix' }, 'a'), p([1], MAT, 'out')] },
   { name: 'Kernels.expmBatch', build: (c) => [2, Float64Array.from([...gauss(c, 2, 2).data, ...gauss(c, 2, 2, 1).data])], call: method('expmBatch'), params: [p([0], count(1, [], [1e5]), 'n'), p([1], { t: 'vector' }, 'data')] },
   {
-    name: 'Kernels.rk45', build: () => [{ system: { kind: 'logistic', r: 1, K: 1 }, y0: [0.1, 0.2], t1: 2, tEval: [0.5, 1] }], call: method('rk45'),
+    name: 'Kernels.rk45', nonfiniteOk: (path, r) => r.status === 'nonFinite' && /^\.(fNorm|h)$/.test(path), build: () => [{ system: { kind: 'logistic', r: 1, K: 1 }, y0: [0.1, 0.2], t1: 2, tEval: [0.5, 1] }], call: method('rk45'),
     params: [p([0], OPTS_REQ, 'opts'), p([0, 'system'], OBJ), p([0, 'system', 'kind'], { t: 'enum', values: ['logistic', 'diagonal', 'linear'] }), p([0, 'system', 'r'], real([0, -1, 1e300])),
       p([0, 'system', 'K'], pos()), p([0, 'y0'], { t: 'vector' }), p([0, 't0'], real([0, -1e300])), p([0, 't1'], real([0, 1e300])), p([0, 'rtol'], pos([1e-300, 1])), p([0, 'atol'], pos([1e-300, 1e300])),
       p([0, 'h0'], pos([1e-300])), p([0, 'hMax'], pos([1e-300])), p([0, 'maxSteps'], count(1, [1, 10], [2 ** 31 - 1])), p([0, 'ftol'], tol()), p([0, 'tEval'], { t: 'vector', emptyOk: true, noScale: true })],
@@ -134,7 +134,7 @@ export const PROBES: Probe[] = [
   { name: 'matmulPlain', build: (c) => [gauss(c, 3, 4), gauss(c, 4, 2, 1)], params: [p([0], MAT, 'a'), p([1], MAT, 'b'), p([2], MAT, 'out')] },
   { name: 'eighPlain', build: (c) => [symMatrix(c, 4)], params: [p([0], SYM, 'a'), p([1], count(1, [100]), 'maxSweeps')] },
   { name: 'expmPlain', build: (c) => [gauss(c, 3, 3)], params: [p([0], MAT, 'a')] },
-  { name: 'rk45Plain', build: () => [(t: number, y: Float64Array, dy: Float64Array) => { for (let i = 0; i < y.length; i++) dy[i] = -y[i]; }, [1, 2], 0, 1, {}], params: [p([0], FN, 'f'), p([1], { t: 'vector' }, 'y0'), p([2], real([-1e300]), 't0'), p([3], real([1e300]), 't1'), p([4], OPTS, 'opts'), p([4, 'rtol'], pos([1e-300, 1])), p([4, 'atol'], pos([1e-300])), p([4, 'maxSteps'], count(1, [1], [2 ** 31 - 1])), p([4, 'h0'], pos([1e-300])), p([4, 'hMax'], pos([1e-300]))] },
+  { name: 'rk45Plain', nonfiniteOk: (path, r) => r.status === 'nonFinite' && /^\.(fNorm|h)$/.test(path), build: () => [(t: number, y: Float64Array, dy: Float64Array) => { for (let i = 0; i < y.length; i++) dy[i] = -y[i]; }, [1, 2], 0, 1, {}], params: [p([0], FN, 'f'), p([1], { t: 'vector' }, 'y0'), p([2], real([-1e300]), 't0'), p([3], real([1e300]), 't1'), p([4], OPTS, 'opts'), p([4, 'rtol'], pos([1e-300, 1])), p([4, 'atol'], pos([1e-300])), p([4, 'maxSteps'], count(1, [1], [2 ** 31 - 1])), p([4, 'h0'], pos([1e-300])), p([4, 'hMax'], pos([1e-300]))] },
 
   // ---------------------------------------------------------------- operators
   { name: 'OperatorHandle', build: (c) => [c.ir, problem(c).op], call: (c, a) => { const h = new c.lib.OperatorHandle(...a); h.free(); return h.n; }, params: [p([1], OBJ, 'op'), p([1, 'kind'], { t: 'enum', values: ['dense'] }), p([1, 'n'], count(1)), p([1, 'm'], count(1)), p([1, 'packed'], { t: 'vector', fixedLength: true, noScale: true })] },
@@ -143,8 +143,8 @@ export const PROBES: Probe[] = [
   { name: 'gramOperator', build: (c) => [c.ir, completionProblem(c).op], params: [p([1], OBJ, 'op'), p([1, 'rows'], OBJ), p([1, 'n'], count(1, [], [2 ** 31 - 1]))] },
   { name: 'lossAndGradient', build: (c) => { const q = problem(c); return [c.ir, q.op, q.y, gauss(c, 4, 2, 3)]; }, params: [p([1], OBJ, 'op'), p([2], VEC, 'y'), p([3], MAT, 'U')] },
   { name: 'checkOperator', build: (c) => ['f', problem(c).op], params: [p([1], OBJ, 'op'), p([1, 'kind'], { t: 'enum', values: ['dense'] }), p([1, 'n'], count(1, [], [2 ** 31 - 1])), p([1, 'm'], count(1, [], [2 ** 31 - 1]))] },
-  { name: 'packSymmetric', build: (c) => [symMatrix(c, 3)], params: [p([0], { t: 'matrix', emptyOk: true, nonfiniteOk: true }, 'x')] },
-  { name: 'unpackSymmetric', build: () => [2, [1, 2, 3]], params: [p([0], count(0, [], [1e5]), 'n'), p([1], { t: 'vector', fixedLength: true, nonfiniteOk: true }, 'p')] },
+  { name: 'packSymmetric', build: (c) => [symMatrix(c, 3)], nonfiniteOk: () => true, params: [p([0], { t: 'matrix', emptyOk: true, nonfiniteOk: true }, 'x')] },
+  { name: 'unpackSymmetric', build: () => [2, [1, 2, 3]], nonfiniteOk: () => true, params: [p([0], count(0, [], [1e5]), 'n'), p([1], { t: 'vector', fixedLength: true, nonfiniteOk: true }, 'p')] },
   { name: 'denseFromPacked', build: (c) => [problem(c).op, 1], params: [p([0], OBJ, 'op'), p([1], count(0, [7]), 'i')] },
   { name: 'lowRankPSD', build: (c) => [{ n: 5, r: 2, seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'n'], count(1, [], [1e5])), p([0, 'r'], count(1, [5])), p([0, 'seed'], SEED), p([0, 'normalize'], { t: 'enum', values: ['fro', 'trace'] })] },
   { name: 'lowNuclearNormPSD', build: (c) => [{ n: 6, seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'n'], count(1, [], [1e5])), p([0, 'seed'], SEED), p([0, 'decay'], real([0, 3])), p([0, 'r'], { t: 'num', spec: { min: 1 }, safe: [1, 2] })] },
@@ -153,10 +153,10 @@ export const PROBES: Probe[] = [
   { name: 'powerLawCompletion', build: (c) => [{ n: 4, m: 6, seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'n'], count(1, [], [1e5])), p([0, 'm'], count(1, [10], [1e5])), p([0, 'seed'], SEED), p([0, 'gamma'], real([0, 1e300, -1e300]))] },
   { name: 'commutingSensing', build: (c) => [{ n: 4, m: 3, seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'n'], count(1, [], [1e5])), p([0, 'm'], count(1, [], [1e5])), p([0, 'seed'], SEED)] },
   { name: 'psdMeasurements', build: (c) => [{ n: 4, ranks: [2, 2], spectrum: [1, 1, 1, 2], seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'n'], count(1, [], [1e5])), p([0, 'ranks'], { t: 'numlist', spec: { integer: true, min: 1 } }), p([0, 'spectrum'], { t: 'vector', fixedLength: true, positive: true }), p([0, 'seed'], SEED)] },
-  { name: 'measure', build: (c) => { const q = problem(c); return [q.op, q.X]; }, params: [p([0], OBJ, 'op'), p([1], SYM, 'x')] },
+  { name: 'measure', build: (c) => { const q = problem(c); return [q.op, q.X]; }, params: [p([0], OBJ, 'op'), p([1], MAT, 'X')] },
   { name: 'adjoint', build: (c) => { const q = completionProblem(c); return [q.op, q.y]; }, params: [p([0], OBJ, 'op'), p([1], VEC, 'r')] },
   { name: 'liftAsymmetric', build: () => [{ kind: 'entry-asym', n1: 2, n2: 3, m: 2, rows: Int32Array.from([0, 1]), cols: Int32Array.from([2, 0]) }], params: [p([0], OBJ, 'op'), p([0, 'n1'], count(1, [], [2 ** 31 - 1])), p([0, 'n2'], count(1)), p([0, 'm'], count(1)), p([0, 'rows'], OBJ), p([0, 'kind'], { t: 'enum', values: ['entry-asym'] })] },
-  { name: 'parseRatings', build: (c) => [ratingsText(c)], params: [p([0], { t: 'string' }, 'text')] },
+  { name: 'parseRatings', build: (c) => [ratingsText(c)], params: [p([0], { t: 'string', emptyOk: true }, 'text')] },
   { name: 'formatRatings', build: (c) => [c.lib.parseRatings(ratingsText(c))], params: [p([0], OBJ, 'r')] },
   { name: 'splitHeldOut', build: (c) => [c.lib.parseRatings(ratingsText(c)), { perUser: 1, seed: c.seed }], params: [p([0], OBJ, 'ratings'), p([1], OPTS_REQ, 'opts'), p([1, 'perUser'], count(0, [1], [2 ** 31 - 1])), p([1, 'seed'], SEED)] },
   { name: 'syntheticRatings', build: (c) => [{ users: 5, items: 4, perUser: 2, seed: c.seed }], params: [p([0], OPTS_REQ, 'opts'), p([0, 'users'], count(1, [], [1e9])), p([0, 'items'], count(1, [], [1e9])), p([0, 'perUser'], count(1)), p([0, 'seed'], SEED), p([0, 'rank'], count(1)), p([0, 'noise'], tol([0, 1e300]))] },
@@ -188,9 +188,9 @@ export const PROBES: Probe[] = [
   { name: 'initialFactor(identity)', build: (c) => [c.ir, 4, 2, { kind: 'identity', alpha: 0.1 }], call: (c, a) => c.lib.initialFactor(...a), params: [p([3, 'alpha'], real([0, 1e300]))] },
   { name: 'initialFactor(svd)', build: (c) => [c.ir, 4, 2, { kind: 'svd', X: problem(c).X }], call: (c, a) => c.lib.initialFactor(...a), params: [p([3, 'X'], SYM)] },
   { name: 'initialFactor(given)', build: (c) => [c.ir, 4, 2, { kind: 'given', U: gauss(c, 4, 2) }], call: (c, a) => c.lib.initialFactor(...a), params: [p([3, 'U'], MAT)] },
-  { name: 'sampleIterations', build: () => [100, 'log'], params: [p([0], count(0, [], [2 ** 31 - 1]), 'maxIter'), p([1], { t: 'enum', values: ['log'] }, 'spec'), p([1, 'every'], count(1, [], [2 ** 31 - 1]), 'every')] },
+  { name: 'sampleIterations', build: () => [100, 'log'], params: [p([0], count(0, [], [2 ** 31 - 1]), 'maxIter'), p([1], { t: 'enum', values: ['log'] }, 'record'), p([1, 'every'], count(1, [], [2 ** 31 - 1]), 'every')] },
   { name: 'sampleIterations(every)', build: () => [100, { every: 10 }], call: (c, a) => c.lib.sampleIterations(...a), params: [p([1, 'every'], count(1, [], [2 ** 31 - 1]))] },
-  { name: 'sampleIterations(list)', build: () => [100, [0, 5, 50]], call: (c, a) => c.lib.sampleIterations(...a), params: [p([1], { t: 'numlist', spec: { integer: true, min: 0, max: 100 }, emptyOk: true }, 'spec')] },
+  { name: 'sampleIterations(list)', build: () => [100, [0, 5, 50]], call: (c, a) => c.lib.sampleIterations(...a), params: [p([1], { t: 'numlist', spec: { integer: true, min: 0, max: 2 ** 31 - 1 }, emptyOk: true }, 'record')] },
   {
     name: 'adaptiveRestarts', build: (c) => { const q = problem(c); return [c.ir, { op: q.op, y: q.y, eta: 0.02, K: 200, W: 20, tau: 0.998, r0: 4, rho0: 1, r: 1, seed: c.seed, timeBudget: SOLVER_BUDGET }]; },
     params: [p([1], OPTS_REQ, 'options'), p([1, 'op'], OBJ), p([1, 'y'], VEC), p([1, 'd'], count(1)), p([1, 'eta'], pos([1e-300, 1e300])), p([1, 'K'], count(1, [1], [2 ** 31 - 2])), p([1, 'W'], count(1, [1, 200])),
@@ -210,23 +210,23 @@ export const PROBES: Probe[] = [
   // ---------------------------------------------------------------- SDP
   {
     name: 'solveSDP', build: (c) => { const q = problem(c, 3, 3); return [c.ir, { C: c.lib.identity(3), A: q.op, y: q.y }, { maxIter: 5000, timeBudget: SOLVER_BUDGET }]; },
-    params: [p([1], OPTS_REQ, 'p'), p([1, 'C'], SYM), p([1, 'A'], OBJ), p([1, 'y'], VEC), p([1, 'sense'], { t: 'enum', values: ['min', 'max'] }), p([2], OPTS, 'o'),
+    params: [p([1], OPTS_REQ, 'p'), p([1, 'C'], SYM), p([1, 'A'], OBJ), p([1, 'y'], VEC), p([1, 'sense'], { t: 'enum', values: ['min', 'max'] }), p([2], OPTS, 'options'),
       p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5, 1e-300] }), p([2, 'maxIter'], count(0, [1, 0], [2 ** 31 - 1])), p([2, 'mu'], pos([1e-300, 1e300])), p([2, 'checkEvery'], count(0, [0, 1])), ...control(2)],
     nonfiniteOk: (path, r) => /^\.(value|certificate\.relativeGap|certificate\.primalResidual)$/.test(path) && /nfeasible|unbounded/.test(r.status),
   },
   {
     name: 'minNuclearNorm', build: (c) => { const q = completionProblem(c, 4, 6); return [c.ir, { A: q.op, y: q.y }, { timeBudget: SOLVER_BUDGET }]; },
-    params: [p([1], OPTS_REQ, 'p'), p([1, 'A'], OBJ), p([1, 'y'], VEC), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([2, 'maxIter'], count(0, [1], [2 ** 31 - 1])), ...control(2)],
+    params: [p([1], OPTS_REQ, 'p'), p([1, 'A'], OBJ), p([1, 'y'], VEC), p([2], OPTS, 'options'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([2, 'maxIter'], count(0, [1], [2 ** 31 - 1])), ...control(2)],
     nonfiniteOk: (path, r) => /^\.(value|certificate\.relativeGap|certificate\.primalResidual)$/.test(path) && /nfeasible|unbounded/.test(r.status),
   },
   {
     name: 'minNuclearNormAsym', build: (c) => [c.ir, { A: { kind: 'entry-asym', n1: 2, n2: 3, m: 3, rows: Int32Array.from([0, 1, 0]), cols: Int32Array.from([0, 1, 2]) }, y: [1, 2, 0.5] }, { timeBudget: SOLVER_BUDGET }],
-    params: [p([1], OPTS_REQ, 'p'), p([1, 'A'], OBJ), p([1, 'A', 'n1'], count(1)), p([1, 'y'], VEC), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([2, 'mu'], pos([1e-300, 1e300])), ...control(2)],
+    params: [p([1], OPTS_REQ, 'p'), p([1, 'A'], OBJ), p([1, 'A', 'n1'], count(1)), p([1, 'y'], VEC), p([2], OPTS, 'options'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([2, 'mu'], pos([1e-300, 1e300])), ...control(2)],
     nonfiniteOk: (path, r) => /^\.(value|certificate\.relativeGap|certificate\.primalResidual)$/.test(path) && /nfeasible|unbounded/.test(r.status),
   },
   {
     name: 'solveLP', build: () => [{ D: { rows: 1, cols: 2, data: Float64Array.from([1, 2]) }, y: [2] }, { timeBudget: SOLVER_BUDGET }],
-    params: [p([0], OPTS_REQ, 'p'), p([0, 'D'], MAT), p([0, 'y'], VEC), p([0, 'c'], VEC), p([1], OPTS, 'o'), p([1, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([1, 'checkEvery'], count(0, [0])), ...control(1)],
+    params: [p([0], OPTS_REQ, 'p'), p([0, 'D'], MAT), p([0, 'y'], VEC), p([0, 'c'], VEC), p([1], OPTS, 'options'), p([1, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([1, 'checkEvery'], count(0, [0])), ...control(1)],
     call: (c, a) => c.lib.solveLP(c.ir, ...a),
     nonfiniteOk: (path, r) => /^\.(value|certificate\.relativeGap|certificate\.primalResidual)$/.test(path) && /nfeasible|unbounded/.test(r.status),
   },
@@ -245,7 +245,7 @@ export const PROBES: Probe[] = [
   {
     name: 'summarize', build: (c) => [c.lib.runGrid3(c.ir, 0, 3, { alphas: [1e-3] }), [1e-3], 3],
     params: [p([0], { t: 'vector', nonfiniteOk: true, noScale: true }, 'records'), p([1], { t: 'numlist', spec: { gt: 0 } }, 'alphas'), p([2], count(0, []), 'total')],
-    nonfiniteOk: (path) => /quantiles|worst/.test(path),
+    nonfiniteOk: (path) => /quantiles|worst|fractionWithin/.test(path),
   },
 
   // ---------------------------------------------------------------- theory
@@ -272,8 +272,8 @@ export const PROBES: Probe[] = [
     params: [p([0], OPTS_REQ, 'o'), p([0, 'D'], MAT), p([0, 'y'], VEC), p([0, 'x0'], { t: 'vector', fixedLength: true, positive: true }), p([0, 'maxIter'], count(1, [1], [2 ** 31 - 1]))],
   },
   { name: 'lpVertices', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [q.D, q.y]; }, params: [p([0], MAT, 'D'), p([1], VEC, 'y')] },
-  { name: 'lpWithReducedCosts', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.D, q.y, {}]; }, params: [p([1], MAT, 'D'), p([2], VEC, 'y'), p([3], OPTS, 'o'), p([3, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([3, 'supportTol'], tol())] },
-  { name: 'predictedGap', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.lib.lpWithReducedCosts(c.ir, q.D, q.y), 1e-3]; }, params: [p([0], OBJ, 'lp'), p([1], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [1e-300] }, 'alpha')] },
+  { name: 'lpWithReducedCosts', nonfiniteOk: (path) => /basisReducedCosts|weights|vertexValue|cMin/.test(path), build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.D, q.y, {}]; }, params: [p([1], MAT, 'D'), p([2], VEC, 'y'), p([3], OPTS, 'o'), p([3, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([3, 'supportTol'], tol())] },
+  { name: 'predictedGap', nonfiniteOk: (path) => /^$/.test(path) && false, build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.lib.lpWithReducedCosts(c.ir, q.D, q.y), 1e-3]; }, params: [p([0], OBJ, 'lp'), p([1], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [1e-300] }, 'alpha')] },
   { name: 'manifoldDistance', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.op, 1e-2, c.lib.identity(4)]; }, params: [p([1], OBJ, 'op'), p([2], { t: 'num', spec: { gt: 0 }, safe: [1e-300] }, 'alpha'), p([3], MAT, 'U')] },
   { name: 'factorPSD', build: (c) => [c.ir, belabbasOp(c).A, {}], params: [p([1], OBJ, 'A'), p([1, 0], SYM, 'A'), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] })] },
   { name: 'rankSpread', build: (c) => [c.ir, belabbasOp(c).A, {}], params: [p([1], OBJ, 'A'), p([1, 0], SYM, 'A'), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] })] },
@@ -328,6 +328,6 @@ export const PROBES: Probe[] = [
   { name: 'runner.mergeShards', build: () => [[], 1, 0], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], OBJ, 'files'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
   {
     name: 'runner.runGridJob', build: (c) => [{ alphas: [1e-3], out: `${c.tmp}/job-${c.seed}`, limit: 2, workers: 0, chunk: 2 }, c.ir], call: (c, a) => c.runner.runGridJob(...a),
-    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], count(0, [1], [1e9])), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
+    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], count(0, [1])), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
   },
 ];

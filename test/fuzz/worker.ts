@@ -173,7 +173,8 @@ async function run(job: Job): Promise<Report> {
     detail = msg;
     if (!(e instanceof lib.ImplicitRegError)) outcome = 'internal';
     else if (param && mentions(err.message, param.name)) outcome = 'error-named';
-    else if (valid && err.code !== undefined && CLEAR.has(err.code)) outcome = 'error-clear';
+    // a size that cannot be allocated is a clear answer whether or not the count itself was in range
+    else if ((valid && err.code !== undefined && CLEAR.has(err.code)) || err.code === 'memory') outcome = 'error-clear';
     else outcome = 'wrong-name';
     if (outcome === 'internal' && err?.stack) detail += ` @ ${err.stack.split('\n').slice(1, 3).map((s) => s.trim()).join(' ')}`;
   }
