@@ -538,7 +538,8 @@ function measureUnchecked(op: MeasurementOperator, X: Float64Array): Float64Arra
 export function adjoint(op: MeasurementOperator, r: ArrayLike<number>): Matrix {
   const fn = 'adjoint';
   checkAnyOperator(fn, op);
-  checkVector(fn, 'r', r, op.m);
+  checkVector(fn, 'r', r);
+  if (r.length !== op.m) throw new ImplicitRegError('shape', `${fn}: argument r must have m = ${op.m} entries, got ${r.length}`);
   checkFinite(fn, 'r', r);
   const out = adjointUnchecked(op, r);
   checkResult(fn, 'A*(r)', out.data);

@@ -125,7 +125,8 @@ export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: nu
   const fn = 'splitHeldOut';
   checkRatings(fn, 'ratings', ratings);
   checkObject(fn, 'opts', opts);
-  const k = checkNumber(fn, 'perUser', opts.perUser, { integer: true, min: 0, max: 2 ** 31 - 1 });
+  const k = opts.perUser;
+  if (!Number.isInteger(k) || k < 0 || k > 2 ** 31 - 1) throw new ImplicitRegError('value', `${fn}: argument perUser must be an integer ≥ 0, got ${describe(k)}${Number.isInteger(k) && k > 0 ? ' (at most 2³¹ − 1)' : ''}`);
   checkSeed(fn, 'seed', opts.seed);
   const root = new Rng(opts.seed);
   const byUser = new Map<number, number[]>();

@@ -77,7 +77,7 @@ export interface ExploreChunk {
 export function chunkBounds(horizon: number, chunks: number, integer: boolean): number[] {
   if (typeof horizon !== 'number' || !(horizon > 0) || !Number.isFinite(horizon)) throw new ImplicitRegError('value', `exploreTrajectory: argument horizon must be positive and finite, got ${describe(horizon)}`);
   // a plot of more than 10⁴ updates is no plot; the bisection costs chunks·80 products
-  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 10_000) throw new ImplicitRegError('value', `exploreTrajectory: argument chunks must be an integer in [1, 10⁴], got ${describe(chunks)}`);
+  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 10_000) throw new ImplicitRegError('value', `exploreTrajectory: argument chunks must be a positive integer, got ${describe(chunks)}${Number.isInteger(chunks) && chunks > 10_000 ? ' (at most 10⁴ plot updates)' : ''}`);
   optionalBoolean('exploreTrajectory', 'integer', integer, false);
   if (integer && !Number.isInteger(horizon)) throw new ImplicitRegError('value', `exploreTrajectory: argument horizon must be an integer number of GD iterations, got ${horizon}`);
   const lo = integer ? 1 : horizon * 1e-3;

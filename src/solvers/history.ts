@@ -41,7 +41,7 @@ export function sampleIterations(maxIter: number, record: RecordSpec = 'log'): I
   } else if (Array.isArray(spec)) {
     if (spec.length > 1e6) throw new ImplicitRegError('value', `${fn}: argument record must list at most 10⁶ iterations, got ${spec.length}`);
     for (const k of spec) {
-      if (!Number.isInteger(k) || k < 0 || k > INT32_MAX) throw new ImplicitRegError('value', `${fn}: argument record must list integer iterations in [0, 2³¹ − 1], got ${describe(k)}`);
+      if (!Number.isInteger(k) || k < 0 || k > INT32_MAX) throw new ImplicitRegError('value', `${fn}: argument record must list non-negative integer iterations, got ${describe(k)}${Number.isInteger(k) && k > INT32_MAX ? ' (at most 2³¹ − 1)' : ''}`);
       if (k <= maxIter) out.add(k);
     }
   } else if (spec !== null && typeof spec === 'object') {

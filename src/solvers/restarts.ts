@@ -97,23 +97,23 @@ export function restartRule(
 export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): AdaptiveRestartsResult {
   const fn = 'adaptiveRestarts';
   checkOptions(fn, 'options', o, true);
-  const { h, release } = withOperator(ir, o.op, fn, 'options.op');
+  const { h, release } = withOperator(ir, o.op, fn);
   try {
     const n = h.n;
     checkData(fn, h, o.y);
-    const d = o.d === undefined ? n : checkNumber(fn, 'options.d', o.d, { integer: true, min: 1, max: n });
-    checkNumber(fn, 'options.eta', o.eta, { gt: 0 });
-    const K = checkNumber(fn, 'options.K', o.K, { integer: true, min: 1, max: INT32_MAX - 1 });
+    const d = o.d === undefined ? n : checkNumber(fn, 'd', o.d, { integer: true, min: 1, max: n });
+    checkNumber(fn, 'eta', o.eta, { gt: 0 });
+    const K = checkNumber(fn, 'K', o.K, { integer: true, min: 1, max: INT32_MAX - 1 });
     checkAllocation(fn, 'the loss history (K + 1 values)', K + 1);
-    checkNumber(fn, 'options.W', o.W, { integer: true, min: 1, max: K });
-    checkNumber(fn, 'options.r0', o.r0, { integer: true, min: 1, max: d });
-    checkNumber(fn, 'options.r', o.r, { integer: true, min: 1, max: d });
-    const factor = optionalNumber(fn, 'options.factor', o.factor, 0.5, { gt: 0, lt: 1 });
-    const deltaRank = optionalNumber(fn, 'options.deltaRank', o.deltaRank, 3, { integer: true, min: 0, max: INT32_MAX });
-    checkNumber(fn, 'options.tau', o.tau, { min: 0 });
-    checkNumber(fn, 'options.rho0', o.rho0, { gt: 0 });
-    checkSeed(fn, 'options.seed', o.seed);
-    if (o.onWindow !== undefined) checkFunction(fn, 'options.onWindow', o.onWindow);
+    checkNumber(fn, 'W', o.W, { integer: true, min: 1, max: K });
+    checkNumber(fn, 'r0', o.r0, { integer: true, min: 1, max: d });
+    checkNumber(fn, 'r', o.r, { integer: true, min: 1, max: d });
+    const factor = optionalNumber(fn, 'factor', o.factor, 0.5, { gt: 0, lt: 1 });
+    const deltaRank = optionalNumber(fn, 'deltaRank', o.deltaRank, 3, { integer: true, min: 0, max: INT32_MAX });
+    checkNumber(fn, 'tau', o.tau, { min: 0 });
+    checkNumber(fn, 'rho0', o.rho0, { gt: 0 });
+    checkSeed(fn, 'seed', o.seed);
+    if (o.onWindow !== undefined) checkFunction(fn, 'onWindow', o.onWindow);
 
     const { value } = ir.runs.run(fn, o, () => {
       let rho = o.rho0;

@@ -307,8 +307,8 @@ export function reducedCriticalPoints(ir: Kernels, vbar: ArrayLike<number>, alph
   const fn = 'reducedCriticalPoints';
   checkVector(fn, 'vbar', vbar);
   checkFinite(fn, 'vbar', vbar);
-  checkNumber(fn, 'alpha', alpha, { min: 0 });
-  checkNumber(fn, 'beta', beta, { gt: 0 });
+  checkNumber(fn, 'alpha', alpha);
+  checkNumber(fn, 'beta', beta);
   checkVector(fn, 'y', y);
   checkFinite(fn, 'y', y);
   const q = vbar.length;
