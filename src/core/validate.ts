@@ -166,6 +166,7 @@ export function checkOptions<T extends object>(fn: string, name: string, v: T | 
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new ImplicitRegError('value', `${fn}: argument ${name} must be an options object, got ${describe(v)}`);
   }
+  rejectNullFields(fn, name, v);
   return v;
 }
 
@@ -178,6 +179,14 @@ export function checkFunction(fn: string, name: string, v: unknown): void {
 export function checkObject(fn: string, name: string, v: unknown): asserts v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new ImplicitRegError('value', `${fn}: argument ${name} must be an object, got ${describe(v)}`);
+  }
+  rejectNullFields(fn, name, v);
+}
+
+// A field set to null is a mistake (`?? default` would silently take the default): leave it out for the default.
+function rejectNullFields(fn: string, name: string, v: object): void {
+  for (const [key, value] of Object.entries(v)) {
+    if (value === null) throw new ImplicitRegError('value', `${fn}: argument ${name}.${key} must not be null (leave it out for the default)`);
   }
 }
 

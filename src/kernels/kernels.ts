@@ -79,6 +79,9 @@ export class Kernels {
 
   /** Bind the kernels to an instantiated module (use `init()` / `initSync()` rather than this). */
   constructor(instance: WasmInstance) {
+    if (instance === null || typeof instance !== 'object' || instance.raw === null || typeof instance.raw !== 'object' || typeof instance.raw.dgemm !== 'function' || typeof instance.hooks !== 'object' || instance.hooks === null) {
+      throw new ImplicitRegError('value', `Kernels: argument instance must be an instantiated implicit-reg module (use init() / initSync()), got ${describe(instance)}`);
+    }
     this.raw = instance.raw;
     this.heap = new Heap(instance.raw);
     this.scratch = new Scratch(this.heap);
@@ -123,7 +126,7 @@ export class Kernels {
     const k2 = tb ? b.cols : b.rows;
     const n = tb ? b.rows : b.cols;
     if (k !== k2) {
-      throw new ImplicitRegError('shape', `${fn}: inner dimensions must agree: op(a) is ${m}×${k}, op(b) is ${k2}×${n}`);
+      throw new ImplicitRegError('shape', `${fn}: inner dimensions must agree: op(a) is ${m}×${k}, op(b) is ${k2}×${n} (transA = ${ta === 1}, transB = ${tb === 1})`);
     }
     checkFinite(fn, 'a', a.data);
     checkFinite(fn, 'b', b.data);
@@ -151,7 +154,7 @@ export class Kernels {
     const m = t ? a.cols : a.rows;
     const n = t ? a.rows : a.cols;
     checkVector(fn, 'x', x);
-    if (x.length !== n) throw new ImplicitRegError('shape', `${fn}: argument x must have length ${n}, got ${x.length} (op(a) is ${m}×${n})`);
+    if (x.length !== n) throw new ImplicitRegError('shape', `${fn}: argument x must have length ${n}, got ${x.length} (op(a) is ${m}×${n}, trans = ${t === 1})`);
     checkFinite(fn, 'a', a.data);
     checkFinite(fn, 'x', x);
     if (opts.out !== undefined && !(opts.out instanceof Float64Array)) throw new ImplicitRegError('shape', `${fn}: argument out must be a Float64Array, got ${describeShort(opts.out)}`);
@@ -343,6 +346,7 @@ export class Kernels {
   rk45(opts: Rk45Options): Rk45Result {
     const fn = 'rk45';
     checkOptions(fn, 'opts', opts, true);
+    checkOptions(fn, 'system', opts.system, true);
     const sys = opts.system;
     const y0 = opts.y0;
     checkVector(fn, 'y0', y0 as Float64Array);

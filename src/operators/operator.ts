@@ -46,6 +46,8 @@ export function checkOperator(fn: string, op: SensingOperator, name = 'op'): voi
   const { n, m } = op;
   if (!Number.isInteger(n) || n < 1) throw bad(`.n must be a positive integer, got ${n}`);
   if (!Number.isInteger(m) || m < 1) throw bad(`.m must be a positive integer, got ${m}`);
+  // the solvers keep n×n iterates in the wasm32 memory (4 GiB)
+  if (n * n > 2 ** 29) throw new ImplicitRegError('memory', `${fn}: argument ${name}.n = ${n}: one ${n}×${n} iterate needs ${(n * n * 8 / 2 ** 30).toPrecision(3)} GiB, beyond the 4 GiB wasm32 memory`);
   if (op.kind === 'dense') {
     const P = (n * (n + 1)) / 2;
     if (!(op.packed instanceof Float64Array) || op.packed.length !== m * P) {

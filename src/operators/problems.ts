@@ -24,9 +24,9 @@ export type MeasurementOperator = SensingOperator | AsymEntryOperator;
 // ------------------------------------------------------------------------------------------------
 // argument checks
 
-function checkInt(fn: string, name: string, x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function checkInt(fn: string, name: string, x: unknown, min: number, max = Number.MAX_SAFE_INTEGER, maxName?: string): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${maxName ? `${maxName} = ` : ''}${max}]`;
     throw new ImplicitRegError('value', `${fn}: argument ${name} must be an integer ${range}, got ${String(x)}`);
   }
   return x;
@@ -198,7 +198,7 @@ export function lowRankPSD(opts: { n: number; r: number; seed: number; normalize
   const fn = 'lowRankPSD';
   checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
-  const r = checkInt(fn, 'r', opts.r, 1, n);
+  const r = checkInt(fn, 'r', opts.r, 1, n, 'n');
   const normalize = opts.normalize ?? 'fro';
   if (normalize !== 'fro' && normalize !== 'trace') {
     throw new ImplicitRegError('value', `${fn}: argument normalize must be 'fro' or 'trace', got ${String(normalize)}`);

@@ -117,6 +117,19 @@ const CONTINUATIONS = 3;
  * @example solveSDP(ir, { C: identity(n), A: op, y }) // minimum-trace (= nuclear norm) PSD solution
  */
 export function solveSDP(ir: Kernels, p: SDPProblem, o: SDPOptions = {}): SDPResult {
+  try {
+    return solveSDPUnchecked(ir, p, o);
+  } catch (e) {
+    // an internal eigendecomposition met ∞/NaN: the data are of a magnitude whose squares (AA*, the iterates)
+    // overflow — say so instead of blaming an argument of eigh the caller never passed
+    if (e instanceof ImplicitRegError && e.code === 'nonfinite' && e.message.startsWith('eigh:')) {
+      throw new ImplicitRegError('overflow', `solveSDP: the iterates overflow double precision (A, y or C of too large a magnitude); scale the problem down`);
+    }
+    throw e;
+  }
+}
+
+function solveSDPUnchecked(ir: Kernels, p: SDPProblem, o: SDPOptions): SDPResult {
   const fn = 'solveSDP';
   checkOptions(fn, 'p', p, true);
   checkOptions(fn, 'options', o);

@@ -105,7 +105,8 @@ export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): Adapt
     checkNumber(fn, 'eta', o.eta, { gt: 0 });
     const K = checkNumber(fn, 'K', o.K, { integer: true, min: 1, max: INT32_MAX - 1 });
     checkAllocation(fn, 'the loss history (K + 1 values)', K + 1);
-    checkNumber(fn, 'W', o.W, { integer: true, min: 1, max: K });
+    checkNumber(fn, 'W', o.W, { integer: true, min: 1 });
+    if (o.W > K) throw new ImplicitRegError('value', `${fn}: argument W must be ≤ K = ${K}, got ${o.W}`);
     checkNumber(fn, 'r0', o.r0, { integer: true, min: 1, max: d });
     checkNumber(fn, 'r', o.r, { integer: true, min: 1, max: d });
     const factor = optionalNumber(fn, 'factor', o.factor, 0.5, { gt: 0, lt: 1 });

@@ -34,7 +34,7 @@ export function factorPSD(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): P
     checkFinite(fn, `A[${i}]`, a.data);
     const { values, vectors } = ir.eigh(a);
     const top = Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
-    if (values[0] < -tol * top) throw new ImplicitRegError('value', `${fn}: argument A[${i}] must be positive semidefinite, got λ_min = ${values[0].toExponential(3)}`);
+    if (values[0] < -tol * top) throw new ImplicitRegError('value', `${fn}: argument A[${i}] must be positive semidefinite, got λ_min = ${values[0].toExponential(3)} (below −tol·‖A_i‖₂ with tol = ${tol})`);
     let r = 0;
     for (let j = n - 1; j >= 0; j--) {
       if (values[j] <= tol * top) break;

@@ -164,7 +164,9 @@ function memoryError(bytes: number, inUse?: number): ImplicitRegError {
 export class Scratch {
   private ptr = 0;
   private capacity = 0;
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: Heap) {
+    if (!(heap instanceof Heap)) throw new ImplicitRegError('value', `Scratch: argument heap must be a Heap (Kernels.heap), got ${describe(heap)}`);
+  }
 
   /**
    * A base pointer to at least `doubles` doubles. Growing allocates the new block before freeing the old one and

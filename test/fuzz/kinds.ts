@@ -19,7 +19,7 @@ export interface NumSpec {
 
 export type Kind =
   | { t: 'num'; spec: NumSpec; /** valid values safe to run (default: a few small ones) */ safe?: number[]; huge?: number[] }
-  | { t: 'seed' }
+  | { t: 'seed'; optional?: boolean }
   | { t: 'bool' }
   | { t: 'enum'; values: readonly unknown[] }
   | { t: 'options'; required: boolean }
@@ -27,7 +27,7 @@ export type Kind =
   | { t: 'vector'; fixedLength?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean; positive?: boolean }
   | { t: 'numlist'; spec: NumSpec; emptyOk?: boolean }
   | { t: 'fn' }
-  | { t: 'object' }
+  | { t: 'object'; undefinedOk?: boolean }
   | { t: 'string'; emptyOk?: boolean }
   | { t: 'signal' };
 
@@ -67,7 +67,7 @@ export function candidates(k: Kind): Candidate[] {
       return [...cands(invalid, () => false), ...cands([...safe, ...(k.huge ?? [])], (v) => numValid(v, s))];
     }
     case 'seed':
-      return cands([NaN, -1, 1.5, 2 ** 32, Infinity, 'abc', null, undefined, 0, 2 ** 32 - 1, 12345], (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 32);
+      return cands([NaN, -1, 1.5, 2 ** 32, Infinity, 'abc', null, undefined, 0, 2 ** 32 - 1, 12345], (v) => (v === undefined && k.optional === true) || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 32));
     case 'bool':
       return cands(['yes', 1, 0, null, 'true', true, false], (v) => typeof v === 'boolean');
     case 'enum':
@@ -108,7 +108,7 @@ export function candidates(k: Kind): Candidate[] {
     case 'fn':
       return cands(['x', 5, null, { $: 'object' }, { $: 'fn' }], (v) => (v as { $?: string })?.$ === 'fn');
     case 'object':
-      return cands([null, 5, 'x', { $: 'object' }, [], undefined], () => false);
+      return cands([null, 5, 'x', { $: 'object' }, [], undefined], (v) => v === undefined && k.undefinedOk === true);
     case 'string':
       return cands([null, 5, undefined, { $: 'object' }, ''], (v) => v === '' && k.emptyOk === true);
     case 'signal':

@@ -108,6 +108,16 @@ export const PROBES: Probe[] = [
   { name: 'gaussianMatrix', build: (c) => [new c.lib.Rng(c.seed), 3, 2], params: [p([0], OBJ, 'rng'), p([1], count(0, [1], [1e5]), 'rows'), p([2], count(0, [1], [1e5]), 'cols')] },
   { name: 'randomOrthogonal', build: (c) => [new c.lib.Rng(c.seed), 4, 2], params: [p([0], OBJ, 'rng'), p([1], count(1, [2], [1e5]), 'n'), p([2], count(1, [2]), 'cols')] },
 
+  // ---------------------------------------------------------------- loaders and classes
+  { name: 'init', build: () => [{}], call: (c, a) => c.lib.init(...a).then((k: any) => k.dot([1], [2])), params: [p([0], OPTS, 'options'), p([0, 'build'], { t: 'enum', values: ['release', 'debug'] }), p([0, 'source'], { t: 'object', undefinedOk: true }, 'source')] },
+  { name: 'initSync', build: () => [], call: (c, a) => c.lib.initSync(...a).dot([1], [2]), params: [p([0], { t: 'object', undefinedOk: true }, 'source')] },
+  { name: 'initSync(bytes)', build: () => [new Uint8Array(8)], call: (c, a) => c.lib.initSync(...a), params: [] },
+  { name: 'wasmModule', build: () => [{}], call: (c, a) => c.lib.wasmModule(...a).then((m: any) => m instanceof WebAssembly.Module), params: [p([0], OPTS, 'options'), p([0, 'build'], { t: 'enum', values: ['release', 'debug'] })] },
+  { name: 'Kernels', build: () => [], call: (c, a) => new c.lib.Kernels(a.length ? a[0] : { raw: c.ir.raw, hooks: { tick: () => 0 } }).dot([1], [2]), params: [p([0], OBJ, 'instance')] },
+  { name: 'Scratch', build: (c) => [c.ir.heap], call: (c, a) => new c.lib.Scratch(...a).take(4) > 0, params: [p([0], OBJ, 'heap')] },
+  { name: 'ImplicitRegError', build: () => ['value', 'f: argument x must be 1, got 2'], call: (c, a) => new c.lib.ImplicitRegError(...a).code, params: [] },
+  { name: 'checkRatings', build: (c) => ['f', 'r', c.lib.parseRatings(ratingsText(c))], params: [p([2], OBJ, 'r'), p([2, 'count'], count(0), 'count'), p([2, 'user'], OBJ, 'user')] },
+
   // ---------------------------------------------------------------- kernels (methods of Kernels)
   { name: 'Kernels.matmul', build: (c) => [gauss(c, 3, 4), gauss(c, 4, 2, 1), {}], call: method('matmul'), params: [p([0], MAT, 'a'), p([1], MAT, 'b'), p([2], OPTS, 'opts'), p([2, 'transA'], BOOL), p([2, 'transB'], BOOL), p([2, 'out'], MAT)] },
   { name: 'Kernels.gemv', build: (c) => [gauss(c, 3, 4), [1, 2, 3, 4], {}], call: method('gemv'), params: [p([0], MAT, 'a'), p([1], VEC, 'x'), p([2], OPTS, 'opts'), p([2, 'trans'], BOOL), p([2, 'out'], VEC)] },
@@ -234,10 +244,10 @@ export const PROBES: Probe[] = [
   // ---------------------------------------------------------------- grid
   { name: 'completion3', build: () => [[0, 1, 2, 3], [1, 0.5, 0.2, 0.1]], params: [p([0], { t: 'numlist', spec: { integer: true, min: 0, max: 5 } }, 'observed'), p([1], { t: 'vector', fixedLength: true }, 'values')] },
   { name: 'gridInstance', build: () => [12345], params: [p([0], count(0, [149_999]), 'id')] },
-  { name: 'gridDefaults', build: () => [{ alphas: [1e-3] }], params: [p([0], OPTS_REQ, 'o'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'seed'], SEED), p([0, 'gtol'], tol()), p([0, 'ltol'], tol()), p([0, 'tMax'], pos()), p([0, 'rtol'], pos([1e-3])), p([0, 'atol'], pos()), p([0, 'maxSteps'], count(1, [], [2 ** 31 - 1]))] },
+  { name: 'gridDefaults', build: () => [{ alphas: [1e-3] }], params: [p([0], OPTS_REQ, 'o'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'seed'], { t: 'seed', optional: true }), p([0, 'gtol'], tol()), p([0, 'ltol'], tol()), p([0, 'tMax'], pos()), p([0, 'rtol'], pos([1e-3])), p([0, 'atol'], pos()), p([0, 'maxSteps'], count(1, [], [2 ** 31 - 1]))] },
   {
     name: 'runGrid3', build: () => [0, 2, { alphas: [1e-3], timeBudget: SOLVER_BUDGET }], call: (c, a) => c.lib.runGrid3(c.ir, ...a),
-    params: [p([0], count(0, [149_998]), 'start'), p([1], count(0, [0]), 'count'), p([2], OPTS_REQ, 'opts'), p([2, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([2, 'seed'], SEED), p([2, 'gtol'], tol()), p([2, 'ltol'], tol()),
+    params: [p([0], count(0, [149_998]), 'start'), p([1], count(0, [0]), 'count'), p([2], OPTS_REQ, 'opts'), p([2, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([2, 'seed'], { t: 'seed', optional: true }), p([2, 'gtol'], tol()), p([2, 'ltol'], tol()),
       p([2, 'tMax'], pos([1e-300])), p([2, 'rtol'], pos([1e-3])), p([2, 'atol'], pos([1e-300])), p([2, 'maxSteps'], count(1, [1], [2 ** 31 - 1])), ...control(2)],
     nonfiniteOk: (path) => /^\[\d+\]$/.test(path),
   },
@@ -325,7 +335,7 @@ export const PROBES: Probe[] = [
   { name: 'runner.shardChunks', build: () => [100, 10, [1, 2]], call: (c, a) => c.runner.shardChunks(...a), params: [p([0], count(0, [0], [150_000]), 'total'), p([1], count(1, [1]), 'chunk'), p([2], OBJ, 'shard'), p([2, 1], count(1, [1]), 'shard')] },
   { name: 'runner.readCheckpoint', build: (c) => [`${c.tmp}/missing.bin`, 1], call: (c, a) => c.runner.readCheckpoint(...a), params: [p([0], { t: 'string' }, 'path'), p([1], count(1, [3]), 'nAlpha')] },
   { name: 'runner.assemble', build: () => [new Map([[0, new Float64Array(16)]]), 1, 2], call: (c, a) => c.runner.assemble(...a), params: [p([0], OBJ, 'chunks'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
-  { name: 'runner.mergeShards', build: () => [[], 1, 0], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], OBJ, 'files'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
+  { name: 'runner.mergeShards', build: () => [[], 1, 0], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], { t: 'string' }, 'files'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
   {
     name: 'runner.runGridJob', build: (c) => [{ alphas: [1e-3], out: `${c.tmp}/job-${c.seed}`, limit: 2, workers: 0, chunk: 2 }, c.ir], call: (c, a) => c.runner.runGridJob(...a),
     params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], count(0, [1])), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],

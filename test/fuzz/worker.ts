@@ -27,7 +27,9 @@ const lib: any = { ...(await import('../../src/node.js')), ...(await import('../
 const runner: any = await import('../../src/runner/index.js');
 const ir = lib.initSync();
 const byName = new Map(PROBES.map((p) => [p.name, p]));
-const CLEAR = new Set(['overflow', 'memory', 'convergence', 'singular', 'cancelled']);
+// codes that answer a valid call clearly: the result is not representable, does not fit, did not converge, is
+// singular, was cancelled, or the bytes given are not the package's module
+const CLEAR = new Set(['overflow', 'memory', 'convergence', 'singular', 'cancelled', 'load']);
 
 function clone(x: any): any {
   if (x instanceof Float64Array) return Float64Array.from(x);
