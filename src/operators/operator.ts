@@ -234,6 +234,9 @@ export function lossAndGradient(
     hp.readInto(pg, gradient.data);
     const residual = hp.read(pr, h.m);
     for (const p of [py, pu, pr, pg, pw]) hp.free(p);
+    if (!Number.isFinite(loss) || !gradient.data.every(Number.isFinite)) {
+      throw new ImplicitRegError('overflow', `${fn}: L(U) or ∇L overflows double precision (the entries of U, y or A are too large); scale them down`);
+    }
     return { loss, gradient, residual };
   } finally {
     release();

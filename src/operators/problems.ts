@@ -245,6 +245,7 @@ export function lowNuclearNormPSD(opts: { n: number; seed: number; decay?: numbe
   const fn = 'lowNuclearNormPSD';
   checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 2);
+  checkAllocation(fn, `an ${n}×${n} X and its eigenvectors`, 2 * n * n);
   const decay = checkReal(fn, 'decay', opts.decay ?? 1.5);
   if (decay <= 0) throw new ImplicitRegError('value', `${fn}: argument decay must be > 0, got ${decay}`);
   const r = checkReal(fn, 'r', opts.r ?? 2);

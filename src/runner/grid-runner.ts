@@ -47,6 +47,7 @@ export function checkpointPath(out: string, shard: [number, number]): string {
 /** Read a checkpoint: the complete chunks (a torn trailing chunk from a kill is dropped and truncated away). */
 export function readCheckpoint(path: string, nAlpha: number): Map<number, Float64Array> {
   checkString('readCheckpoint', 'path', path);
+  if (path === '') throw new ImplicitRegError('value', `readCheckpoint: argument path must be a file path, got ''`);
   checkNumber('readCheckpoint', 'nAlpha', nAlpha, { integer: true, min: 1, max: 1e6 });
   const chunks = new Map<number, Float64Array>();
   if (!existsSync(path)) return chunks;
@@ -92,12 +93,17 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
   const shard = job.shard ?? [1, 1];
   checkShard(fn, shard, 'job.shard');
   checkString(fn, 'job.out', job.out);
+  if (job.out === '') throw new ImplicitRegError('value', `${fn}: argument job.out must be a directory path, got ''`);
   const chunk = optionalNumber(fn, 'job.chunk', job.chunk, 2500, { integer: true, min: 1, max: GRID_SIZE });
   const total = Math.min(optionalNumber(fn, 'job.limit', job.limit, GRID_SIZE, { integer: true, min: 0 }), GRID_SIZE);
   const workersOpt = job.workers === undefined ? undefined : checkNumber(fn, 'job.workers', job.workers, { integer: true, min: 0, max: 1024 });
   optionalBoolean(fn, 'job.resume', job.resume, true);
   if (job.onProgress !== undefined) checkFunction(fn, 'job.onProgress', job.onProgress);
-  mkdirSync(job.out, { recursive: true });
+  try {
+    mkdirSync(job.out, { recursive: true });
+  } catch (e) {
+    throw new ImplicitRegError('value', `${fn}: argument job.out = '${job.out}' cannot be made a directory: ${(e as Error).message}`);
+  }
   const path = checkpointPath(job.out, shard);
   if (job.resume === false && existsSync(path)) truncateSync(path, 0);
   const done = readCheckpoint(path, opts.alphas.length);
@@ -161,7 +167,7 @@ export function mergeShards(files: string[], nAlpha: number, total = GRID_SIZE):
     }
   }
   const missing = seen.indexOf(0);
-  if (missing >= 0) throw new ImplicitRegError('value', `mergeShards: instance ${missing} is in no shard file (the shards are incomplete)`);
+  if (missing >= 0) throw new ImplicitRegError('value', `mergeShards: instance ${missing} is in no shard file (the shards are incomplete for total = ${total} instances)`);
   return out;
 }
 

@@ -258,12 +258,10 @@ function certify(ir: Kernels, h: OperatorHandle, y: ArrayLike<number>, C: Matrix
   const lminX = ir.eigh(X).values[0];
   const lminC = ir.eigh(C).values[0];
   const AX = applyOperator(ir, h, X);
-  let r2 = 0;
-  let y2 = 0;
-  for (let i = 0; i < m; i++) {
-    r2 += (AX[i] - y[i]) ** 2;
-    y2 += y[i] ** 2;
-  }
+  const res = new Float64Array(m);
+  for (let i = 0; i < m; i++) res[i] = AX[i] - y[i];
+  const rNorm = scaledNorm(res);
+  const yNorm = scaledNorm(y);
   let cx = 0;
   for (let i = 0; i < nn; i++) cx += C.data[i] * Xd[i];
   let bnu = 0;
@@ -275,12 +273,25 @@ function certify(ir: Kernels, h: OperatorHandle, y: ArrayLike<number>, C: Matrix
   else if (lminC > 0) lower = (lminC / (lminC + delta)) * bnu;
   if (lminC >= 0) lower = Math.max(lower ?? 0, 0);
   const certificate: Certificate = {
-    primalResidual: Math.sqrt(r2) / (1 + Math.sqrt(y2)),
+    primalResidual: rNorm / (1 + yNorm),
     dualInfeasibility: delta,
     relativeGap: Math.abs(cx - bnu) / (1 + Math.abs(cx)),
     minEigX: lminX,
   };
+  if (![certificate.primalResidual, certificate.dualInfeasibility, certificate.relativeGap, cx].every(Number.isFinite)) {
+    throw new ImplicitRegError('overflow', `solveSDP: the certificate overflows double precision (A, y or C of too large a magnitude); scale the problem down`);
+  }
   return { certificate, S, cx, lower };
+}
+
+// ‖v‖₂ scaled by max|v_i| (no overflow of the squares for entries beyond 1e154)
+function scaledNorm(v: ArrayLike<number>): number {
+  let big = 0;
+  for (let i = 0; i < v.length; i++) big = Math.max(big, Math.abs(v[i]));
+  if (big === 0 || !Number.isFinite(big)) return big;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += (v[i] / big) ** 2;
+  return big * Math.sqrt(s);
 }
 
 // Whether v, with its small components dropped at some threshold, is an exact Farkas certificate of primal
@@ -325,6 +336,10 @@ function dependentMeasurements(ir: Kernels, h: OperatorHandle, y: ArrayLike<numb
   const G = gramOperator(ir, h);
   const { values, vectors } = ir.eigh(G);
   const top = Math.max(Math.abs(values[0]), Math.abs(values[m - 1]));
+  // AA* = 0 to working precision: the measurements underflow (‖A_i‖² below ~1e-290), they are not dependent
+  if (!(top > 1e-290)) {
+    throw new ImplicitRegError('overflow', `${fn}: argument A is too small to work with (‖A_i‖² underflows double precision, max eigenvalue of AA* = ${top}); scale A and y up together`);
+  }
   let ynorm = 0;
   for (let i = 0; i < m; i++) ynorm += y[i] ** 2;
   ynorm = Math.sqrt(ynorm);

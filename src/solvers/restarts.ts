@@ -107,8 +107,10 @@ export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): Adapt
     checkAllocation(fn, 'the loss history (K + 1 values)', K + 1);
     checkNumber(fn, 'W', o.W, { integer: true, min: 1 });
     if (o.W > K) throw new ImplicitRegError('value', `${fn}: argument W must be ≤ K = ${K}, got ${o.W}`);
-    checkNumber(fn, 'r0', o.r0, { integer: true, min: 1, max: d });
-    checkNumber(fn, 'r', o.r, { integer: true, min: 1, max: d });
+    checkNumber(fn, 'r0', o.r0, { integer: true, min: 1 });
+    if (o.r0 > d) throw new ImplicitRegError('value', `${fn}: argument r0 must be ≤ d = ${d}, got ${o.r0}`);
+    checkNumber(fn, 'r', o.r, { integer: true, min: 1 });
+    if (o.r > d) throw new ImplicitRegError('value', `${fn}: argument r must be ≤ d = ${d}, got ${o.r}`);
     const factor = optionalNumber(fn, 'factor', o.factor, 0.5, { gt: 0, lt: 1 });
     const deltaRank = optionalNumber(fn, 'deltaRank', o.deltaRank, 3, { integer: true, min: 0, max: INT32_MAX });
     checkNumber(fn, 'tau', o.tau, { min: 0 });

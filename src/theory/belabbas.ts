@@ -204,7 +204,8 @@ export function normalFormFlow(nf: NormalForm, y: ArrayLike<number>, U0: Matrix,
   for (const t1 of times) {
     if (!(t1 >= t)) throw new ImplicitRegError('value', `${fn}: argument times must be non-decreasing and ≥ 0, got ${t1} after ${t}`);
     if (t1 > t) {
-      const r = rk45Plain(f, state, t, t1, { rtol, atol });
+      // 10⁵ steps: the normal dynamics settle long before (a request for t = 1e300 is a convergence error, not hours)
+      const r = rk45Plain(f, state, t, t1, { rtol, atol, maxSteps: 100_000 });
       if (r.status === 'nonFinite') throw new ImplicitRegError('overflow', `${fn}: the normal-form state overflows double precision at t = ${r.t} (from y and U0 of these magnitudes); scale them down`);
       if (r.status !== 'done') throw new ImplicitRegError('convergence', `${fn}: RK45 ended with status '${r.status}' at t = ${r.t}`);
       state = r.y;

@@ -100,10 +100,10 @@ export const PROBES: Probe[] = [
   { name: 'asymmetry', build: (c) => [symMatrix(c, 3)], params: [p([0], { t: 'matrix', emptyOk: true }, 'a')] },
   { name: 'checkSeed', build: (c) => ['f', 'seed', c.seed], params: [p([2], SEED, 'seed')] },
   { name: 'Rng', build: (c) => [c.seed], call: (c, a) => new c.lib.Rng(...a).uniform(), params: [p([0], SEED, 'seed')] },
-  { name: 'Rng.fromState', build: () => [[1, 2, 3, 4]], call: (c, a) => c.lib.Rng.fromState(...a).nextU32(), params: [p([0], OBJ, 'state'), p([0, 2], count(0, [2 ** 32 - 1]), 'state')] },
-  { name: 'Rng.uniformIn', build: () => [0, 1], call: (c, a) => new c.lib.Rng(c.seed).uniformIn(...a), params: [p([0], { t: 'num', spec: { max: 1 }, safe: [0, -1e300] }, 'a'), p([1], { t: 'num', spec: { min: 1 }, safe: [1e300] }, 'b')] },
+  { name: 'Rng.fromState', build: () => [[1, 2, 3, 4]], call: (c, a) => c.lib.Rng.fromState(...a).nextU32(), params: [p([0], OBJ, 'state'), p([0, 2], { t: 'num', spec: { integer: true, min: 0, max: 2 ** 32 - 1 }, safe: [0, 2 ** 32 - 1] }, 'state')] },
+  { name: 'Rng.uniformIn', build: () => [0, 1], call: (c, a) => new c.lib.Rng(c.seed).uniformIn(...a), params: [p([0], { t: 'num', spec: { max: 1 }, safe: [0, -1e300] }, 'a'), p([1], { t: 'num', spec: { min: 0 }, safe: [1e300] }, 'b')] },
   { name: 'Rng.int', build: () => [10], call: (c, a) => new c.lib.Rng(c.seed).int(...a), params: [p([0], { t: 'num', spec: { integer: true, min: 1, max: 2 ** 53 }, safe: [1, 2 ** 53] }, 'n')] },
-  { name: 'Rng.sampleWithoutReplacement', build: () => [10, 3], call: (c, a) => new c.lib.Rng(c.seed).sampleWithoutReplacement(...a), params: [p([0], count(0, [1]), 'n'), p([1], count(0, [1]), 'k')] },
+  { name: 'Rng.sampleWithoutReplacement', build: () => [10, 3], call: (c, a) => new c.lib.Rng(c.seed).sampleWithoutReplacement(...a), params: [p([0], { t: 'num', spec: { integer: true, min: 3, max: 2 ** 53 }, safe: [3, 2 ** 53] }, 'n'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 10 }, safe: [0, 10] }, 'k')] },
   { name: 'Rng.fork', build: () => [3], call: (c, a) => new c.lib.Rng(c.seed).fork(...a).uniform(), params: [p([0], { t: 'num', spec: { integer: true, min: 0, max: 2 ** 53 - 1 }, safe: [0, 2 ** 53 - 1] }, 'label')] },
   { name: 'gaussianMatrix', build: (c) => [new c.lib.Rng(c.seed), 3, 2], params: [p([0], OBJ, 'rng'), p([1], count(0, [1], [1e5]), 'rows'), p([2], count(0, [1], [1e5]), 'cols')] },
   { name: 'randomOrthogonal', build: (c) => [new c.lib.Rng(c.seed), 4, 2], params: [p([0], OBJ, 'rng'), p([1], count(1, [2], [1e5]), 'n'), p([2], count(1, [2]), 'cols')] },
@@ -282,7 +282,7 @@ export const PROBES: Probe[] = [
     params: [p([0], OPTS_REQ, 'o'), p([0, 'D'], MAT), p([0, 'y'], VEC), p([0, 'x0'], { t: 'vector', fixedLength: true, positive: true }), p([0, 'maxIter'], count(1, [1], [2 ** 31 - 1]))],
   },
   { name: 'lpVertices', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [q.D, q.y]; }, params: [p([0], MAT, 'D'), p([1], VEC, 'y')] },
-  { name: 'lpWithReducedCosts', nonfiniteOk: (path) => /basisReducedCosts|weights|vertexValue|cMin/.test(path), build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.D, q.y, {}]; }, params: [p([1], MAT, 'D'), p([2], VEC, 'y'), p([3], OPTS, 'o'), p([3, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([3, 'supportTol'], tol())] },
+  { name: 'lpWithReducedCosts', nonfiniteOk: (path, r) => /basisReducedCosts|weights|vertexValue|cMin/.test(path) || (/nfeasible/.test(r.status) && /certificate/.test(path)), build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.D, q.y, {}]; }, params: [p([1], MAT, 'D'), p([2], VEC, 'y'), p([3], OPTS, 'o'), p([3, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), p([3, 'supportTol'], tol())] },
   { name: 'predictedGap', nonfiniteOk: (path) => /^$/.test(path) && false, build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.lib.lpWithReducedCosts(c.ir, q.D, q.y), 1e-3]; }, params: [p([0], OBJ, 'lp'), p([1], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [1e-300] }, 'alpha')] },
   { name: 'manifoldDistance', build: (c) => { const q = c.lib.commutativeInstance(4, 2, c.seed); return [c.ir, q.op, 1e-2, c.lib.identity(4)]; }, params: [p([1], OBJ, 'op'), p([2], { t: 'num', spec: { gt: 0 }, safe: [1e-300] }, 'alpha'), p([3], MAT, 'U')] },
   { name: 'factorPSD', build: (c) => [c.ir, belabbasOp(c).A, {}], params: [p([1], OBJ, 'A'), p([1, 0], SYM, 'A'), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] })] },
@@ -304,7 +304,7 @@ export const PROBES: Probe[] = [
   { name: 'spectralRatio', build: (c) => [c.ir, problem(c).X], params: [p([1], SYM, 'X')] },
   {
     name: 'bottleneck', build: (c) => { const op = belabbasOp(c); return [c.ir, op.A, [1, 2], [{ t: 1, U: gauss(c, 4, 4) }], {}]; },
-    params: [p([1], OBJ, 'A'), p([2], VEC, 'y'), p([3], OBJ, 'snapshots'), p([3, 0, 'U'], MAT, 'U'), p([3, 0, 't'], real(), 't'), p([4], OPTS, 'o'), p([4, 'eps'], { t: 'num', spec: { min: 0, lt: 1 }, safe: [0] })],
+    params: [p([1], OBJ, 'A'), p([2], VEC, 'y'), p([3], { t: 'string' }, 'snapshots'), p([3, 0, 'U'], MAT, 'U'), p([3, 0, 't'], real(), 't'), p([4], OPTS, 'o'), p([4, 'eps'], { t: 'num', spec: { min: 0, lt: 1 }, safe: [0] })],
   },
   {
     name: 'belabbasExperiment', build: (c) => [c.ir, { ranks: [2, 2], spectrum: [1, 1, 1, 2], seed: c.seed, deltas: [1e-2], tMax: 50, timeBudget: SOLVER_BUDGET }],
@@ -331,13 +331,13 @@ export const PROBES: Probe[] = [
   { name: 'chunkBounds', build: () => [100, 5, true], params: [p([0], pos([1e-300, 1e300]), 'horizon'), p([1], count(1, [1], [1e5]), 'chunks'), p([2], BOOL, 'integer')] },
 
   // ---------------------------------------------------------------- runner subpath
-  { name: 'runner.checkpointPath', build: (c) => [c.tmp, [1, 2]], call: (c, a) => c.runner.checkpointPath(...a), params: [p([0], { t: 'string' }, 'out'), p([1], OBJ, 'shard'), p([1, 0], count(1, [2]), 'shard')] },
+  { name: 'runner.checkpointPath', build: (c) => [c.tmp, [1, 2]], call: (c, a) => c.runner.checkpointPath(...a), params: [p([0], { t: 'string', emptyOk: true }, 'out'), p([1], OBJ, 'shard'), p([1, 0], count(1, [2]), 'shard')] },
   { name: 'runner.shardChunks', build: () => [100, 10, [1, 2]], call: (c, a) => c.runner.shardChunks(...a), params: [p([0], count(0, [0], [150_000]), 'total'), p([1], count(1, [1]), 'chunk'), p([2], OBJ, 'shard'), p([2, 1], count(1, [1]), 'shard')] },
   { name: 'runner.readCheckpoint', build: (c) => [`${c.tmp}/missing.bin`, 1], call: (c, a) => c.runner.readCheckpoint(...a), params: [p([0], { t: 'string' }, 'path'), p([1], count(1, [3]), 'nAlpha')] },
   { name: 'runner.assemble', build: () => [new Map([[0, new Float64Array(16)]]), 1, 2], call: (c, a) => c.runner.assemble(...a), params: [p([0], OBJ, 'chunks'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
   { name: 'runner.mergeShards', build: () => [[], 1, 0], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], { t: 'string' }, 'files'), p([1], count(1), 'nAlpha'), p([2], count(0, [], [1e9]), 'total')] },
   {
     name: 'runner.runGridJob', build: (c) => [{ alphas: [1e-3], out: `${c.tmp}/job-${c.seed}`, limit: 2, workers: 0, chunk: 2 }, c.ir], call: (c, a) => c.runner.runGridJob(...a),
-    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], count(0, [1])), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
+    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], { t: 'num', spec: { integer: true, min: 0 }, safe: [0, 1] }), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
   },
 ];
