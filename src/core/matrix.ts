@@ -2,7 +2,10 @@ import { ImplicitRegError } from './errors.js';
 import { allocF64 } from './f64pool.js';
 import { checkAllocation, checkMatrix, checkNumber, checkVector, describe } from './validate.js';
 
-/** A dense matrix: row-major f64 storage, entry (i, j) at data[i * cols + j]. */
+/**
+ * A dense matrix: row-major f64 storage, entry (i, j) at data[i * cols + j]. The package's small results (≤ 128
+ * entries) are views into a shared slab (see `matrix`): transfer `data.slice()` to a worker, never `data.buffer`.
+ */
 export interface Matrix {
   rows: number;
   cols: number;
