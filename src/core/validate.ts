@@ -1,7 +1,12 @@
 // Argument checks shared by the typed layer: every message names the function, the argument, what was
 // expected and what was given (STYLE: errors).
 import { ImplicitRegError } from './errors.js';
-import type { Matrix } from './matrix.js';
+// the shape of core/matrix.ts's Matrix, restated so that matrix.ts can use these checks without an import cycle
+interface Matrix {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
 
 /** Asymmetry tolerance for symmetric-input kernels: max|a_ij − a_ji| ≤ 1e-12 · max|a_ij|. */
 export const SYMMETRY_TOL = 1e-12;
