@@ -5,12 +5,10 @@ import { Heap, Scratch, type RawExports } from '../wasm/heap.js';
 import type { WasmInstance } from '../wasm/instantiate.js';
 import { RunStack } from './run.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { describe } from '../core/validate.js';
-import { checkProduct } from './plain/blas.js';
 import type { Rk45Control, Rk45Outcome, Rk45Status } from './types.js';
 import {
   checkCount, checkFinite, checkMatrix, checkNonEmpty, checkNumber, checkObject, checkOptions, checkPositive, checkSquare, checkSymmetric,
-  checkVector, describe as describeShort, optionalBoolean, optionalTolerance,
+  checkVector, describe, optionalBoolean, optionalTolerance,
 } from '../core/validate.js';
 
 /** Result of `eigh`: A = V diag(values) Vᵀ. */
@@ -138,9 +136,8 @@ export class Kernels {
     h.write(pa, a.data);
     h.write(pb, b.data);
     this.raw.dgemm(ta, tb, m, n, k, 1, pa, a.cols, pb, b.cols, 0, pc, n, pw);
-    const res = h.read(pc, m * n);
-    checkProduct(fn, res);
-    out.data.set(res);
+    overflowAt(fn, h.firstNonFinite(pc, m * n));
+    h.readInto(pc, out.data);
     return out;
   }
 
@@ -157,16 +154,15 @@ export class Kernels {
     if (x.length !== n) throw new ImplicitRegError('shape', `${fn}: argument x must have length ${n}, got ${x.length} (op(a) is ${m}×${n}, trans = ${t === 1})`);
     checkFinite(fn, 'a', a.data);
     checkFinite(fn, 'x', x);
-    if (opts.out !== undefined && !(opts.out instanceof Float64Array)) throw new ImplicitRegError('shape', `${fn}: argument out must be a Float64Array, got ${describeShort(opts.out)}`);
+    if (opts.out !== undefined && !(opts.out instanceof Float64Array)) throw new ImplicitRegError('shape', `${fn}: argument out must be a Float64Array, got ${describe(opts.out)}`);
     const out = opts.out ?? new Float64Array(m);
     checkVector(fn, 'out', out, m);
     const [pa, px, py] = this.regions([a.data.length, n, m]);
     this.heap.write(pa, a.data);
     this.heap.write(px, x);
     this.raw.dgemv(t, a.rows, a.cols, 1, pa, a.cols, px, 0, py);
-    const res = this.heap.read(py, m);
-    checkProduct(fn, res);
-    out.set(res);
+    overflowAt(fn, this.heap.firstNonFinite(py, m));
+    this.heap.readInto(py, out);
     return out;
   }
 
@@ -210,7 +206,7 @@ export class Kernels {
   /** y := αx + y (y updated in place and returned). */
   axpy(alpha: number, x: ArrayLike<number>, y: Float64Array): Float64Array {
     checkVector('axpy', 'x', x);
-    if (!(y instanceof Float64Array)) throw new ImplicitRegError('shape', `axpy: argument y must be a Float64Array (updated in place), got ${describeShort(y)}`);
+    if (!(y instanceof Float64Array)) throw new ImplicitRegError('shape', `axpy: argument y must be a Float64Array (updated in place), got ${describe(y)}`);
     if (x.length !== y.length) throw new ImplicitRegError('shape', `axpy: arguments x and y must have the same length, got ${x.length} and ${y.length}`);
     checkFinite('axpy', 'x', x);
     checkFinite('axpy', 'y', y);
@@ -219,11 +215,8 @@ export class Kernels {
     this.heap.write(px, x);
     this.heap.write(py, y);
     this.raw.daxpy(x.length, alpha, px, py);
-    const r = this.heap.read(py, y.length);
-    for (let i = 0; i < r.length; i++) {
-      if (!Number.isFinite(r[i])) throw new ImplicitRegError('overflow', `axpy: αx + y overflows double precision at index ${i}; y is left unchanged`);
-    }
-    y.set(r);
+    overflowAt('axpy', this.heap.firstNonFinite(py, y.length), '; y is left unchanged');
+    this.heap.readInto(py, y);
     return y;
   }
 
@@ -426,7 +419,7 @@ export class Kernels {
       checkFinite(fn, `${name}.lambda`, sys.lambda);
       return sys.lambda;
     }
-    throw new ImplicitRegError('value', `${fn}: argument ${name}.kind must be 'linear', 'logistic' or 'diagonal', got ${describeShort((sys as { kind?: string })?.kind)}`);
+    throw new ImplicitRegError('value', `${fn}: argument ${name}.kind must be 'linear', 'logistic' or 'diagonal', got ${describe((sys as { kind?: string })?.kind)}`);
   }
 
   /** One uncontrolled Dormand–Prince step (5th-order solution and embedded error y5 − y4), for testing the estimator. */
@@ -493,6 +486,11 @@ function unscale(fn: string, values: Float64Array, e: number): void {
     values[i] = (values[i] * f1) * f2;
     if (!Number.isFinite(values[i])) throw new ImplicitRegError('overflow', `${fn}: an eigenvalue exceeds double precision (the matrix's entries reach 2^${e})`);
   }
+}
+
+// A result of finite operands with a non-finite entry overflowed: an 'overflow' error, never ∞ handed back.
+function overflowAt(fn: string, index: number, more = ''): void {
+  if (index >= 0) throw new ImplicitRegError('overflow', `${fn}: the result overflows double precision at index ${index}; scale the operands down${more}`);
 }
 
 function maxAbs(d: ArrayLike<number>): number {

@@ -7,6 +7,8 @@ import { checkNumber, describe, formatBytes } from '../core/validate.js';
 
 /** The wasm32 address space: 4 GiB, the most one instance's memory can ever hold. */
 export const WASM_MEMORY_LIMIT = 2 ** 32;
+/** The largest block AssemblyScript's allocator (TLSF) hands out: BLOCK_MAXSIZE = 1 GiB less its block overhead. */
+export const WASM_BLOCK_LIMIT = 2 ** 30 - 64;
 
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
@@ -110,8 +112,7 @@ export class Heap {
   alloc(doubles: number): number {
     checkNumber('alloc', 'doubles', doubles, { integer: true, min: 0 });
     const bytes = Math.max(8, doubles * 8);
-    // the allocator's own block header and alignment need a little more than the request
-    if (bytes > WASM_MEMORY_LIMIT - 2 ** 16) throw memoryError(bytes);
+    if (bytes > WASM_BLOCK_LIMIT) throw memoryError(bytes);
     let ptr: number;
     try {
       ptr = this.raw.alloc(bytes) >>> 0;
@@ -143,6 +144,17 @@ export class Heap {
     return out;
   }
 
+  /** Index of the first non-finite of `len` doubles at `ptr`, or −1 (no allocation: checks results in place). */
+  firstNonFinite(ptr: number, len: number): number {
+    const f = this.f64;
+    const o = ptr >>> 3;
+    for (let i = 0; i < len; i++) {
+      const x = f[o + i];
+      if (x - x !== 0) return i;
+    }
+    return -1;
+  }
+
   /** Copy `len` doubles at `ptr` into `dst` (no allocation). */
   readInto(ptr: number, dst: Float64Array, len = dst.length): void {
     const f = this.f64;
@@ -154,7 +166,7 @@ export class Heap {
 
 function memoryError(bytes: number, inUse?: number): ImplicitRegError {
   const used = inUse === undefined ? '' : ` (the instance's memory is ${formatBytes(inUse)} now)`;
-  return new ImplicitRegError('memory', `alloc: ${formatBytes(bytes)} of wasm memory cannot be allocated: the wasm32 memory holds at most ${formatBytes(WASM_MEMORY_LIMIT)} in all${used}; the instance stays usable`);
+  return new ImplicitRegError('memory', `alloc: ${formatBytes(bytes)} of wasm memory cannot be allocated: one block holds at most 1 GiB (AssemblyScript's allocator) and the wasm32 memory ${formatBytes(WASM_MEMORY_LIMIT)} in all${used}; the instance stays usable`);
 }
 
 /**
