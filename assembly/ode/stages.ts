@@ -171,9 +171,18 @@ import { madd } from '../simd';
 /** ‖x‖₂ (plain sum of squares in element order). */
 // @ts-ignore: decorator
 @inline export function norm2(n: i32, x: usize): f64 {
+  // the plain sum of squares first (the common case: no entry near the overflow or underflow thresholds)
   let s = 0.0;
   for (let i = 0; i < n; i++) { const v = ld(x, i); s += v * v; }
-  return sqrt<f64>(s);
+  if (s < 1e300 && s > 1e-290) return sqrt<f64>(s);
+  // scaled like LAPACK's dnrm2: ‖x‖₂ = big·‖x/big‖₂ with big = max|x_i|, so y ~ 1e200 does not overflow the
+  // squares and ‖x‖₂ is finite whenever it is representable (a NaN or ∞ entry still gives a non-finite norm)
+  let big = 0.0;
+  for (let i = 0; i < n; i++) big = max<f64>(big, abs<f64>(ld(x, i)));
+  if (big == 0.0 || !isFinite(big)) return big + s; // 0, or ∞/NaN
+  let t = 0.0;
+  for (let i = 0; i < n; i++) { const v = ld(x, i) / big; t += v * v; }
+  return big * sqrt<f64>(t);
 }
 
 /** dst := src, n doubles, two lanes at a time (V8 turns memory.copy into a runtime call: slower at small n). */

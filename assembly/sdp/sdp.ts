@@ -116,7 +116,7 @@ function norm2(len: i32, x: usize): f64 { return sqrt<f64>(ddot(len, x, x)); }
 
 /**
  * Solve min ⟨C, X⟩ s.t. A(X) = b, X ⪰ 0 from X, y, S given in x, yv, s (zero for a cold start; a previous solution
- * warm-starts). mu0 > 0 is the initial penalty; tol the target of all three relative residuals.
+ * warm-starts). mu0 > 0 is the initial penalty (mu0 < 0: automatic, from the scales of C, b and AA*); tol the target of all three relative residuals.
  * Every `checkEvery` iterations the successive differences are tested as infeasibility certificates.
  * Returns a status (SDP_*); stats receives SDP_STATS doubles.
  */
@@ -150,14 +150,28 @@ export function sdpADMM(
   const gw = inner + (<usize>eigenWorkSize(n) << 3);
   const tridiagonal = n >= SDP_TRIDIAGONAL_MIN_N;
 
-  if (diag) entryGramDiagonal(op, L); // distinct entries (the TypeScript side resolves duplicates first)
-  else {
+  // mean diagonal of AA* (the squared size of a measurement), for the automatic initial penalty below
+  let gramMean = 0.0;
+  if (diag) {
+    entryGramDiagonal(op, L); // distinct entries (the TypeScript side resolves duplicates first)
+    for (let i = 0; i < m; i++) gramMean += ld(L, i);
+  } else {
     opGram(op, L, inner);
+    for (let i = 0; i < m; i++) gramMean += ld(L, i * m + i);
     if (!cholesky(m, L)) return SDP_GRAM_SINGULAR;
   }
+  gramMean /= <f64>max(m, 1);
   const nb = norm2(m, b);
   const nc = norm2(nn, c);
+  // mu0 < 0: automatic. The first dual step is ν ≈ μ(AA*)⁻¹b, so A*(ν) has size ≈ μ‖b‖/√(mean diag AA*); μ0 =
+  // ‖C‖_F·√(mean diag AA*)/‖b‖ makes it the size of C. Used when it is more than 100× off 1 (a badly scaled problem:
+  // Gaussian sensing at n = 400 has AA* ≈ n²I, and from μ = 1 the iterate stays X = 0 for the ~170 iterations the
+  // residual balancing needs to double μ up to ~2000); well scaled problems keep μ0 = 1 and their iteration counts.
   let mu = mu0;
+  if (mu0 < 0.0) {
+    const auto = nb > 0.0 && gramMean > 0.0 ? nc * sqrt<f64>(gramMean) / nb : 1.0;
+    mu = auto > 100.0 || auto < 0.01 ? min<f64>(max<f64>(auto, 1e-8), 1e8) : 1.0;
+  }
   let pinf = Infinity, dinf = Infinity, gap = Infinity, pobj = 0.0, dobj = 0.0;
   let status = SDP_MAX_ITER;
   let haveBasis = false;
@@ -277,7 +291,8 @@ export function sdpADMM(
       }
     }
     // the host, every 16 iterations (an iteration costs from ~1 µs at n = 3 to ~0.1 s at n = 400)
-    if ((k & 15) == 15 && tick(<f64>k, <f64>maxIter)) { status = SDP_INTERRUPTED; k++; break; }
+    // (every iteration from n = 64 on, where one iteration is already ≳ 1 ms, so a time budget is not overrun by 16 of them)
+    if ((n >= 64 || (k & 15) == 15) && tick(<f64>k, <f64>maxIter)) { status = SDP_INTERRUPTED; k++; break; }
     // residual balancing: μ scales the primal residual's weight in the y-update. A ratio of 3 (rather than
     // Boyd's 10) halved the mean iterations over 2000 grid instances (2695 → 1382, worst 51363 → 25339) and
     // left n = 50, m = 300 Gaussian sensing unchanged (~160). μ changes only after the imbalance has persisted for

@@ -9,6 +9,7 @@ import { summarize } from '../grid/summary.js';
 import { gridHistogramSpec } from '../plots/grid3.js';
 import { renderSvg } from '../plots/render.js';
 import { gridSpec, jobId, type GridSpec } from '../runner/chunks.js';
+import { flagList, flagNumber } from './args.js';
 
 export const GRID_SPEC_USAGE = '[--alphas 1e-5,1e-3,1] [--tmax T] [--from N] [--limit N] [--chunk N]';
 
@@ -32,10 +33,8 @@ export function intFlag(values: Values, name: string): number | undefined {
 
 /** The job the flags describe: instances [--from, --limit) of the grid, chunks of --chunk instances. */
 export function specFromFlags(values: Values): GridSpec {
-  const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
-  if (alphas.some((a) => !(a > 0 && Number.isFinite(a)))) throw new ImplicitRegError('value', `--alphas must be positive numbers, got '${values.alphas}'`);
-  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
-  if (tMax !== undefined && !(tMax > 0)) throw new ImplicitRegError('value', `--tmax must be a positive number, got '${values.tmax}'`);
+  const alphas = values.alphas === undefined ? [1e-5, 1e-3, 1] : flagList('alphas', values.alphas, { gt: 0 });
+  const tMax = values.tmax === undefined ? undefined : flagNumber('tmax', values.tmax, { gt: 0 });
   const limit = intFlag(values, 'limit');
   return gridSpec({ options: { alphas, tMax }, from: intFlag(values, 'from'), to: limit === undefined ? undefined : Math.min(limit, GRID_SIZE), chunk: intFlag(values, 'chunk') });
 }

@@ -3,6 +3,12 @@
 // see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
 import { ImplicitRegError } from '../core/errors.js';
 import { allocF64 } from '../core/f64pool.js';
+import { checkNumber, describe, formatBytes } from '../core/validate.js';
+
+/** The wasm32 address space: 4 GiB, the most one instance's memory can ever hold. */
+export const WASM_MEMORY_LIMIT = 2 ** 32;
+/** The largest block AssemblyScript's allocator (TLSF) hands out: BLOCK_MAXSIZE = 1 GiB less its block overhead. */
+export const WASM_BLOCK_LIMIT = 2 ** 30 - 64;
 
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
@@ -88,6 +94,9 @@ export class Heap {
   private i32view: Int32Array;
 
   constructor(raw: RawExports) {
+    if (raw === null || typeof raw !== 'object' || !(raw.memory instanceof WebAssembly.Memory) || typeof raw.alloc !== 'function') {
+      throw new ImplicitRegError('value', `Heap: argument raw must be the raw exports of implicit-reg.wasm (Kernels.raw), got ${describe(raw)}`);
+    }
     this.raw = raw;
     this.view = new Float64Array(raw.memory.buffer);
     this.i32view = new Int32Array(raw.memory.buffer);
@@ -113,11 +122,24 @@ export class Heap {
     return this.raw.memory.buffer.byteLength;
   }
 
-  /** Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. */
+  /**
+   * Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. A request the wasm32 memory
+   * cannot hold (4 GiB in all, less what is in use) is an ImplicitRegError('memory') stating the size, and leaves the
+   * instance usable: the size is checked before the call, and an abort of the allocator itself (memory.grow refused)
+   * is converted — it happens before the allocator changes any state.
+   */
   alloc(doubles: number): number {
+    checkNumber('alloc', 'doubles', doubles, { integer: true, min: 0 });
     const bytes = Math.max(8, doubles * 8);
-    const ptr = this.raw.alloc(bytes) >>> 0;
-    if (ptr === 0) throw new ImplicitRegError('state', `alloc: could not allocate ${bytes} bytes of wasm memory`);
+    if (bytes > WASM_BLOCK_LIMIT) throw memoryError(bytes);
+    let ptr: number;
+    try {
+      ptr = this.raw.alloc(bytes) >>> 0;
+    } catch (e) {
+      if (e instanceof ImplicitRegError || e instanceof RangeError || (e as Error)?.name === 'RuntimeError') throw memoryError(bytes, this.byteLength);
+      throw e;
+    }
+    if (ptr === 0) throw memoryError(bytes, this.byteLength);
     return ptr;
   }
 
@@ -141,6 +163,17 @@ export class Heap {
     return out;
   }
 
+  /** Index of the first non-finite of `len` doubles at `ptr`, or −1 (no allocation: checks results in place). */
+  firstNonFinite(ptr: number, len: number): number {
+    const f = this.f64;
+    const o = ptr >>> 3;
+    for (let i = 0; i < len; i++) {
+      const x = f[o + i];
+      if (x - x !== 0) return i;
+    }
+    return -1;
+  }
+
   /** Copy `len` doubles at `ptr` into `dst` (no allocation). */
   readInto(ptr: number, dst: Float64Array, len = dst.length): void {
     const f = this.f64;
@@ -150,6 +183,11 @@ export class Heap {
   }
 }
 
+function memoryError(bytes: number, inUse?: number): ImplicitRegError {
+  const used = inUse === undefined ? '' : ` (the instance's memory is ${formatBytes(inUse)} now)`;
+  return new ImplicitRegError('memory', `alloc: ${formatBytes(bytes)} of wasm memory cannot be allocated: one block holds at most 1 GiB (AssemblyScript's allocator) and the wasm32 memory ${formatBytes(WASM_MEMORY_LIMIT)} in all${used}; the instance stays usable`);
+}
+
 /**
  * A growable scratch region reused across calls, so a kernel call allocates nothing in steady state.
  * `take(doubles)` returns a base pointer valid until the next `take`; callers carve it into sub-regions.
@@ -157,13 +195,31 @@ export class Heap {
 export class Scratch {
   private ptr = 0;
   private capacity = 0;
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: Heap) {
+    if (!(heap instanceof Heap)) throw new ImplicitRegError('value', `Scratch: argument heap must be a Heap (Kernels.heap), got ${describe(heap)}`);
+  }
 
+  /**
+   * A base pointer to at least `doubles` doubles. Growing allocates the new block before freeing the old one and
+   * updates the fields only on success: a failed request (ImplicitRegError('memory')) leaves the previous block in
+   * place, so the instance stays usable.
+   */
   take(doubles: number): number {
+    checkNumber('Scratch.take', 'doubles', doubles, { integer: true, min: 0 });
     if (doubles > this.capacity) {
+      let capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
+      let ptr: number;
+      try {
+        ptr = this.heap.alloc(capacity);
+      } catch (e) {
+        // the 1.5× growth may be what does not fit: try the exact request
+        if (capacity === doubles) throw e;
+        capacity = doubles;
+        ptr = this.heap.alloc(capacity);
+      }
       this.heap.free(this.ptr);
-      this.capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
-      this.ptr = this.heap.alloc(this.capacity);
+      this.ptr = ptr;
+      this.capacity = capacity;
     }
     return this.ptr;
   }
