@@ -32,10 +32,12 @@ export const S_INNER_FAILED: i32 = 7;
 
 /**
  * The settle test of the stopping rule: with the data fitted, a flow has converged when the quantity asked about
- * (tr X) changed by at most qtol·|tr X| over the last doubling of t — for the algebraic tails of non-isolated minima,
+ * (tr X) varied by at most qtol·|tr X| over the last doubling of t — for the algebraic tails of non-isolated minima,
  * where ‖∇L‖ reaches gtol only at astronomically large t. A remaining change c·t^(−p) then leaves an error of at most
- * qtol·|tr X|/(1 − 2^(−p)) (≤ 3.5·qtol·|tr X| for p ≥ ½). Samples of tr X are kept at times 2^(1/8) apart, so the
- * test compares with tr X at t/2 within that spacing and a run stops at most ~9 % later than it could. The samples
+ * qtol·|tr X|/(1 − 2^(−p)) (≤ 3.5·qtol·|tr X| for p ≥ ½). The variation is the range (max − min) of the samples in
+ * [t/2, t] and tr X now, not the difference of the two ends: a tr X that rises and falls again (a flow leaving a
+ * plateau with the data nearly fitted) passes its value of t/2 once, and the ends alone would stop it there, ~1e-5 off.
+ * Samples of tr X are kept at times 2^(1/8) apart, so a run stops at most ~9 % later than it could. The samples
  * restart whenever the data are not fitted.
  */
 export class Settle {
@@ -57,7 +59,7 @@ export class Settle {
     if (!fitted || !(this.qtol > 0.0) || !(t > 0.0)) { this.count = 0; return false; }
     const last = this.count > 0 ? unchecked(this.ts[(this.head + SETTLE_SAMPLES - 1) % SETTLE_SAMPLES]) : 0.0;
     if (this.count > 0 && t < SETTLE_SPACING * last) {
-      // between samples: compare with the newest sample at or before t/2
+      // between samples: the samples back to t/2 and tr now
       return this.settledSince(t, tr);
     }
     // a new sample
@@ -69,11 +71,17 @@ export class Settle {
     return settled;
   }
 
-  // |tr − tr(s)| ≤ qtol·|tr| for the newest sample s with t_s ≤ t/2 (false when there is none yet)
+  // max − min of tr now and the samples newer than, and including, the newest sample s with t_s ≤ t/2, at most
+  // qtol·|tr| (false when there is no such sample yet)
   private settledSince(t: f64, tr: f64): bool {
+    let lo = tr;
+    let hi = tr;
     for (let k = 1; k <= this.count; k++) {
       const i = (this.head + SETTLE_SAMPLES - k) % SETTLE_SAMPLES;
-      if (unchecked(this.ts[i]) <= 0.5 * t) return abs<f64>(tr - unchecked(this.trs[i])) <= this.qtol * abs<f64>(tr);
+      const v = unchecked(this.trs[i]);
+      lo = min<f64>(lo, v);
+      hi = max<f64>(hi, v);
+      if (unchecked(this.ts[i]) <= 0.5 * t) return hi - lo <= this.qtol * abs<f64>(tr);
     }
     return false;
   }
