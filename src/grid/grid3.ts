@@ -31,7 +31,7 @@ export interface Grid3Options {
   method?: 'auto' | 'dopri';
   /** Time limit of each flow (default 1e12); flows reaching it are reported with status tMax (or stationary). */
   tMax?: number;
-  /** Step-control tolerances (defaults 1e-10, 1e-13). */
+  /** Step-control tolerances (defaults 1e-9, 1e-12: Δ within ~1e-10 of a Radau reference at rtol 1e-13). */
   rtol?: number;
   atol?: number;
   /** Step cap of each flow (default 10⁷). */
@@ -50,8 +50,8 @@ export function gridDefaults(o: Grid3Options, fn = 'gridDefaults', name = 'o'): 
     qtol: optionalNumber(fn, `${name}.qtol`, o.qtol, 1e-10, { min: 0, lt: 1 }),
     method: checkOneOf(fn, `${name}.method`, o.method, ['auto', 'dopri'] as const, 'auto'),
     tMax: optionalNumber(fn, `${name}.tMax`, o.tMax, 1e12, { gt: 0 }),
-    rtol: optionalNumber(fn, `${name}.rtol`, o.rtol, 1e-10, { min: 2.220446049250313e-14, lt: 1 }),
-    atol: optionalNumber(fn, `${name}.atol`, o.atol, 1e-13, { gt: 0 }), maxSteps: optionalNumber(fn, `${name}.maxSteps`, o.maxSteps, 10_000_000, { integer: true, min: 1, max: INT32_MAX }),
+    rtol: optionalNumber(fn, `${name}.rtol`, o.rtol, 1e-9, { min: 2.220446049250313e-14, lt: 1 }),
+    atol: optionalNumber(fn, `${name}.atol`, o.atol, 1e-12, { gt: 0 }), maxSteps: optionalNumber(fn, `${name}.maxSteps`, o.maxSteps, 10_000_000, { integer: true, min: 1, max: INT32_MAX }),
   };
 }
 
