@@ -24,7 +24,7 @@ export interface RunControl {
   timeBudget?: number;
   /** Stops the run with status 'aborted' when aborted (checked at every progress tick). */
   signal?: AbortSignal;
-  /** Called with the progress at most every 100 ms of a run, from inside the run. */
+  /** Called with the progress at the run's first tick and then at most every 100 ms, from inside the run. */
   onProgress?: (p: Progress) => void;
 }
 
@@ -66,7 +66,7 @@ export class RunStack {
     const start = performance.now();
     const r: Run = {
       start, deadline: c.timeBudget === undefined ? Infinity : start + c.timeBudget, signal: c.signal,
-      onProgress: c.onProgress, lastReport: start, stopped: undefined,
+      onProgress: c.onProgress, lastReport: -Infinity, stopped: undefined, // the first tick reports at once
     };
     this.runs.push(r);
     try {
