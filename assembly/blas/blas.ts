@@ -1,6 +1,7 @@
 // Dense level-1/2/3 kernels on row-major f64 storage, BLAS names and argument order.
 // SIMD: f64x2 in every hot loop, with a scalar clean-up loop for an odd remainder.
 // Accuracy: plain IEEE sums in a fixed order (exact to rounding; no compensated summation).
+import { madd } from '../simd';
 
 /** dot := Σ x_i y_i over n contiguous entries. */
 export function ddot(n: i32, x: usize, y: usize): f64 {
@@ -9,8 +10,8 @@ export function ddot(n: i32, x: usize, y: usize): f64 {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 3;
-    acc0 = f64x2.add(acc0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
-    acc1 = f64x2.add(acc1, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+    acc0 = madd(v128.load(x + o), v128.load(y + o), acc0);
+    acc1 = madd(v128.load(x + o, 16), v128.load(y + o, 16), acc1);
   }
   acc0 = f64x2.add(acc0, acc1);
   let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
@@ -28,7 +29,7 @@ export function daxpy(n: i32, alpha: f64, x: usize, y: usize): void {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(a, v128.load(x + o))));
+    v128.store(y + o, madd(a, v128.load(x + o), v128.load(y + o)));
   }
   for (; i < n; i++) {
     const o = <usize>i << 3;
@@ -165,17 +166,17 @@ function microKernel(kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64, 
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let av = v128.load64_splat(pa);
-    c00 = f64x2.add(c00, f64x2.mul(av, b0));
-    c01 = f64x2.add(c01, f64x2.mul(av, b1));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
     av = v128.load64_splat(pa, 8);
-    c10 = f64x2.add(c10, f64x2.mul(av, b0));
-    c11 = f64x2.add(c11, f64x2.mul(av, b1));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
     av = v128.load64_splat(pa, 16);
-    c20 = f64x2.add(c20, f64x2.mul(av, b0));
-    c21 = f64x2.add(c21, f64x2.mul(av, b1));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
     av = v128.load64_splat(pa, 24);
-    c30 = f64x2.add(c30, f64x2.mul(av, b0));
-    c31 = f64x2.add(c31, f64x2.mul(av, b1));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
     pa += <usize>(MR << 3);
     pb += bstride;
   }
@@ -214,8 +215,8 @@ function storeRow(c: usize, v0: v128, v1: v128, al: v128, beta: f64): void {
   let r1 = f64x2.mul(al, v1);
   if (beta != 0.0) {
     const be = f64x2.splat(beta);
-    r0 = f64x2.add(r0, f64x2.mul(be, v128.load(c)));
-    r1 = f64x2.add(r1, f64x2.mul(be, v128.load(c, 16)));
+    r0 = madd(be, v128.load(c), r0);
+    r1 = madd(be, v128.load(c, 16), r1);
   }
   v128.store(c, r0);
   v128.store(c, r1, 16);
@@ -312,8 +313,8 @@ function gemmDirect(
       let pb = b + (<usize>j << 3);
       for (let p = 0; p < k; p++) {
         const av = v128.load64_splat(a0 + (<usize>p << 3));
-        c00 = f64x2.add(c00, f64x2.mul(av, v128.load(pb)));
-        c01 = f64x2.add(c01, f64x2.mul(av, v128.load(pb, 16)));
+        c00 = madd(av, v128.load(pb), c00);
+        c01 = madd(av, v128.load(pb, 16), c01);
         pb += ldbb;
       }
       storeRow(crow + (<usize>j << 3), c00, c01, al, beta);

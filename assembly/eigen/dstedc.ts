@@ -26,6 +26,7 @@
 //      Wilkinson shift / implicit QL: Bowdler, Martin, Reinsch & Wilkinson 1968 (tql2).
 // Accuracy: eigenvalues within O(nε)‖T‖ (absolute); ‖TQ − QΛ‖ = O(nε)‖T‖ and ‖QᵀQ − I‖ = O(nε).
 
+import { madd, nmadd } from '../simd';
 import { dgemm, dgemmWorkSize } from '../blas/blas';
 
 const EPS: f64 = 2.220446049250313e-16; // 2^-52
@@ -53,8 +54,8 @@ function rotRows(len: i32, x: usize, y: usize, c: f64, s: f64): void {
   for (; k + 2 <= len; k += 2) {
     const o = <usize>k << 3;
     const a = v128.load(x + o), b = v128.load(y + o);
-    v128.store(x + o, f64x2.sub(f64x2.mul(cv, a), f64x2.mul(sv, b)));
-    v128.store(y + o, f64x2.add(f64x2.mul(sv, a), f64x2.mul(cv, b)));
+    v128.store(x + o, nmadd(sv, b, f64x2.mul(cv, a)));
+    v128.store(y + o, madd(cv, b, f64x2.mul(sv, a)));
   }
   // scalar clean-up for odd len
   if (k < len) {
@@ -505,7 +506,7 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
         const o = <usize>c << 3;
         const u = f64x2.div(v128.load(zhat + o), v128.load(row + o));
         v128.store(row + o, u);
-        sv = f64x2.add(sv, f64x2.mul(u, u));
+        sv = madd(u, u, sv);
       }
       let s2 = f64x2.extract_lane(sv, 0) + f64x2.extract_lane(sv, 1);
       // scalar clean-up
@@ -563,7 +564,7 @@ function secularSums(K: i32, split: i32, ww: usize, dlt: usize, tau: f64, sums: 
     const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
     const t = f64x2.mul(v128.load(ww + o), r);
     s0 = f64x2.add(s0, t);
-    d0 = f64x2.add(d0, f64x2.mul(t, r));
+    d0 = madd(t, r, d0);
   }
   let psi = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
   let dpsi = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1);
@@ -580,7 +581,7 @@ function secularSums(K: i32, split: i32, ww: usize, dlt: usize, tau: f64, sums: 
     const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
     const t = f64x2.mul(v128.load(ww + o), r);
     s1 = f64x2.add(s1, t);
-    d1 = f64x2.add(d1, f64x2.mul(t, r));
+    d1 = madd(t, r, d1);
   }
   let phi = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
   let dphi = f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1);

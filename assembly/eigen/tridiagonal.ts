@@ -11,6 +11,7 @@
 // TRD_NB rows over the columns right of the strip's diagonal block, on blas.ts's direct (unpacked) path.
 // Accuracy: backward stable, Q T Qᵀ = A + δA with ‖δA‖ ≤ O(n ε)‖A‖ (Wilkinson; Higham 2002, §19.3).
 
+import { madd } from '../simd';
 import { dgemm, dgemmWorkSize } from '../blas/blas';
 
 // Panel width of the blocked reduction and of the block reflectors in the back-transformation.
@@ -31,8 +32,8 @@ function dot(n: i32, x: usize, y: usize): f64 {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 3;
-    a0 = f64x2.add(a0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
-    a1 = f64x2.add(a1, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+    a0 = madd(v128.load(x + o), v128.load(y + o), a0);
+    a1 = madd(v128.load(x + o, 16), v128.load(y + o, 16), a1);
   }
   a0 = f64x2.add(a0, a1);
   let s = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
@@ -49,7 +50,7 @@ function axpy(n: i32, alpha: f64, x: usize, y: usize): void {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(a, v128.load(x + o))));
+    v128.store(y + o, madd(a, v128.load(x + o), v128.load(y + o)));
   }
   // scalar clean-up for odd n
   if (i < n) st(y, i, ld(y, i) + alpha * ld(x, i));
@@ -63,7 +64,7 @@ function axpy2(n: i32, alpha: f64, x: usize, beta: f64, z: usize, y: usize): voi
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    v128.store(y + o, f64x2.sub(v128.load(y + o), f64x2.add(f64x2.mul(a, v128.load(x + o)), f64x2.mul(b, v128.load(z + o)))));
+    v128.store(y + o, f64x2.sub(v128.load(y + o), madd(b, v128.load(z + o), f64x2.mul(a, v128.load(x + o)))));
   }
   // scalar clean-up for odd n
   if (i < n) st(y, i, ld(y, i) - (alpha * ld(x, i) + beta * ld(z, i)));
@@ -87,9 +88,9 @@ function symvUpper(m: i32, a: usize, lda: i32, v: usize, w: usize): void {
       const o = <usize>c << 3;
       const vc = v128.load(v + o);
       const p0 = v128.load(r0 + o), p1 = v128.load(r1 + o);
-      s0 = f64x2.add(s0, f64x2.mul(p0, vc));
-      s1 = f64x2.add(s1, f64x2.mul(p1, vc));
-      v128.store(w + o, f64x2.add(v128.load(w + o), f64x2.add(f64x2.mul(p0, x0), f64x2.mul(p1, x1))));
+      s0 = madd(p0, vc, s0);
+      s1 = madd(p1, vc, s1);
+      v128.store(w + o, f64x2.add(v128.load(w + o), madd(p1, x1, f64x2.mul(p0, x0))));
     }
     let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1) + a00 * v0 + a01 * v1;
     let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1) + a01 * v0 + a11 * v1;
@@ -118,10 +119,10 @@ function symvFull(m: i32, a: usize, lda: i32, v: usize, w: usize): void {
     for (; c + 2 <= m; c += 2) {
       const o = <usize>c << 3;
       const x = v128.load(v + o);
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(r0 + o), x));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(r1 + o), x));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(r2 + o), x));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(r3 + o), x));
+      s0 = madd(v128.load(r0 + o), x, s0);
+      s1 = madd(v128.load(r1 + o), x, s1);
+      s2 = madd(v128.load(r2 + o), x, s2);
+      s3 = madd(v128.load(r3 + o), x, s3);
     }
     let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
     let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);

@@ -8,6 +8,7 @@
 //                   never materialized;
 //   commuting:      a = V (n×n orthogonal), b = D (m×n): A_i = V diag(D_i) Vᵀ.
 
+import { madd } from '../simd';
 import { ddot, daxpy, dgemm, dsyrk, dsyrkUpper, dgemmWorkSize } from '../blas/blas';
 
 export const OP_DENSE: i32 = 0;
@@ -242,22 +243,22 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
       for (; k + 4 <= P; k += 4) {
         const o = <usize>k << 3;
         const xv = v128.load(xp + o), xw = v128.load(xp + o, 16);
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o), xv));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o), xv));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o), xv));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o), xv));
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o, 16), xw));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o, 16), xw));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o, 16), xw));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o, 16), xw));
+        s0 = madd(v128.load(a0 + o), xv, s0);
+        s1 = madd(v128.load(a1 + o), xv, s1);
+        s2 = madd(v128.load(a2 + o), xv, s2);
+        s3 = madd(v128.load(a3 + o), xv, s3);
+        s0 = madd(v128.load(a0 + o, 16), xw, s0);
+        s1 = madd(v128.load(a1 + o, 16), xw, s1);
+        s2 = madd(v128.load(a2 + o, 16), xw, s2);
+        s3 = madd(v128.load(a3 + o, 16), xw, s3);
       }
       for (; k + 2 <= P; k += 2) {
         const o = <usize>k << 3;
         const xv = v128.load(xp + o);
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(a0 + o), xv));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(a1 + o), xv));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(a2 + o), xv));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(a3 + o), xv));
+        s0 = madd(v128.load(a0 + o), xv, s0);
+        s1 = madd(v128.load(a1 + o), xv, s1);
+        s2 = madd(v128.load(a2 + o), xv, s2);
+        s3 = madd(v128.load(a3 + o), xv, s3);
       }
       let d0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
       let d1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
@@ -277,18 +278,18 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
         const o = <usize>k << 3;
         let zv = v128.load(zp + o);
         let zw = v128.load(zp + o, 16);
-        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v0, v128.load(a0 + o)), f64x2.mul(v1, v128.load(a1 + o))));
-        zw = f64x2.add(zw, f64x2.add(f64x2.mul(v0, v128.load(a0 + o, 16)), f64x2.mul(v1, v128.load(a1 + o, 16))));
-        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v2, v128.load(a2 + o)), f64x2.mul(v3, v128.load(a3 + o))));
-        zw = f64x2.add(zw, f64x2.add(f64x2.mul(v2, v128.load(a2 + o, 16)), f64x2.mul(v3, v128.load(a3 + o, 16))));
+        zv = f64x2.add(zv, madd(v1, v128.load(a1 + o), f64x2.mul(v0, v128.load(a0 + o))));
+        zw = f64x2.add(zw, madd(v1, v128.load(a1 + o, 16), f64x2.mul(v0, v128.load(a0 + o, 16))));
+        zv = f64x2.add(zv, madd(v3, v128.load(a3 + o), f64x2.mul(v2, v128.load(a2 + o))));
+        zw = f64x2.add(zw, madd(v3, v128.load(a3 + o, 16), f64x2.mul(v2, v128.load(a2 + o, 16))));
         v128.store(zp + o, zv);
         v128.store(zp + o, zw, 16);
       }
       for (; k + 2 <= P; k += 2) {
         const o = <usize>k << 3;
         let zv = v128.load(zp + o);
-        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v0, v128.load(a0 + o)), f64x2.mul(v1, v128.load(a1 + o))));
-        zv = f64x2.add(zv, f64x2.add(f64x2.mul(v2, v128.load(a2 + o)), f64x2.mul(v3, v128.load(a3 + o))));
+        zv = f64x2.add(zv, madd(v1, v128.load(a1 + o), f64x2.mul(v0, v128.load(a0 + o))));
+        zv = f64x2.add(zv, madd(v3, v128.load(a3 + o), f64x2.mul(v2, v128.load(a2 + o))));
         v128.store(zp + o, zv);
       }
       if (k < P) st(zp, k, ld(zp, k) + (r0 * ld(a0, k) + r1 * ld(a1, k)) + (r2 * ld(a2, k) + r3 * ld(a3, k)));
