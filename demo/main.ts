@@ -15,8 +15,13 @@ const stopButton = $<HTMLButtonElement>('#stop');
 const EMBED = { actions: false, renderer: 'svg' as const };
 const GRID_ALPHAS = [1e-5, 1e-3, 1];
 
-const module = await wasmModule();
-const ir = await init();
+// ?fma=0 selects the portable kernels (the same bits on every machine), ?fma=1 insists on the FMA build; by default the
+// FMA build where this browser fuses
+const fmaParam = new URLSearchParams(location.search).get('fma');
+const build = { fma: fmaParam === '0' ? false : fmaParam === '1' ? true : ('auto' as const) };
+const module = await wasmModule(build);
+const ir = await init(build);
+document.body.dataset.fma = String(ir.fma);
 const pool = new BrowserPool({ module, size: Math.max(2, Math.min(navigator.hardwareConcurrency || 2, 8)) });
 installHooks({ ir, pool });
 

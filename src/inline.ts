@@ -1,8 +1,9 @@
-// Zero-config entry (`implicit-reg/inline`): the release .wasm is embedded as base64 in a generated module
+// Zero-config entry (`implicit-reg/inline`): the release .wasm (portable and FMA) is embedded as base64 in a generated module
 // (scripts/inline-wasm.mjs writes dist/inline-wasm.js at build time), so nothing is fetched and no bundler needs to
 // know about a .wasm asset. `init` compiles asynchronously (browsers refuse synchronous compilation of large modules
 // on the main thread); `initSync()` compiles the embedded bytes synchronously (fine in workers and in Node).
-import { wasmBase64 } from './inline-wasm.js';
+import { wasmBase64, wasmFmaBase64 } from './inline-wasm.js';
+import type { WasmBuild } from './wasm/builds.js';
 import { ImplicitRegError } from './core/errors.js';
 import { makeLoaders } from './kernels/init.js';
 
@@ -19,9 +20,9 @@ export function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function embedded(build: 'release' | 'debug'): Uint8Array<ArrayBuffer> {
-  if (build !== 'release') throw new ImplicitRegError('value', "init: the inline entry embeds only the release build; import 'implicit-reg' for the debug build");
-  return decodeBase64(wasmBase64);
+function embedded(build: WasmBuild): Uint8Array<ArrayBuffer> {
+  if (build === 'debug') throw new ImplicitRegError('value', "init: the inline entry embeds only the release builds (portable and FMA); import 'implicit-reg' for the debug build");
+  return decodeBase64(build === 'fma' ? wasmFmaBase64 : wasmBase64);
 }
 
 const loaders = makeLoaders(

@@ -15,5 +15,6 @@ export const initSync = loaders.initSync;
 /** {@inheritDoc Loaders.wasmModule} */
 export const wasmModule = loaders.wasmModule;
 
-/** File URL of the shipped release .wasm (for tools that load it themselves). */
+/** File URL of the shipped portable release .wasm (for tools that load it themselves; `wasmFile('fma')` the FMA build). */
 export const wasmUrl: URL = wasmFile('release');
+export { wasmFile };

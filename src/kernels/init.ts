@@ -2,42 +2,40 @@
 // the kernels (idempotent for the default module), `initSync(source?)` makes a new instance, `wasmModule(options?)`
 // gives the compiled module to hand to workers. The entries differ only in where the default module comes from.
 import { ImplicitRegError } from '../core/errors.js';
+import { selectBuild, type BuildOptions, type WasmBuild } from '../wasm/builds.js';
 import { instantiate, instantiateSync } from '../wasm/instantiate.js';
 import { Kernels } from './kernels.js';
 
 /** A wasm module to instantiate: compiled, or its bytes. */
 export type WasmSource = WebAssembly.Module | BufferSource;
 
-/** Options of `init` and `wasmModule`. */
-export interface InitOptions {
+/** Options of `init` and `wasmModule`: which build (see BuildOptions: `build`, `fma`), or a module of your own. */
+export interface InitOptions extends BuildOptions {
   /** Instantiate this module (compiled or bytes) instead of the entry's default; `init` then makes a new instance. */
   source?: WasmSource;
-  /**
-   * Which shipped build: 'release' (default) or 'debug' (AssemblyScript assertions on, slower; for diagnosing
-   * kernels). Node reads it from the package; a browser fetches it next to the release build; the inline entry
-   * embeds only the release build.
-   */
-  build?: 'release' | 'debug';
 }
 
 /** The three loaders of an entry. */
 export interface Loaders {
   /**
-   * Compile and instantiate the kernels. Without `source` every call returns the same instance (per build).
+   * Compile and instantiate the kernels. Without `source` every call returns the same instance (per build): by default
+   * the FMA build where the engine fuses, else the portable one (`ir.fma` says which; `init({ fma: false })` for
+   * results identical across machines).
    * @example const ir = await init(); ir.eigh(matrix(2, 2, [2, 1, 1, 2])).values // [1, 3]
    */
   init(options?: InitOptions): Promise<Kernels>;
   /**
    * Instantiate synchronously — e.g. in a worker, from the module `wasmModule()` compiled. Every call makes a new
-   * instance with its own memory. Without `source`, the entry's default where it can be had synchronously.
+   * instance with its own memory. Without `source`, the entry's default build (as `init()` picks it) where it can be
+   * had synchronously; `options` choose another build as in `init`.
    * @example const ir = initSync(await wasmModule())
    */
-  initSync(source?: WasmSource): Kernels;
+  initSync(source?: WasmSource, options?: BuildOptions): Kernels;
   /**
    * The compiled default module (compiled once per build); hand it to workers, which call `initSync(module)`.
    * @example const pool = new BrowserPool({ module: await wasmModule() })
    */
-  wasmModule(options?: Pick<InitOptions, 'build'>): Promise<WebAssembly.Module>;
+  wasmModule(options?: BuildOptions): Promise<WebAssembly.Module>;
 }
 
 // bytes that are not this package's wasm module (a CompileError, a LinkError, missing exports) — a 'load' error
@@ -48,23 +46,21 @@ function loadError(fn: string, e: unknown): ImplicitRegError {
 }
 
 /**
- * Loaders over an entry's default module: `compile(build)` compiles it (asynchronously), `bytesSync(build)` gives
- * its bytes synchronously where the platform can (Node's file, the inline base64) or is absent.
+ * Loaders over an entry's shipped builds: `compile(build)` compiles one (asynchronously), `bytesSync(build)` gives its
+ * bytes synchronously where the platform can (Node's file, the inline base64) or is absent.
  */
 export function makeLoaders(
-  compile: (build: 'release' | 'debug') => Promise<WebAssembly.Module>,
-  bytesSync?: (build: 'release' | 'debug') => BufferSource,
+  compile: (build: WasmBuild) => Promise<WebAssembly.Module>,
+  bytesSync?: (build: WasmBuild) => BufferSource,
 ): Loaders {
-  const modules = new Map<string, Promise<WebAssembly.Module>>();
-  const ready = new Map<string, Promise<Kernels>>();
-  const checkBuild = (fn: string, build: unknown): 'release' | 'debug' => {
-    if (build === undefined) return 'release';
-    if (build !== 'release' && build !== 'debug') throw new ImplicitRegError('value', `${fn}: argument options.build must be 'release' or 'debug', got ${String(build)}`);
-    return build;
+  const modules = new Map<WasmBuild, Promise<WebAssembly.Module>>();
+  const ready = new Map<WasmBuild, Promise<Kernels>>();
+  const checkOptions = (fn: string, options: unknown): BuildOptions & { source?: unknown } => {
+    if (options === undefined) return {};
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ImplicitRegError('value', `${fn}: argument options must be an object, got ${options === null ? 'null' : typeof options}`);
+    return options;
   };
-  const wasmModule = (options: Pick<InitOptions, 'build'> = {}): Promise<WebAssembly.Module> => {
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ImplicitRegError('value', `wasmModule: argument options must be an object, got ${String(options)}`);
-    const build = checkBuild('wasmModule', options.build);
+  const moduleOf = (build: WasmBuild): Promise<WebAssembly.Module> => {
     let m = modules.get(build);
     if (!m) {
       m = compile(build);
@@ -73,31 +69,32 @@ export function makeLoaders(
     }
     return m;
   };
+  const wasmModule = (options?: BuildOptions): Promise<WebAssembly.Module> => moduleOf(selectBuild('wasmModule', checkOptions('wasmModule', options)));
   const checkSource = (fn: string, source: unknown): WasmSource => {
     if (source instanceof WebAssembly.Module || ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return source as WasmSource;
     throw new ImplicitRegError('value', `${fn}: argument source must be a WebAssembly.Module, an ArrayBuffer or a typed array of wasm bytes, got ${source === null ? 'null' : typeof source}`);
   };
   return {
-    async init(options: InitOptions = {}): Promise<Kernels> {
-      if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ImplicitRegError('value', `init: argument options must be an object, got ${String(options)}`);
-      if (options.source !== undefined) {
-        const s = checkSource('init', options.source);
+    async init(options?: InitOptions): Promise<Kernels> {
+      const o = checkOptions('init', options);
+      if (o.source !== undefined) {
+        const s = checkSource('init', o.source);
         try {
           return new Kernels(await instantiate(s instanceof WebAssembly.Module ? s : await WebAssembly.compile(s)));
         } catch (e) {
           throw loadError('init', e);
         }
       }
-      const build = checkBuild('init', options.build);
+      const build = selectBuild('init', o);
       let k = ready.get(build);
       if (!k) {
-        k = wasmModule({ build }).then(async (m) => new Kernels(await instantiate(m)));
+        k = moduleOf(build).then(async (m) => new Kernels(await instantiate(m)));
         ready.set(build, k);
         k.catch(() => ready.delete(build));
       }
       return k;
     },
-    initSync(source?: WasmSource): Kernels {
+    initSync(source?: WasmSource, options?: BuildOptions): Kernels {
       if (source !== undefined) {
         const s = checkSource('initSync', source);
         try {
@@ -106,10 +103,11 @@ export function makeLoaders(
           throw loadError('initSync', e);
         }
       }
+      const build = selectBuild('initSync', checkOptions('initSync', options));
       if (!bytesSync) {
         throw new ImplicitRegError('value', 'initSync: here the module cannot be had synchronously; pass the compiled module (await wasmModule()) or its bytes');
       }
-      return new Kernels(instantiateSync(bytesSync('release')));
+      return new Kernels(instantiateSync(bytesSync(build)));
     },
     wasmModule,
   };

@@ -110,6 +110,12 @@ export class Kernels {
   readonly raw: RawExports;
   private readonly scratch: Scratch;
 
+  /**
+   * Whether this instance's multiply-adds are fused (the FMA build on an engine that fuses): its results may then
+   * differ in the last bits from the portable build's, which are the same on every engine. See `InitOptions.fma`.
+   */
+  readonly fma: boolean;
+
   /** The runs in progress on this instance (time budgets, AbortSignals, progress; see RunControl). @internal */
   readonly runs: RunStack = new RunStack();
 
@@ -119,6 +125,7 @@ export class Kernels {
       throw new ImplicitRegError('value', `Kernels: argument instance must be an instantiated implicit-reg module (use init() / initSync()), got ${describe(instance)}`);
     }
     this.raw = instance.raw;
+    this.fma = typeof instance.raw.fmaProbe === 'function' && instance.raw.fmaProbe() !== 0;
     this.heap = new Heap(instance.raw);
     this.scratch = new Scratch(this.heap);
     instance.hooks.tick = (done, total) => this.runs.tick(done, total);

@@ -4,8 +4,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { ImplicitRegError } from '../core/errors.js';
-import type { Kernels } from '../kernels/kernels.js';
-import { readWasm } from '../wasm/node-files.js';
+import { Kernels } from '../kernels/kernels.js';
+import { instantiateSync } from '../wasm/instantiate.js';
+import { readWasm, readWasmSync } from '../wasm/node-files.js';
 import { chunkLength, type GridSpec } from './chunks.js';
 import { GRIDS } from './grids.js';
 
@@ -21,7 +22,7 @@ export class ChunkPool {
   private constructor(private readonly pool: Piscina | undefined, private readonly ir: Kernels | undefined, readonly threads: number) {}
 
   /**
-   * A pool of `workers` threads (default: available parallelism); 0 computes in this thread with `ir`.
+   * A pool of `workers` threads (default: available parallelism); 0 computes in this thread with `ir` (or, if `ir` is the FMA build, a portable instance: every engine computes a job's chunks on the portable build, so they are the same bits on every machine).
    * @example const pool = await ChunkPool.open(4); const rec = await pool.run(spec, spec.from); await pool.close();
    */
   static async open(workers = availableParallelism(), ir?: Kernels): Promise<ChunkPool> {
@@ -29,12 +30,14 @@ export class ChunkPool {
     if (!Number.isInteger(workers) || workers < 0) throw new ImplicitRegError('value', `${fn}: argument workers must be a non-negative integer, got ${workers}`);
     if (workers === 0) {
       if (!ir) throw new ImplicitRegError('value', `${fn}: workers = 0 needs the Kernels instance argument`);
-      return new ChunkPool(undefined, ir, 0);
+      // an FMA instance would give other bits than the worker threads and other machines: compute on the portable build
+      return new ChunkPool(undefined, ir.fma ? new Kernels(instantiateSync(readWasmSync('release'))) : ir, 0);
     }
     // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy
     const here = import.meta.url;
     const filename = new URL(here.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
-    const module = await WebAssembly.compile(await readWasm());
+    // the portable build: chunks of one job must be the same bits whichever machine computes them (see chunks.ts)
+    const module = await WebAssembly.compile(await readWasm('release'));
     return new ChunkPool(new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } }), undefined, workers);
   }
 

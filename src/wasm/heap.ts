@@ -13,6 +13,8 @@ export const WASM_BLOCK_LIMIT = 2 ** 30 - 64;
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
   memory: WebAssembly.Memory;
+  /** −2⁻⁶⁰ where the build's multiply-add is fused (the FMA build on an engine that fuses), else 0. */
+  fmaProbe(): number;
   alloc(bytes: number): number;
   free(ptr: number): void;
   ddot(n: number, x: number, y: number): number;

@@ -3,11 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-/** Which build: 'release' (optimized, assertions off) or 'debug' (AssemblyScript assertions on, slower). */
-export type WasmBuild = 'release' | 'debug';
+/**
+ * Which build: 'release' (optimized, assertions off, portable: the same bits on every engine), 'fma' (the release
+ * build with fused multiply-adds, relaxed SIMD) or 'debug' (AssemblyScript assertions on, slower; portable).
+ */
+export type WasmBuild = 'release' | 'fma' | 'debug';
 
 const FILES: Record<WasmBuild, URL> = {
   release: new URL('../../build/implicit-reg.wasm', import.meta.url),
+  fma: new URL('../../build/implicit-reg-fma.wasm', import.meta.url),
   debug: new URL('../../build/implicit-reg-debug.wasm', import.meta.url),
 };
 

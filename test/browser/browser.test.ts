@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenChunks, hex64 } from '../../demo/digest.js';
 import { exploreProblem, exploreTrajectory, type ExploreSpec } from '../../src/solvers/explore.js';
 import { runGrid3 } from '../../src/grid/grid3.js';
-import { init, minNuclearNorm, type Kernels } from '../../src/node.js';
+import { init, initSync, minNuclearNorm, type Kernels } from '../../src/node.js';
 import { serveStatic } from '../support/browser-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -44,7 +44,11 @@ function nodeGrid(ir: Kernels, ranges: [number, number][]): Float64Array {
 }
 
 describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => {
+  // Node's default build: the FMA build where its engine fuses (Node ≥ 22), else the portable one (Node 20). Every
+  // page runs the same build as Node — its default where Node's is the FMA build too, else ?fma=0 — so that the
+  // comparisons are bit for bit.
   let ir: Kernels;
+  const mode = (): string => (ir.fma ? '' : '?fma=0');
   let browser: Browser;
   let site: Awaited<ReturnType<typeof serveStatic>>;
   const pages: Page[] = [];
@@ -77,7 +81,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   });
 
   it('explorer page (Vite build): the problem, GD and flow trajectories and the min nuclear norm equal Node bit for bit', async () => {
-    const page = await open('demo/dist/index.html', 'globalThis.explorer !== undefined');
+    const page = await open(`demo/dist/index.html${mode()}`, 'globalThis.explorer !== undefined');
+    expect(await page.evaluate(() => document.body.dataset.fma)).toBe(String(ir.fma)); // the same build as Node
     for (const spec of [GD, FLOW]) {
       const p = exploreProblem(spec);
       const op = p.op as { packed?: Float64Array; rows?: Int32Array; cols?: Int32Array };
@@ -99,7 +104,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 30_000);
 
   it('grid ranges in the worker pool equal Node runGrid3 records bit for bit', async () => {
-    const page = pages[0] ?? (await open('demo/dist/index.html', 'globalThis.explorer !== undefined'));
+    const page = pages[0] ?? (await open(`demo/dist/index.html${mode()}`, 'globalThis.explorer !== undefined'));
     const want = nodeGrid(ir, RANGES);
     const got = await page.evaluate(([r, a]) => (globalThis as any).explorer.grid(r, a), [RANGES, ALPHAS] as const);
     expect(got.doubles).toBe(want.length);
@@ -112,7 +117,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 30_000);
 
   it('a running trajectory task stops between chunks when aborted; the pool keeps working', async () => {
-    const page = pages[0] ?? (await open('demo/dist/index.html', 'globalThis.explorer !== undefined'));
+    const page = pages[0] ?? (await open(`demo/dist/index.html${mode()}`, 'globalThis.explorer !== undefined'));
     const long = { ...GD, horizon: 10_000_000, chunks: 200 };
     const r = await page.evaluate((s) => (globalThis as any).explorer.cancel(s), long);
     expect(r.code).toBe('cancelled');
@@ -121,7 +126,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 30_000);
 
   it('explorer UI: live plots, a reduced grid with progress and its histogram; screenshot', async () => {
-    const page = await open('demo/dist/index.html', "document.body.dataset.ready === '1'");
+    const page = await open(`demo/dist/index.html${mode()}`, "document.body.dataset.ready === '1'");
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('(done)'), undefined, { timeout: 30_000 });
     await page.fill('#grid-per-mask', '100');
     await page.click('#grid-run');
@@ -142,7 +147,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 60_000);
 
   it('plain <script type="module"> page (no bundler, no import map): same numbers as Node, pool with default worker URL', async () => {
-    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const page = await open(`test/support/pages/plain.html${mode()}`, "document.title === 'ready'");
     expect(await page.evaluate((s) => (globalThis as any).plain.trajectory(s), GD)).toBe(hex64(nodeTrajectory(ir, GD).values));
     const ranges: [number, number][] = [[35_600, 60]];
     expect(await page.evaluate(([r, a]) => (globalThis as any).plain.grid(r, a), [ranges, ALPHAS] as const)).toBe(hex64(nodeGrid(ir, ranges)));
@@ -152,7 +157,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 20_000);
 
   it('pool: grid results of ≤ 128 doubles (3 α × 8 fields per instance, one instance per task) twice in one worker equal Node', async () => {
-    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const page = await open(`test/support/pages/plain.html${mode()}`, "document.title === 'ready'");
     const ranges: [number, number][] = [[35_600, 3], [67_700, 3], [118_720, 3]];
     const [a, b] = await page.evaluate(([r, al]) => (globalThis as any).plain.gridTwice(r, al), [ranges, ALPHAS] as const);
     const want = hex64(nodeGrid(ir, ranges));
@@ -161,7 +166,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 30_000);
 
   it('pool: a failing piece rejects runGrid with its error, cancels the rest, stops the progress; the pool works after', async () => {
-    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const page = await open(`test/support/pages/plain.html${mode()}`, "document.title === 'ready'");
     const ranges: [number, number][] = [[35_600, 60]];
     const r = await page.evaluate(([rg, al]) => (globalThis as any).plain.failingGrid(rg, al), [ranges, ALPHAS] as const);
     expect(r.error).toMatch(/^true value runGrid3: argument opts\.maxSteps must be an integer/);
@@ -170,7 +175,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
   }, 30_000);
 
   it('pool: a worker that fails is replaced and the next task runs', async () => {
-    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const page = await open(`test/support/pages/plain.html${mode()}`, "document.title === 'ready'");
     const ranges: [number, number][] = [[118_720, 10]];
     const r = await page.evaluate(([rg, al]) => (globalThis as any).plain.replacedWorker(rg, al), [ranges, ALPHAS] as const);
     expect(r.replaced).toBe(true);
@@ -183,7 +188,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
     pages.push(page);
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(`inline: ${e.message}`));
-    await page.goto(`${site.url}test/support/pages/inline.html`);
+    await page.goto(`${site.url}test/support/pages/inline.html${mode()}`);
     await page.waitForFunction("document.title === 'ready'");
     expect(await page.evaluate((s) => (globalThis as any).inline.trajectory(s), FLOW)).toBe(hex64(nodeTrajectory(ir, FLOW).values));
     const ranges: [number, number][] = [[118_720, 40]];
@@ -191,6 +196,22 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
     expect(requests.filter((u) => u.endsWith('.wasm'))).toEqual([]);
     expect(requests.some((u) => u.endsWith('/dist/inline-wasm.js'))).toBe(true);
   }, 20_000);
+
+  it('the builds: Chromium runs the FMA build by default and the portable build on request, and each gives Node\'s bits for that build', async () => {
+    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    expect(await page.evaluate(() => (globalThis as any).plain.fma())).toBe(true);
+    if (ir.fma) expect(await page.evaluate((s) => (globalThis as any).plain.trajectory(s), FLOW)).toBe(hex64(nodeTrajectory(ir, FLOW).values));
+    const portable = initSync(undefined, { fma: false });
+    expect(portable.fma).toBe(false);
+    const p0 = await open('test/support/pages/plain.html?fma=0', "document.title === 'ready'");
+    expect(await p0.evaluate(() => (globalThis as any).plain.fma())).toBe(false);
+    for (const spec of [GD, FLOW]) {
+      expect(await p0.evaluate((s) => (globalThis as any).plain.trajectory(s), spec)).toBe(hex64(nodeTrajectory(portable, spec).values));
+    }
+    const ranges: [number, number][] = [[67_700, 30]];
+    expect(await p0.evaluate(([r, a]) => (globalThis as any).plain.grid(r, a), [ranges, ALPHAS] as const)).toBe(hex64(nodeGrid(portable, ranges)));
+    console.log(`builds: Node ${process.version} default ${ir.fma ? 'FMA' : 'portable'}; Chromium default FMA; portable build bit-identical in both`);
+  }, 30_000);
 
   it('pages raised no errors', () => {
     expect(errors).toEqual([]);

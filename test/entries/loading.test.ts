@@ -2,7 +2,7 @@
 // URL literal.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { init, initSync, matrix, type Kernels } from '../../src/node.js';
+import { engineHasFma, ImplicitRegError, init, initSync, matrix, type Kernels } from '../../src/node.js';
 import { Rng, gaussMatrix, randomSymmetric } from '../support/helpers.js';
 
 const root = new URL('../../', import.meta.url);
@@ -34,6 +34,39 @@ describe('init', () => {
   });
 });
 
+describe('the FMA build', () => {
+  it("is the default exactly where the engine fuses f64x2.relaxed_madd (Node ≥ 22: yes; Node 20: no relaxed SIMD)", async () => {
+    const fused = engineHasFma();
+    expect(fused).toBe(Number(process.versions.node.split('.')[0]) >= 22);
+    expect((await init()).fma).toBe(fused);
+    expect(initSync().fma).toBe(fused);
+    expect((await init({ fma: false })).fma).toBe(false);
+    expect(initSync(undefined, { fma: false }).fma).toBe(false);
+    if (fused) expect((await init({ fma: true })).fma).toBe(true);
+    else await expect(init({ fma: true })).rejects.toMatchObject({ code: 'load', message: expect.stringMatching(/options\.fma is true but this engine/) });
+  });
+
+  it('initSync() runs the build init() picks: the same doubles', async () => {
+    expect(workload(initSync())).toEqual(workload(await init()));
+  });
+
+  it('agrees with the portable build to rounding (within 1e-12 of the results\' scale), and where fused differs from it in the last bits', async () => {
+    const portable = workload(await init({ fma: false }));
+    const fma = workload(await init({ fma: 'auto' }));
+    expect(fma.length).toBe(portable.length);
+    const scale = Math.max(...portable.map(Math.abs));
+    fma.forEach((v, i) => expect(Math.abs(v - portable[i])).toBeLessThanOrEqual(1e-12 * scale));
+    // the gemm micro-kernel, the eigensolver and the RK stages use the fused multiply-add: some bits differ
+    expect(fma.some((v, i) => v !== portable[i])).toBe(engineHasFma());
+  });
+
+  it('bad fma options are value errors naming the option', async () => {
+    await expect(init({ fma: 'yes' as never })).rejects.toMatchObject({ code: 'value', message: expect.stringMatching(/options\.fma must be 'auto', true or false, got 'yes'/) });
+    expect(() => initSync(undefined, { fma: 1 as never })).toThrowError(ImplicitRegError);
+    await expect(init({ build: 'debug', fma: true })).rejects.toMatchObject({ code: 'value', message: expect.stringMatching(/debug build is portable/) });
+  });
+});
+
 describe('initSync', () => {
   it('works from the .wasm file bytes', () => {
     const k = initSync(releaseBytes());
@@ -46,7 +79,7 @@ describe('initSync', () => {
   });
 
   it('gives results identical to init()', async () => {
-    expect(workload(initSync(releaseBytes()))).toEqual(workload(await init()));
+    expect(workload(initSync(releaseBytes()))).toEqual(workload(await init({ fma: false })));
   });
 
   it('creates a new instance with its own memory on every call', () => {
@@ -58,17 +91,17 @@ describe('initSync', () => {
 });
 
 describe('debug build', () => {
-  it("init({ build: 'debug' }) gives the same eigh results as the release build", async () => {
+  it("init({ build: 'debug' }) gives the same eigh results as the portable release build", async () => {
     const a = randomSymmetric(new Rng(78), 20);
     const dbg = (await init({ build: 'debug' })).eigh(a);
-    const rel = (await init()).eigh(a);
+    const rel = (await init({ fma: false })).eigh(a); // the debug build is portable: same arithmetic, bit for bit
     expect(Array.from(dbg.values)).toEqual(Array.from(rel.values));
     expect(Array.from(dbg.vectors.data)).toEqual(Array.from(rel.vectors.data));
     expect(dbg.sweeps).toBe(rel.sweeps);
   });
 
   it('runs every kernel family without an assertion abort and with the release results', async () => {
-    expect(workload(await init({ build: 'debug' }))).toEqual(workload(await init()));
+    expect(workload(await init({ build: 'debug' }))).toEqual(workload(await init({ fma: false }))); // both portable
   });
 });
 

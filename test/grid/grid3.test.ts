@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completion3, ENTRIES3, gridInstance } from '../../src/grid/completion3.js';
 import { GRID_FIELDS, gridInitialU, runGrid3 } from '../../src/grid/grid3.js';
-import { gradientFlow, init, type Kernels } from '../../src/node.js';
+import { gradientFlow, init, initSync, type Kernels } from '../../src/node.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -50,13 +50,14 @@ describe('grid3 kernel', () => {
       const ex = completion3(g.observed, g.values);
       if (!ex.feasible) continue;
       const alpha = 1e-3;
-      const rec = runGrid3(ir, id, 1, { alphas: [alpha], tMax: 1e3 });
+      const tols = { tMax: 1e3, gtol: 1e-10, ltol: 1e-20, qtol: 1e-10, rtol: 1e-10, atol: 1e-13 };
+      const rec = runGrid3(ir, id, 1, { alphas: [alpha], ...tols });
       const rows = Int32Array.from(g.observed.map((e) => ENTRIES3[e][0]));
       const cols = Int32Array.from(g.observed.map((e) => ENTRIES3[e][1]));
       const U0 = gridInitialU(ir, 0, id, 0, alpha);
       const r = gradientFlow(ir, {
         op: { kind: 'entry', n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given', U: U0 },
-        tMax: 1e3, gtol: 1e-10, ltol: 1e-20, rtol: 1e-10, atol: 1e-13,
+        ...tols,
         tEval: [1e3], // an output time (landing on tMax, where the run ends anyway) selects the general rk45Core path
       });
       // identical arithmetic up to the order of the gradient's accumulation: same step sequence, traces to 1e-12
@@ -67,8 +68,12 @@ describe('grid3 kernel', () => {
 });
 
 describe('gradientFlow on a 3×3 completion with four observations (the specialised integrator flow3)', () => {
-  it('Dormand–Prince throughout: the same steps and the same U, bit for bit, as the general path on 300 grid instances × 3 α', () => {
+  it('Dormand–Prince throughout: the same steps and the same U, bit for bit, as the general path on 300 grid instances × 3 α (portable build; in the FMA build the same X(500) to 1e-7)', () => {
+    // the same arithmetic in the portable build; the FMA build fuses the specialised gradient's multiply-adds, which
+    // the general path (through the operator) does not
+    const portable = initSync(undefined, { fma: false });
     let compared = 0;
+    let worst = 0;
     for (let id = 95000; compared < 300; id += 37) {
       const g = gridInstance(id % 150000);
       if (!completion3(g.observed, g.values).feasible) continue;
@@ -80,19 +85,37 @@ describe('gradientFlow on a 3×3 completion with four observations (the speciali
           op: { kind: 'entry' as const, n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given' as const, U: U0 }, tMax: 500, gtol: 1e-9,
           method: 'dopri' as const,
         };
-        const fast = gradientFlow(ir, common);
-        const general = gradientFlow(ir, { ...common, tEval: [500] });
+        const fast = gradientFlow(portable, common);
+        const general = gradientFlow(portable, { ...common, tEval: [500] });
         expect(fast.nfev).toBe(general.nfev);
         expect(fast.status).toBe(general.status);
         expect(Array.from(fast.U.data)).toEqual(Array.from(general.U.data));
+        if (ir.fma) {
+          // other roundings change the accepted steps, and U is determined only up to U → UQ (Q orthogonal) along
+          // which rounding differences are not damped; X = UUᵀ is what the flow determines. Both run to t = 500 (no
+          // stopping test, so neither stops where the other goes on) at rtol 1e-12; X agrees to its global error
+          const fixed = { ...common, gtol: 0, qtol: 0, ltol: 0, rtol: 1e-12, atol: 1e-15 };
+          const f = gradientFlow(ir, fixed);
+          const gen = gradientFlow(ir, { ...fixed, tEval: [500] });
+          expect(f.status).toBe(gen.status);
+          const X = (U: Float64Array) => Array.from({ length: 9 }, (_, k) => [0, 1, 2].reduce((a, c) => a + U[Math.floor(k / 3) * 3 + c] * U[(k % 3) * 3 + c], 0));
+          const xf = X(f.U.data), xg = X(gen.U.data);
+          const norm = Math.max(...xg.map(Math.abs));
+          worst = Math.max(worst, ...xf.map((v, k) => Math.abs(v - xg[k]) / norm));
+        }
       }
       compared++;
     }
+    // at α ≥ 1e-3 the two agree to ~1e-11; from α = 1e-5 a flow lingers near the saddle U = 0 and rounding-level
+    // differences in the escaping direction shift the escape time, which moves X(500) by up to ~1e-8 (measured)
+    expect(worst).toBeLessThanOrEqual(1e-7);
   });
 
-  it('with Rodas4 in the stiff tail: the same status and the same limit to 1e-9 as the general path (whose Jacobian is built column by column through the operator)', () => {
+  it('with Rodas4 in the stiff tail: the same status as the general path (whose Jacobian is built column by column through the operator), and the same X(t) to 1e-9 at t = 1e6', () => {
     // the two Jacobians agree to rounding (~1e-16·‖J‖) but not bit for bit, so the paths differ at rounding level
-    // after the first Rodas step; both then meet the same error control (rtol 1e-10) and stop by the same rule
+    // after the first Rodas step; both then meet the same error control (rtol 1e-10) and stop by the same rule. The
+    // traces are compared at a fixed time: where the rule stops on a t^(−1/2) tail (a borderline instance), ‖∇L‖
+    // crosses gtol so slowly that rounding moves the stop by a few per cent in t, and tr X by ~1e-6 with it
     let compared = 0;
     for (let id = 95000; compared < 60; id += 211) {
       const g = gridInstance(id % 150000);
@@ -104,10 +127,12 @@ describe('gradientFlow on a 3×3 completion with four observations (the speciali
         op: { kind: 'entry' as const, n: 3, m: 4, rows, cols }, y: g.values, init: { kind: 'given' as const, U: U0 },
         rtol: 1e-10, atol: 1e-13, gtol: 1e-13, qtol: 1e-10,
       };
-      const fast = gradientFlow(ir, common);
-      const general = gradientFlow(ir, { ...common, tEval: [0] });
-      expect(fast.status).toBe('converged');
-      expect(general.status).toBe('converged');
+      expect(gradientFlow(ir, common).status).toBe('converged');
+      expect(gradientFlow(ir, { ...common, tEval: [0] }).status).toBe('converged');
+      const fixed = { ...common, tMax: 1e6, gtol: 0, qtol: 0 };
+      const fast = gradientFlow(ir, fixed);
+      const general = gradientFlow(ir, { ...fixed, tEval: [0] });
+      expect(fast.switches.toStiff).toBeGreaterThan(0); // the tail was integrated by Rodas4
       expect(Math.abs(fast.trace - general.trace)).toBeLessThanOrEqual(1e-9 * general.trace);
       compared++;
     }

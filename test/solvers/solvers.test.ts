@@ -315,7 +315,8 @@ describe('factoredGD, exact line search: the step minimizes φ(t) = L(U0 − tG0
     expect(s.tEls).toBeLessThan(0.06);
   });
 
-  it('the ELS iterate is U1 = U0 − t·G0 bit for bit (G0 from lossAndGradient at U0)', () => {
+  it('the ELS iterate is U1 = U0 − t·G0 bit for bit (G0 from lossAndGradient at U0; portable build, as JavaScript does not fuse)', async () => {
+    const ir = await init({ fma: false });
     const op = gaussianSensing({ n: 6, m: 10, seed: 21 });
     const y = measure(op, lowRankPSD({ n: 6, r: 2, seed: 5 }).X);
     const init0: FactorInit = { kind: 'gaussian', scale: 1, seed: 7 };
