@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { ImplicitRegError } from '../core/errors.js';
 import { jobId } from '../runner/chunks.js';
-import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
+import { fmtEta, GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 
 export const QUEUE_USAGE = `  implicit-reg queue enqueue --db URL ${GRID_SPEC_USAGE} [--lease S] [--chunk-timeout S] [--retries N]
   implicit-reg queue work --db URL [--workers N] [--forever] [--supervise S] [--events]
@@ -31,7 +31,6 @@ function dbOf(values: Record<string, unknown>): string {
 }
 
 const fmtRate = (r: number) => (Number.isFinite(r) ? `${r.toFixed(1)}/s` : '–');
-const fmtEta = (s: number) => (!Number.isFinite(s) ? '–' : s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
 async function enqueue(args: string[]): Promise<number> {
   const { values } = parseArgs({

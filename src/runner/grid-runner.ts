@@ -43,12 +43,23 @@ export const chunkDir = (out: string): string => join(out, 'chunks');
  * @example await runGridJob({ alphas: [1e-5, 1e-3, 1], out: 'results/grid3' })
  */
 export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number, Float64Array>> {
-  const fn = 'runGridJob';
+  return runJob(gridJobSpec(job), job, ir);
+}
+
+/** How a job runs here: where its chunk files go, on how many threads, which shard, and progress. */
+export type JobRun = Pick<GridJob, 'out' | 'workers' | 'shard' | 'resume' | 'onProgress'>;
+
+/**
+ * Run (or resume) this shard of any registered grid's job `spec` (e.g. a census, src/grid/census.ts); returns its
+ * chunk outputs keyed by chunk start.
+ * @example await runJob(gridSpec({ grid: 'census', options: { alphas: [1e-3] } }), { out: 'results/census' })
+ */
+export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise<Map<number, Float64Array>> {
+  const fn = 'runJob';
   const shard = job.shard ?? [1, 1];
   if (!(Number.isInteger(shard[0]) && Number.isInteger(shard[1]) && shard[0] >= 1 && shard[0] <= shard[1])) {
     throw new ImplicitRegError('value', `${fn}: argument shard must be k/N with 1 ≤ k ≤ N, got ${shard.join('/')}`);
   }
-  const spec = gridJobSpec(job);
   const store = new ChunkDir(chunkDir(job.out), spec).open();
   const starts = shardChunks(spec, shard);
   const done = new Map<number, Float64Array>();
