@@ -11,6 +11,7 @@ import { renderSvg } from '../plots/render.js';
 import { gridSpec, jobId, chunkStarts, type GridSpec } from '../runner/chunks.js';
 import { gridValues } from '../grid/census.js';
 import { writeCensusResults } from './census-results.js';
+import type { Kernels } from '../kernels/kernels.js';
 
 export const GRID_SPEC_USAGE = '[--alphas 1e-5,1e-3,1] [--tmax T] [--from N] [--limit N] [--chunk N] [--grid census <census flags>]';
 export const CENSUS_USAGE = '[--n 4] [--values 5|10|v1,v2,…] [--k 4-8|6,7] [--masks orbits|all] [--alphas 1e-5,1e-3,1] [--tmax T] [--limit N] [--chunk N]';
@@ -100,11 +101,12 @@ export function specFromFlags(values: Values): GridSpec {
 }
 
 /** records.bin, summary.json and the histogram (Vega-Lite spec and SVG) of a finished job in `out` (a census: its tallies). */
-export async function writeResults(out: string, records: Float64Array, spec: GridSpec, seconds: number): Promise<void> {
+export async function writeResults(out: string, records: Float64Array, spec: GridSpec, seconds: number, ir?: Kernels): Promise<void> {
   if (spec.grid === 'census') {
+    // a census's chunks are tallies; with `ir`, also the α sweep of the worst instances
     const starts = chunkStarts(spec);
     const size = records.length / starts.length;
-    await writeCensusResults(out, spec, starts.map((_, i) => records.subarray(i * size, (i + 1) * size)), seconds);
+    await writeCensusResults(out, spec, starts.map((_, i) => records.subarray(i * size, (i + 1) * size)), seconds, ir);
     return;
   }
   mkdirSync(out, { recursive: true });

@@ -4,10 +4,12 @@
 //   queue work --db URL [--workers N] [--forever] [--supervise S] [--events]         pull and compute chunks
 //   queue status --db URL [--job ID] [--json]                                         progress, from the database
 //   queue merge --db URL --out DIR [--job ID]                                         records.bin, summary.json, histogram
+// Job flags include --grid census and the census's flags (the full 4×4 census: --grid census --values 10 --k 6,7).
 // --db defaults to the environment variable IMPLICIT_REG_DB.
 import { parseArgs } from 'node:util';
 import { ImplicitRegError } from '../core/errors.js';
 import { jobId } from '../runner/chunks.js';
+import { init } from '../node.js';
 import { fmtEta, GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 
 export const QUEUE_USAGE = `  implicit-reg queue enqueue --db URL ${GRID_SPEC_USAGE} [--lease S] [--chunk-timeout S] [--retries N]
@@ -99,7 +101,7 @@ async function merge(args: string[]): Promise<number> {
   const q = await runner();
   const { spec, records } = await q.readQueueJob({ db: dbOf(values) }, values.job);
   console.log(`merging job ${jobId(spec)} from the database`);
-  await writeResults(values.out, records, spec, 0);
+  await writeResults(values.out, records, spec, 0, spec.grid === 'census' ? await init() : undefined);
   return 0;
 }
 
