@@ -2,7 +2,8 @@
 export { alloc, free } from './memory';
 export { ddot, daxpy, dscal, dgemv, dgemm, dsyrk, dgemmWorkSize } from './blas/blas';
 export { dsyevj, dsyevjWorkSize, dsyevjBatch, dsyevjWarm, dsyevjWarmWorkSize } from './eigen/jacobi';
-export { dexpm, dexpmBatch, dexpmWorkSize } from './expm/expm';
+export { dexpm, dexpmBatch, dexpmParams, dexpmWorkSize } from './expm/expm';
+export { dnormest1, dnormest1WorkSize } from './expm/normest';
 export { rk45, rk45Step, rk45Tableau, rk45WorkSize } from './ode/rk45';
 export { sensingApply, sensingAdjoint, sensingGram, sensingGrad, sensingWorkSize } from './operators/sensing';
 export { factoredGD, factoredWorkSize, elsStep } from './solvers/factored';
@@ -13,3 +14,8 @@ export { sdpADMM, sdpWorkSize } from './sdp/sdp';
 export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid/grid3';
 export { censusRun, censusWorkSize, censusInitialU } from './grid/census';
 export { completionLambda } from './grid/lambda';
+export { fmaProbe } from './simd';
+export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
+export { dstedc, dstedcWorkSize, dsteqr, dsterf } from './eigen/dstedc';
+export { dsyevd, dsyevdSelect, dsyevdWorkSize } from './eigen/syevd';
+export { dstein, dsteinWorkSize, sturmCount } from './eigen/dstein';

@@ -1,7 +1,7 @@
 // Everything the package exports apart from the platform-specific loaders.
 export { ImplicitRegError } from './core/errors.js';
 export { matrix, identity, fromRows, transpose, frobenius, type Matrix } from './core/matrix.js';
-export { Kernels, type Eigh, type EighOptions, type Rk45Options, type Rk45Result, type Rk45Status, type Rk45System } from './kernels/kernels.js';
+export { Kernels, EIGH_JACOBI_MAX_N, type Eigh, type EighOptions, type EighValues, type Rk45Options, type Rk45Result, type Rk45Status, type Rk45System } from './kernels/kernels.js';
 export { Heap, Scratch, type RawExports } from './wasm/heap.js';
 export { asymmetry, SYMMETRY_TOL } from './core/validate.js';
 export * from './kernels/plain/index.js';
@@ -21,7 +21,7 @@ export * from './operators/ratings.js';
 export { adaptiveRestarts, windowRatio, restartRule, type AdaptiveRestartsOptions, type AdaptiveRestartsResult } from './solvers/restarts.js';
 export { asymmetricGD, type AsymmetricGDOptions, type AsymmetricResult } from './solvers/asymmetric.js';
 export { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator, type AsymEntryOperator } from './operators/lift.js';
-export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type Certificate } from './sdp/sdp.js';
+export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type SDPBounds, type Certificate } from './sdp/sdp.js';
 export { completion3, gridInstance, ENTRIES3, FEASIBILITY_TOL, GRID_VALUES, GRID_MASKS, type Completion3 } from './grid/completion3.js';
 export { runGrid3, gridInitialU, gridDefaults, GRID_FIELDS, GRID_SIZE, GRID_STATUS, type Grid3Options } from './grid/grid3.js';
 export { summarize, type GridSummary, type GridAlphaSummary } from './grid/summary.js';

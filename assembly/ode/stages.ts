@@ -10,6 +10,7 @@ import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, B1, B3, B4, B5, B6,
   E1, E3, E4, E5, E6, E7,
 } from '../../src/kernels/ode/dopri';
+import { madd } from '../simd';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -23,7 +24,7 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(cv, v128.load(k1 + o))));
+    v128.store(ys + o, madd(cv, v128.load(k1 + o), v128.load(y + o)));
   }
   if (i < n) st(ys, i, ld(y, i) + c * ld(k1, i));
 }
@@ -35,8 +36,8 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    const c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
-    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+    const c = madd(a2, v128.load(k2 + o), f64x2.mul(a1, v128.load(k1 + o)));
+    v128.store(ys + o, madd(h, c, v128.load(y + o)));
   }
   if (i < n) st(ys, i, ld(y, i) + hd * (A31 * ld(k1, i) + A32 * ld(k2, i)));
 }
@@ -48,9 +49,9 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
-    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
-    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+    let c = madd(a2, v128.load(k2 + o), f64x2.mul(a1, v128.load(k1 + o)));
+    c = madd(a3, v128.load(k3 + o), c);
+    v128.store(ys + o, madd(h, c, v128.load(y + o)));
   }
   if (i < n) st(ys, i, ld(y, i) + hd * (A41 * ld(k1, i) + A42 * ld(k2, i) + A43 * ld(k3, i)));
 }
@@ -62,10 +63,10 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
-    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
-    c = f64x2.add(c, f64x2.mul(a4, v128.load(k4 + o)));
-    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+    let c = madd(a2, v128.load(k2 + o), f64x2.mul(a1, v128.load(k1 + o)));
+    c = madd(a3, v128.load(k3 + o), c);
+    c = madd(a4, v128.load(k4 + o), c);
+    v128.store(ys + o, madd(h, c, v128.load(y + o)));
   }
   if (i < n) st(ys, i, ld(y, i) + hd * (A51 * ld(k1, i) + A52 * ld(k2, i) + A53 * ld(k3, i) + A54 * ld(k4, i)));
 }
@@ -78,11 +79,11 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    let c = f64x2.add(f64x2.mul(a1, v128.load(k1 + o)), f64x2.mul(a2, v128.load(k2 + o)));
-    c = f64x2.add(c, f64x2.mul(a3, v128.load(k3 + o)));
-    c = f64x2.add(c, f64x2.mul(a4, v128.load(k4 + o)));
-    c = f64x2.add(c, f64x2.mul(a5, v128.load(k5 + o)));
-    v128.store(ys + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+    let c = madd(a2, v128.load(k2 + o), f64x2.mul(a1, v128.load(k1 + o)));
+    c = madd(a3, v128.load(k3 + o), c);
+    c = madd(a4, v128.load(k4 + o), c);
+    c = madd(a5, v128.load(k5 + o), c);
+    v128.store(ys + o, madd(h, c, v128.load(y + o)));
   }
   if (i < n) {
     st(ys, i, ld(y, i) + hd * (A61 * ld(k1, i) + A62 * ld(k2, i) + A63 * ld(k3, i) + A64 * ld(k4, i) + A65 * ld(k5, i)));
@@ -97,11 +98,11 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    let c = f64x2.add(f64x2.mul(b1, v128.load(k1 + o)), f64x2.mul(b3, v128.load(k3 + o)));
-    c = f64x2.add(c, f64x2.mul(b4, v128.load(k4 + o)));
-    c = f64x2.add(c, f64x2.mul(b5, v128.load(k5 + o)));
-    c = f64x2.add(c, f64x2.mul(b6, v128.load(k6 + o)));
-    v128.store(yn + o, f64x2.add(v128.load(y + o), f64x2.mul(h, c)));
+    let c = madd(b3, v128.load(k3 + o), f64x2.mul(b1, v128.load(k1 + o)));
+    c = madd(b4, v128.load(k4 + o), c);
+    c = madd(b5, v128.load(k5 + o), c);
+    c = madd(b6, v128.load(k6 + o), c);
+    v128.store(yn + o, madd(h, c, v128.load(y + o)));
   }
   if (i < n) {
     st(yn, i, ld(y, i) + hd * (B1 * ld(k1, i) + B3 * ld(k3, i) + B4 * ld(k4, i) + B5 * ld(k5, i) + B6 * ld(k6, i)));
@@ -122,12 +123,12 @@ import {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    let c = f64x2.add(f64x2.mul(e1, v128.load(k1 + o)), f64x2.mul(e3, v128.load(k3 + o)));
-    c = f64x2.add(c, f64x2.mul(e4, v128.load(k4 + o)));
-    c = f64x2.add(c, f64x2.mul(e5, v128.load(k5 + o)));
-    c = f64x2.add(c, f64x2.mul(e6, v128.load(k6 + o)));
-    c = f64x2.add(c, f64x2.mul(e7, v128.load(k7 + o)));
-    const sc = f64x2.add(at, f64x2.mul(rt, f64x2.max(f64x2.abs(v128.load(y + o)), f64x2.abs(v128.load(yn + o)))));
+    let c = madd(e3, v128.load(k3 + o), f64x2.mul(e1, v128.load(k1 + o)));
+    c = madd(e4, v128.load(k4 + o), c);
+    c = madd(e5, v128.load(k5 + o), c);
+    c = madd(e6, v128.load(k6 + o), c);
+    c = madd(e7, v128.load(k7 + o), c);
+    const sc = madd(rt, f64x2.max(f64x2.abs(v128.load(y + o)), f64x2.abs(v128.load(yn + o))), at);
     v128.store(er + o, f64x2.div(f64x2.mul(h, c), sc));
   }
   if (i < n) {
@@ -170,9 +171,18 @@ import {
 /** ‖x‖₂ (plain sum of squares in element order). */
 // @ts-ignore: decorator
 @inline export function norm2(n: i32, x: usize): f64 {
+  // the plain sum of squares first (the common case: no entry near the overflow or underflow thresholds)
   let s = 0.0;
   for (let i = 0; i < n; i++) { const v = ld(x, i); s += v * v; }
-  return sqrt<f64>(s);
+  if (s < 1e300 && s > 1e-290) return sqrt<f64>(s);
+  // scaled like LAPACK's dnrm2: ‖x‖₂ = big·‖x/big‖₂ with big = max|x_i|, so y ~ 1e200 does not overflow the
+  // squares and ‖x‖₂ is finite whenever it is representable (a NaN or ∞ entry still gives a non-finite norm)
+  let big = 0.0;
+  for (let i = 0; i < n; i++) big = max<f64>(big, abs<f64>(ld(x, i)));
+  if (big == 0.0 || !isFinite(big)) return big + s; // 0, or ∞/NaN
+  let t = 0.0;
+  for (let i = 0; i < n; i++) { const v = ld(x, i) / big; t += v * v; }
+  return big * sqrt<f64>(t);
 }
 
 /** dst := src, n doubles, two lanes at a time (V8 turns memory.copy into a runtime call: slower at small n). */

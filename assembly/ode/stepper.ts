@@ -19,7 +19,8 @@
 
 import { OdeSystem } from '../../src/kernels/ode/control';
 import { C2, C3, C4, C5 } from '../../src/kernels/ode/dopri';
-import { dgetrf, dgetrs } from '../blas/lu';
+import { dgemmWorkSize } from '../blas/blas';
+import { dgemvRows, luSolveAugmented } from '../blas/lu';
 import {
   RA21, RA31, RA32, RA41, RA42, RA43, RA51, RA52, RA53, RA54, RC21, RC31, RC32, RC41, RC42, RC43, RC51, RC52, RC53, RC54,
   RC61, RC62, RC63, RC64, RC65, RODAS_GAMMA,
@@ -41,6 +42,7 @@ const DP_EXPONENT: f64 = -1.0 / 5.0; // −1/(q+1), q = 4 the order of Dormand�
 const RKC_EXPONENT: f64 = -1.0 / 3.0; // RKC's estimate is O(h³)
 const RKC_MAX_FACTOR: f64 = 10.0;
 const RHO_EVERY: i32 = 25; // accepted RKC steps between spectral-radius estimates (as rkc.f)
+
 const DP_MAX_FACTOR: f64 = 10.0;
 const RODAS_EXPONENT: f64 = -1.0 / 4.0; // q = 3, Rodas4's embedded order
 const RODAS_MAX_FACTOR: f64 = 6.0; // rodas.f's default bound on h_new/h
@@ -50,10 +52,10 @@ const NONSTIFF_HNORM: f64 = 2.0;
 const SWITCH_RUN: i32 = 15;
 const CALM_RUN: i32 = 6;
 
-/** Doubles of workspace a Stepper of dimension n needs: ten stage vectors, and W, J and pivots for Rodas steps. */
+/** Doubles of workspace a Stepper of dimension n needs: eleven vectors, and J and [W | W⁻¹] for Rodas steps. */
 export function stepperWorkSize(n: i32, stiff: i32): i32 {
   const v = 11 * (n + 1);
-  return stiff == STIFF_RODAS ? v + 2 * n * n + n + 4 : v;
+  return stiff == STIFF_RODAS ? v + 3 * n * n + dgemmWorkSize() + 4 : v;
 }
 
 // @ts-ignore: decorator
@@ -65,7 +67,7 @@ export class Stepper<R> implements OdeSystem {
   y: usize = 0;
   k1: usize = 0; k2: usize = 0; k3: usize = 0; k4: usize = 0; k5: usize = 0; k6: usize = 0; k7: usize = 0;
   yn: usize = 0; ys: usize = 0; er: usize = 0;
-  jac: usize = 0; w: usize = 0; piv: usize = 0;
+  jac: usize = 0; w: usize = 0; gw: usize = 0;
   tEval: usize = 0; nEval: i32 = 0; yEval: usize = 0;
   stats: usize = 0;
   // the stiff method allowed (STIFF_*); the method in use (MODE_DP or a STIFF_*); the detector's run counts
@@ -99,8 +101,8 @@ export class Stepper<R> implements OdeSystem {
     this.yn = this.k7 + stride; this.ys = this.yn + stride; this.er = this.ys + stride;
     this.vrho = this.er + stride;
     this.jac = this.vrho + stride;
-    this.w = this.jac + (<usize>(n * n) << 3);
-    this.piv = this.w + (<usize>(n * n) << 3);
+    this.w = this.jac + (<usize>(n * n) << 3); // n × 2n: [W | I], then [U | W⁻¹]
+    this.gw = this.w + (<usize>(2 * n * n) << 3);
     this.tEval = tEval; this.nEval = nEval; this.yEval = yEval;
     this.stats = stats;
     this.stiffKind = stiff;
@@ -170,12 +172,12 @@ export class Stepper<R> implements OdeSystem {
     return scaledError(n, y, yn, hd, k1, k3, k4, k5, k6, k7, this.er, rtol, atol);
   }
 
-  // One Rodas4 trial from (t, y) with f(y) in k1: stages K1…K6 in k2…k7, ŷ in yn, the error K6 scaled into er.
+  // One Rodas4 trial from (t, y) with f(y) in k1: stages K1…K6 in k2…k7, ŷ in yn, the error K6 scaled.
   rodasTrial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
     const r = this.rhs;
-    const y = this.y, ys = this.ys, yn = this.yn, fy = this.er; // er doubles as the f(Y) buffer until the end
+    const y = this.y, ys = this.ys, yn = this.yn, g = this.er; // er holds each stage's right-hand side until the end
     const K1 = this.k2, K2 = this.k3, K3 = this.k4, K4 = this.k5, K5 = this.k6, K6 = this.k7;
     if (!this.jacValid) {
       // @ts-ignore
@@ -190,49 +192,53 @@ export class Stepper<R> implements OdeSystem {
       }
       this.jacNorm = big;
     }
-    // W = I/(hγ) − J
+    // [W | I] with W = I/(hγ) − J, reduced by the package's LU to [U | W⁻¹]: each stage's solve is then a
+    // matrix–vector product on f64x2 lanes, where triangular solves would be a chain of dependent scalar steps
     const fac = 1.0 / (hd * RODAS_GAMMA);
-    const nn = n * n;
-    for (let i = 0; i < nn; i++) st(this.w, i, -ld(this.jac, i));
-    for (let i = 0; i < n; i++) st(this.w, i * n + i, ld(this.w, i * n + i) + fac);
+    const w = this.w, n2 = 2 * n;
+    memory.fill(w, 0, <usize>(n * n2) << 3);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) st(w, i * n2 + j, -ld(this.jac, i * n + j));
+      st(w, i * n2 + i, ld(w, i * n2 + i) + fac);
+      st(w, i * n2 + n + i, 1.0);
+    }
     this.lastEvals = 5.0;
-    if (dgetrf(n, this.w, this.piv) != 0) return NaN; // W singular at this h: the control shrinks the step
+    if (!luSolveAugmented(n, w, this.gw)) return NaN; // W singular at this h: the control shrinks the step
     const ih = 1.0 / hd;
     // stage 1: W K1 = f(y)
-    copyVec(n, K1, this.k1);
-    dgetrs(n, this.w, this.piv, K1);
+    this.solve(n, this.k1, K1);
     // stage 2
     for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA21 * ld(K1, i));
     // @ts-ignore
-    r.eval(tNew, ys, fy, false);
-    for (let i = 0; i < n; i++) st(K2, i, ld(fy, i) + ih * (RC21 * ld(K1, i)));
-    dgetrs(n, this.w, this.piv, K2);
+    r.eval(tNew, ys, g, false);
+    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC21 * ld(K1, i)));
+    this.solve(n, g, K2);
     // stage 3
     for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA31 * ld(K1, i) + RA32 * ld(K2, i));
     // @ts-ignore
-    r.eval(tNew, ys, fy, false);
-    for (let i = 0; i < n; i++) st(K3, i, ld(fy, i) + ih * (RC31 * ld(K1, i) + RC32 * ld(K2, i)));
-    dgetrs(n, this.w, this.piv, K3);
+    r.eval(tNew, ys, g, false);
+    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC31 * ld(K1, i) + RC32 * ld(K2, i)));
+    this.solve(n, g, K3);
     // stage 4
     for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA41 * ld(K1, i) + RA42 * ld(K2, i) + RA43 * ld(K3, i));
     // @ts-ignore
-    r.eval(tNew, ys, fy, false);
-    for (let i = 0; i < n; i++) st(K4, i, ld(fy, i) + ih * (RC41 * ld(K1, i) + RC42 * ld(K2, i) + RC43 * ld(K3, i)));
-    dgetrs(n, this.w, this.piv, K4);
+    r.eval(tNew, ys, g, false);
+    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC41 * ld(K1, i) + RC42 * ld(K2, i) + RC43 * ld(K3, i)));
+    this.solve(n, g, K4);
     // stage 5
     for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA51 * ld(K1, i) + RA52 * ld(K2, i) + RA53 * ld(K3, i) + RA54 * ld(K4, i));
     // @ts-ignore
-    r.eval(tNew, ys, fy, false);
-    for (let i = 0; i < n; i++) st(K5, i, ld(fy, i) + ih * (RC51 * ld(K1, i) + RC52 * ld(K2, i) + RC53 * ld(K3, i) + RC54 * ld(K4, i)));
-    dgetrs(n, this.w, this.piv, K5);
+    r.eval(tNew, ys, g, false);
+    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC51 * ld(K1, i) + RC52 * ld(K2, i) + RC53 * ld(K3, i) + RC54 * ld(K4, i)));
+    this.solve(n, g, K5);
     // stage 6 at the embedded solution Y = Y5 + K5
     for (let i = 0; i < n; i++) st(ys, i, ld(ys, i) + ld(K5, i));
     // @ts-ignore
-    r.eval(tNew, ys, fy, false);
+    r.eval(tNew, ys, g, false);
     for (let i = 0; i < n; i++) {
-      st(K6, i, ld(fy, i) + ih * (RC61 * ld(K1, i) + RC62 * ld(K2, i) + RC63 * ld(K3, i) + RC64 * ld(K4, i) + RC65 * ld(K5, i)));
+      st(g, i, ld(g, i) + ih * (RC61 * ld(K1, i) + RC62 * ld(K2, i) + RC63 * ld(K3, i) + RC64 * ld(K4, i) + RC65 * ld(K5, i)));
     }
-    dgetrs(n, this.w, this.piv, K6);
+    this.solve(n, g, K6);
     // ŷ = Y + K6; the error estimate is K6 (ŷ − the embedded solution)
     let s = 0.0;
     for (let i = 0; i < n; i++) {
@@ -242,6 +248,12 @@ export class Stepper<R> implements OdeSystem {
       s += v * v;
     }
     return sqrt<f64>(s / <f64>n);
+  }
+
+  // K := W⁻¹·b, W⁻¹ the right half of [U | W⁻¹] (b and K distinct)
+  // @ts-ignore: decorator
+  @inline solve(n: i32, b: usize, K: usize): void {
+    dgemvRows(n, this.w + (<usize>n << 3), 2 * n, b, K);
   }
 
   // One RKC trial from (t, y) with f(y) in k1: s stages sized to h·ρ, ŷ in yn, f(ŷ) in k7, the error scaled into er.

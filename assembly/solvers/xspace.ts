@@ -8,6 +8,13 @@ import { iterate } from './iterate';
 import { convergedOrGoOn, S_CONVERGED, S_INNER_FAILED } from './status';
 import { ddot, dgemm, dgemmWorkSize } from '../blas/blas';
 import { dsyevj, dsyevjWarm, dsyevjWarmWorkSize, dsyevjWorkSize } from '../eigen/jacobi';
+import { dsyevdSelect, dsyevdWorkSize, SELECT_SMALLER } from '../eigen/syevd';
+
+// Orders from which Π_PSD uses the tridiagonal path (dsyevdSelect: the vectors of the smaller sign class, one rank-k
+// product) instead of warm-started Jacobi (all vectors, one n³ product). Measured per projected step (uniform
+// completion, rank-2 truth, 300 steps, same losses): n = 6 Jacobi 2.5 µs vs 4.2 (its iterate had converged: Jacobi
+// made no rotation), n = 7 5.1 vs 4.1, n = 9 7.9 vs 5.7, n = 20 52 vs 28, n = 50 600 vs 195, n = 100 4 437 vs 941.
+export const XSPACE_TRIDIAGONAL_MIN_N: i32 = 7;
 import { opAdjoint, opApply, opM, opN, sensingWorkSize } from '../operators/sensing';
 
 
@@ -54,6 +61,20 @@ class XSpaceGD {
     for (let i = 0; i < nn; i++) st(x, i, ld(x, i) - eta * ld(z, i));
     if (!this.project) return 0;
     const w = this.w, t = this.t;
+    if (n >= XSPACE_TRIDIAGONAL_MIN_N) {
+      // Π(X) = Q₊Λ₊Q₊ᵀ, or X − Q₋Λ₋Q₋ᵀ when the negative class is the smaller one
+      const code = dsyevdSelect(n, x, w, this.vNext, this.inner, SELECT_SMALLER);
+      if (code < 0) { this.restore(); return S_INNER_FAILED; }
+      const k = code >> 1;
+      const positive = (code & 1) != 0;
+      const first = positive ? n - k : 0;
+      const q = this.vNext;
+      for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) st(t, i * k + j, ld(q, i * k + j) * ld(w, first + j));
+      if (positive) dgemm(0, 1, n, n, k, 1.0, t, k, q, k, 0.0, x, n, this.gw);
+      else dgemm(0, 1, n, n, k, -1.0, t, k, q, k, 1.0, x, n, this.gw);
+      symmetrize(n, x);
+      return 0;
+    }
     const sw = this.haveBasis ? dsyevjWarm(n, x, this.vCur, w, this.vNext, this.inner, 60) : dsyevj(n, x, w, this.vNext, this.inner, 60);
     if (sw < 0) { this.restore(); return S_INNER_FAILED; }
     this.haveBasis = true;
@@ -64,14 +85,19 @@ class XSpaceGD {
       for (let j = 0; j < n; j++) st(t, i * n + j, ld(v, i * n + j) * max<f64>(ld(w, j), 0.0));
     }
     dgemm(0, 1, n, n, n, 1.0, t, n, v, n, 0.0, x, n, this.gw);
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        const a = 0.5 * (ld(x, i * n + j) + ld(x, j * n + i));
-        st(x, i * n + j, a);
-        st(x, j * n + i, a);
-      }
-    }
+    symmetrize(n, x);
     return 0;
+  }
+}
+
+// x := (x + xᵀ)/2 (the two triangles of a gemm product round differently)
+function symmetrize(n: i32, x: usize): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = 0.5 * (ld(x, i * n + j) + ld(x, j * n + i));
+      st(x, i * n + j, a);
+      st(x, j * n + i, a);
+    }
   }
 }
 
@@ -84,7 +110,8 @@ export function xSpaceWorkSize(n: i32, m: i32): i32 {
 }
 
 function innerSize(n: i32): i32 {
-  return max(max(sensingWorkSize(n, 1), dsyevjWarmWorkSize(n)), dsyevjWorkSize(n));
+  const jac = max(max(sensingWorkSize(n, 1), dsyevjWarmWorkSize(n)), dsyevjWorkSize(n));
+  return n >= XSPACE_TRIDIAGONAL_MIN_N ? max(jac, dsyevdWorkSize(n, 1)) : jac;
 }
 
 /**

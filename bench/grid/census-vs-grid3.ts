@@ -14,7 +14,7 @@ const tg: number[] = [], tc: number[] = [];
 let same = true;
 for (let r = 0; r < rounds; r++) {
   // alternate which goes first, so that neither profits from the other's warm-up
-  let g = new Float64Array(0), c = new Float64Array(0);
+  let g: Float64Array = new Float64Array(0), c: Float64Array = new Float64Array(0);
   for (const which of r % 2 ? ['census', 'grid3'] : ['grid3', 'census']) {
     const t = cpu();
     if (which === 'grid3') { g = runGrid3(ir, from, count, { alphas }); tg.push(cpu() - t); }

@@ -51,7 +51,16 @@ interface Pending {
 interface Slot {
   worker: Worker;
   job?: Pending;
+  /** Consecutive failures of this slot's workers without a finished task (a worker script that cannot load). */
+  failures: number;
+  /** Given up after MAX_RESPAWNS consecutive failures. */
+  dead?: boolean;
 }
+
+const MAX_RESPAWNS = 3;
+
+/** How a slot's worker is made (kept to replace a worker that failed). */
+type Spawn = () => Worker;
 
 /**
  * A fixed set of module workers with a FIFO queue.
@@ -63,26 +72,45 @@ export class BrowserPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private spawnWorker!: Spawn;
+  private module!: WebAssembly.Module;
 
   constructor(o: BrowserPoolOptions) {
     if (!(o.module instanceof WebAssembly.Module)) throw new ImplicitRegError('value', `BrowserPool: argument module must be a WebAssembly.Module (from wasmModule()), got ${String(o.module)}`);
     const size = o.size ?? (globalThis.navigator?.hardwareConcurrency || 2);
     if (!Number.isInteger(size) || size < 1) throw new ImplicitRegError('value', `BrowserPool: argument size must be a positive integer, got ${size}`);
     this.size = size;
+    this.module = o.module;
+    // the literal `new Worker(new URL('./…', import.meta.url), { type: 'module' })` is the form Vite and webpack bundle
+    this.spawnWorker = o.workerUrl
+      ? () => new Worker(o.workerUrl!, { type: 'module' })
+      : () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     for (let i = 0; i < size; i++) {
-      // the literal `new Worker(new URL('./…', import.meta.url), { type: 'module' })` is the form Vite and webpack bundle
-      const worker = o.workerUrl
-        ? new Worker(o.workerUrl, { type: 'module' })
-        : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-      const slot: Slot = { worker };
-      worker.onmessage = (e: MessageEvent) => this.onMessage(slot, e.data);
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault();
-        this.finish(slot, new ImplicitRegError('worker', `BrowserPool: worker failed: ${e.message || 'the worker script did not load'}`));
-      };
-      worker.postMessage({ type: 'init', module: o.module });
+      const slot = { worker: undefined as unknown as Worker, failures: 0 } as Slot;
+      this.attach(slot);
       this.slots.push(slot);
     }
+  }
+
+  // Give a slot a fresh worker. A worker that failed (an uncaught error, a script that did not load) is terminated and
+  // replaced, so one failure does not leave the pool a worker short or every later task on it failing.
+  private attach(slot: Slot): void {
+    const worker = this.spawnWorker();
+    slot.worker = worker;
+    worker.onmessage = (e: MessageEvent) => { if (slot.worker === worker) this.onMessage(slot, e.data); };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      if (slot.worker !== worker) return;
+      worker.terminate();
+      const err = new ImplicitRegError('worker', `BrowserPool: worker failed: ${e.message || 'the worker script did not load'}`);
+      slot.failures++;
+      if (this.closed) return this.finish(slot, err);
+      if (slot.failures < MAX_RESPAWNS) this.attach(slot);
+      else slot.dead = true;
+      this.finish(slot, err);
+      if (this.slots.every((s) => s.dead)) for (const j of this.queue.splice(0)) j.reject(new ImplicitRegError('worker', `BrowserPool: every worker failed ${MAX_RESPAWNS} times in a row: ${err.message}`));
+    };
+    worker.postMessage({ type: 'init', module: this.module });
   }
 
   /**
@@ -122,13 +150,38 @@ export class BrowserPool {
     const out = new Float64Array(total * per);
     let done = 0;
     onProgress?.(0, total);
-    await Promise.all(pieces.map(async (p) => {
-      const rec = await this.run<Float64Array>({ kind: 'grid', start: p.start, count: p.count, opts: gridOpts }, undefined, signal);
+    await this.all(pieces, signal, (p, inner) => this.run<Float64Array>({ kind: 'grid', start: p.start, count: p.count, opts: gridOpts }, undefined, inner), (p, rec) => {
       out.set(rec, p.offset * per);
       done += p.count;
       onProgress?.(done, total);
-    }));
+    });
     return out;
+  }
+
+  // Run one task per item; the first failure cancels the others (queued ones at once, running ones at their next
+  // check) and rejects with that failure; no progress is reported after it (the caller's error is not overwritten).
+  private async all<I, R>(items: I[], signal: AbortSignal | undefined, start: (item: I, inner: AbortSignal) => Promise<R>, each: (item: I, r: R) => void): Promise<R[]> {
+    const inner = new AbortController();
+    const forward = () => inner.abort();
+    signal?.addEventListener('abort', forward, { once: true });
+    let failed = false;
+    try {
+      return await Promise.all(items.map(async (item) => {
+        try {
+          const r = await start(item, inner.signal);
+          if (!failed) each(item, r);
+          return r;
+        } catch (e) {
+          if (!failed) {
+            failed = true;
+            inner.abort();
+          }
+          throw e;
+        }
+      }));
+    } finally {
+      signal?.removeEventListener('abort', forward);
+    }
   }
 
   /**
@@ -138,11 +191,7 @@ export class BrowserPool {
   async sweep(specs: ExploreSpec[], onProgress?: GridProgress, signal?: AbortSignal): Promise<SweepResult[]> {
     let done = 0;
     onProgress?.(0, specs.length);
-    return Promise.all(specs.map(async (spec) => {
-      const r = await this.run<SweepResult>({ kind: 'sweep', spec }, undefined, signal);
-      onProgress?.(++done, specs.length);
-      return r;
-    }));
+    return this.all(specs, signal, (spec, inner) => this.run<SweepResult>({ kind: 'sweep', spec }, undefined, inner), () => onProgress?.(++done, specs.length));
   }
 
   /** Terminate the workers; queued and running tasks are rejected. */
@@ -170,7 +219,7 @@ export class BrowserPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
+      if (slot.job || slot.dead || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.postMessage({ type: 'task', id: job.id, task: job.task });
@@ -180,6 +229,7 @@ export class BrowserPool {
   private onMessage(slot: Slot, msg: { id: number; progress?: unknown; result?: unknown; error?: { code: ErrorCode; message: string } }): void {
     const job = slot.job;
     if (!job || job.id !== msg.id) return;
+    slot.failures = 0;
     if ('progress' in msg) job.onProgress?.(msg.progress);
     else if (msg.error) this.finish(slot, new ImplicitRegError(msg.error.code, msg.error.message));
     else this.finish(slot, undefined, msg.result);

@@ -23,7 +23,10 @@ async function run(id: number, task: PoolTask, progress: (p: unknown) => void): 
   if (!ir) throw new ImplicitRegError('state', 'BrowserPool worker: a task arrived before the wasm module');
   if (task.kind === 'grid') {
     const rec = runGrid3(ir, task.start, task.count, task.opts);
-    return { result: rec, transfer: [rec.buffer] };
+    // small results are views into a shared 8 KiB slab (src/core/f64pool.ts): transferring that buffer would detach
+    // every other array carved from it and break the next task in this worker — transfer only a buffer it owns
+    const own = rec.byteLength === rec.buffer.byteLength ? rec : rec.slice();
+    return { result: own, transfer: [own.buffer] };
   }
   const prob = exploreProblem(task.spec);
   if (task.kind === 'trajectory') {

@@ -12,6 +12,7 @@ import { gridSpec, jobId, chunkStarts, type GridSpec } from '../runner/chunks.js
 import { gridValues } from '../grid/census.js';
 import { writeCensusResults } from './census-results.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { flagList, flagNumber } from './args.js';
 
 export const GRID_SPEC_USAGE = '[--alphas 1e-5,1e-3,1] [--tmax T] [--from N] [--limit N] [--chunk N] [--grid census <census flags>]';
 export const CENSUS_USAGE = '[--n 4] [--values 5|10|v1,v2,…] [--k 4-8|6,7] [--masks orbits|all] [--alphas 1e-5,1e-3,1] [--tmax T] [--limit N] [--chunk N]';
@@ -92,10 +93,8 @@ export function specFromFlags(values: Values): GridSpec {
     return censusSpecFromFlags(values);
   }
   for (const f of ['n', 'values', 'k', 'masks']) if (values[f] !== undefined) throw new ImplicitRegError('value', `--${f} is a census flag: add --grid census`);
-  const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
-  if (alphas.some((a) => !(a > 0 && Number.isFinite(a)))) throw new ImplicitRegError('value', `--alphas must be positive numbers, got '${values.alphas}'`);
-  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
-  if (tMax !== undefined && !(tMax > 0)) throw new ImplicitRegError('value', `--tmax must be a positive number, got '${values.tmax}'`);
+  const alphas = values.alphas === undefined ? [1e-5, 1e-3, 1] : flagList('alphas', values.alphas, { gt: 0 });
+  const tMax = values.tmax === undefined ? undefined : flagNumber('tmax', values.tmax, { gt: 0 });
   const limit = intFlag(values, 'limit');
   return gridSpec({ options: { alphas, tMax }, from: intFlag(values, 'from'), to: limit === undefined ? undefined : Math.min(limit, GRID_SIZE), chunk: intFlag(values, 'chunk') });
 }

@@ -22,6 +22,7 @@ import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
 import { cmdQueue, QUEUE_USAGE } from './queue.js';
 import { CENSUS_COMMANDS_USAGE, cmdCensus, cmdCensusMerge, cmdProgress } from './census.js';
 import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
+import { flagNumber } from './args.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
@@ -32,7 +33,8 @@ ${QUEUE_USAGE}
 ${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
 
-async function cmdSelfcheck(): Promise<number> {
+async function cmdSelfcheck(args: string[]): Promise<number> {
+  parseArgs({ args, options: {} }); // no flags: an unknown one is an error
   const ir = await init();
   const rows = selfcheck(ir);
   console.log('implicit-reg selfcheck — kernels against closed forms\n');
@@ -55,7 +57,7 @@ async function cmdGrid3(args: string[]): Promise<number> {
   const out = String(values.out ?? 'results/grid3');
   // --shard k/N, else the task of a Slurm job array or a Kubernetes Indexed Job, else the whole grid
   const { shard, source } = resolveShard({ shard: values.shard, shards: values.shards });
-  const workers = intFlag(values, 'workers');
+  const workers = values.workers === undefined ? undefined : flagNumber('workers', values.workers, { integer: true, min: 1, max: 1024 });
   const bar = progressBar('grid3');
   const t0 = performance.now();
   let started = false;
@@ -108,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (cmd === 'selfcheck') return await cmdSelfcheck();
+    if (cmd === 'selfcheck') return await cmdSelfcheck(argv.slice(1));
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
     if (cmd === 'census') return await cmdCensus(argv.slice(1));
@@ -118,7 +120,9 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));
   } catch (e) {
-    console.error(`implicit-reg ${cmd}: ${(e as Error).message}`);
+    // one line naming the flag or argument, no stack trace
+    const err = e as Error;
+    console.error(`implicit-reg ${cmd}: ${String(err?.message ?? err).split('\n')[0]}`);
     return 2;
   }
   console.error(`implicit-reg: unknown command '${cmd}'\n${USAGE}`);

@@ -11,6 +11,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { jobId } from '../runner/chunks.js';
 import { init } from '../node.js';
 import { fmtEta, GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
+import { flagNumber } from './args.js';
 
 export const QUEUE_USAGE = `  implicit-reg queue enqueue --db URL ${GRID_SPEC_USAGE} [--lease S] [--chunk-timeout S] [--retries N]
   implicit-reg queue work --db URL [--workers N] [--forever] [--supervise S] [--events]
@@ -51,8 +52,7 @@ async function work(args: string[]): Promise<number> {
     args, options: { db: { type: 'string' }, workers: { type: 'string' }, forever: { type: 'boolean' }, supervise: { type: 'string' }, events: { type: 'boolean' } },
   });
   const q = await runner();
-  const workers = intFlag(values, 'workers');
-  if (workers === 0) throw new ImplicitRegError('value', '--workers must be at least 1 (chunks run in worker threads, so that the lease keeps being renewed)');
+  const workers = values.workers === undefined ? undefined : flagNumber('workers', values.workers, { integer: true, min: 1, max: 1024 });
   // the first SIGINT/SIGTERM stops the worker: chunks in flight go back to the queue at once
   const ac = new AbortController();
   const onSignal = () => ac.abort();

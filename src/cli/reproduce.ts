@@ -5,6 +5,7 @@ import { init } from '../node.js';
 import { consoleProgress } from './progress.js';
 import { reproduce, resolveIds } from '../experiments/reproduce.js';
 import { EXPERIMENTS } from '../experiments/index.js';
+import { flagNumber } from './args.js';
 
 export const REPRODUCE_USAGE = `  implicit-reg reproduce <id|all> [--full] [--seeds N] [--out results/] [--ratings u.data] [--workers N] [--resume]
       experiments: ${EXPERIMENTS.map((e) => e.id).join(', ')}`;
@@ -18,12 +19,12 @@ export async function cmdReproduce(args: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) {
-    console.error(`usage:\n${REPRODUCE_USAGE}`);
+    console.error(`implicit-reg reproduce: expected one experiment id or 'all', got ${positionals.length ? positionals.map((p) => `'${p}'`).join(' ') : 'none'}\nusage:\n${REPRODUCE_USAGE}`);
     return 2;
   }
   const ids = resolveIds(positionals[0]);
-  const seeds = values.seeds === undefined ? undefined : Number(values.seeds);
-  if (seeds !== undefined && !(Number.isInteger(seeds) && seeds >= 1)) throw new Error(`--seeds must be a positive integer, got ${values.seeds}`);
+  const seeds = values.seeds === undefined ? undefined : flagNumber('seeds', values.seeds, { integer: true, min: 1, max: 1000 });
+  if (values.workers !== undefined) flagNumber('workers', values.workers, { integer: true, min: 0, max: 1024 });
   const out = String(values.out ?? 'results');
   const scale = values.full ? 'full' : values.tiny ? 'tiny' : 'default';
   const ir = await init();

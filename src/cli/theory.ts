@@ -7,6 +7,7 @@ import { belabbasExperiment } from '../theory/belabbas-metrics.js';
 import { normalForm, reducedCriticalPoints, tameSpectrum } from '../theory/belabbas.js';
 import { psdMeasurements } from '../operators/problems.js';
 import { eftekhariRun } from '../theory/eftekhari-run.js';
+import { flagList, flagNumber } from './args.js';
 
 export const THEORY_USAGE = `  implicit-reg theory commutative [--seed N] [--n 8] [--m 3] [--alphas 1e-1,…,1e-10] [--json]
   implicit-reg theory belabbas [--seed N] [--ranks 2,2] [--spectrum 1,1,1,2] [--deltas 1e-2,…,1e-10] [--json]
@@ -21,7 +22,8 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-const list = (s: unknown): number[] | undefined => (typeof s === 'string' ? s.split(',').map(Number) : undefined);
+const list = (flag: string, s: unknown, spec: Parameters<typeof flagList>[2] = {}): number[] | undefined => (s === undefined ? undefined : flagList(flag, s, spec));
+const int = (flag: string, s: unknown, min: number): number | undefined => (s === undefined ? undefined : flagNumber(flag, s, { integer: true, min }));
 
 /** Run `implicit-reg theory …`; returns the process exit code. */
 export async function cmdTheory(args: string[]): Promise<number> {
@@ -33,14 +35,23 @@ export async function cmdTheory(args: string[]): Promise<number> {
     },
   });
   const which = positionals[0];
-  const seed = Number(values.seed ?? 1);
+  if (which !== 'commutative' && which !== 'belabbas' && which !== 'eftekhari') {
+    console.error(`implicit-reg theory: expected 'commutative', 'belabbas' or 'eftekhari', got '${which ?? ''}'\nusage:\n${THEORY_USAGE}`);
+    return 2;
+  }
+  const seed = values.seed === undefined ? 1 : flagNumber('seed', values.seed, { integer: true, min: 0, max: 2 ** 32 - 3 });
+  // flags that belong to another check are mistakes, not silently ignored
+  const own: Record<string, string[]> = { commutative: ['n', 'm', 'alphas'], belabbas: ['ranks', 'spectrum', 'deltas'], eftekhari: ['n', 'r'] };
+  for (const k of ['n', 'm', 'r', 'alphas', 'ranks', 'spectrum', 'deltas']) {
+    if (values[k as keyof typeof values] !== undefined && !own[which].includes(k)) throw new Error(`--${k} is not a flag of 'theory ${which}'`);
+  }
   const ir = await init();
   const out = (report: unknown, text: string): number => {
     console.log(values.json ? JSON.stringify(report, null, 1) : text);
     return 0;
   };
   if (which === 'commutative') {
-    const rep = checkCommutative(ir, { seed, n: values.n ? Number(values.n) : undefined, m: values.m ? Number(values.m) : undefined, alphas: list(values.alphas) });
+    const rep = checkCommutative(ir, { seed, n: int('n', values.n, 2), m: int('m', values.m, 1), alphas: list('alphas', values.alphas, { gt: 0, lt: 1 }) });
     const main = table(
       ['alpha', 'flow', 'gap', 'predicted', 'vs Newton', 'lambda_max', '|(I-A*(nu))X|', 'U-space', 'manifold dist', 'rank-1 off-mass', 'on LP support'],
       rep.rows.map((r) => [e(r.alpha, 0), r.flow.status, e(r.gap), e(r.predictedGap), e(r.referenceAgreement, 1), f(r.lambdaMax, 5), e(r.kktResidual),
@@ -63,9 +74,10 @@ export async function cmdTheory(args: string[]): Promise<number> {
     return out(rep, text);
   }
   if (which === 'belabbas') {
-    const ranks = list(values.ranks) ?? [2, 2];
-    const spectrum = list(values.spectrum) ?? [1, 1, 1, 2];
-    const rep = belabbasExperiment(ir, { ranks, spectrum, seed, deltas: list(values.deltas) });
+    const ranks = list('ranks', values.ranks, { integer: true, min: 1 }) ?? [2, 2];
+    const spectrum = list('spectrum', values.spectrum, { gt: 0 }) ?? [1, 1, 1, 2];
+    if (spectrum.length !== ranks.reduce((a, r) => a + r, 0)) throw new Error(`--spectrum must have Σ ranks = ${ranks.reduce((a, r) => a + r, 0)} entries (--ranks ${ranks}), got ${spectrum.length}`);
+    const rep = belabbasExperiment(ir, { ranks, spectrum, seed, deltas: list('deltas', values.deltas, { gt: 0, lt: 1 }) });
     const op = psdMeasurements({ n: rep.n, ranks, spectrum, seed });
     const tame = tameSpectrum(ir, normalForm(ir, op.A), { tol: 1e-9 });
     const crit = tame.tame ? reducedCriticalPoints(ir, tame.vbar, tame.alpha, tame.beta, rep.y) : undefined;
@@ -79,7 +91,7 @@ export async function cmdTheory(args: string[]): Promise<number> {
     return out({ ...rep, criticalPointCounts: crit?.counts }, text);
   }
   if (which === 'eftekhari') {
-    const rep = eftekhariRun(ir, { seed, n: values.n ? Number(values.n) : undefined, r: values.r ? Number(values.r) : undefined });
+    const rep = eftekhariRun(ir, { seed, n: int('n', values.n, 2), r: int('r', values.r, 1) });
     const text = [
       `implicit-reg theory eftekhari — Gaussian sensing, n = ${rep.n}, rank ${rep.r}, m = ${rep.m}, ‖U0‖_F = 1e-3, seed ${seed}`,
       '', table(['init', 'status', 't', 'loss', 'effective rank', 'sigma_m(Dg(U0))', 'sigma_m(Dg(U_end))', 'test error'],

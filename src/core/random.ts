@@ -12,6 +12,7 @@
 import { log } from './detmath.js';
 import { ImplicitRegError } from './errors.js';
 import { matrix, type Matrix } from './matrix.js';
+import { checkAllocation, checkNumber, describe } from './validate.js';
 
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
@@ -85,6 +86,9 @@ export class Rng {
   }
 
   private setState(state: ArrayLike<number>): void {
+    if (!Array.isArray(state) && !ArrayBuffer.isView(state)) {
+      throw new ImplicitRegError('shape', `Rng.fromState: argument state must be an array of 4 words, got ${describe(state)}`);
+    }
     if (state.length !== 4) throw new ImplicitRegError('shape', `Rng.fromState: argument state must have 4 words, got ${state.length}`);
     for (let i = 0; i < 4; i++) {
       const w = state[i];
@@ -254,11 +258,19 @@ export class Rng {
   }
 }
 
+function checkRng(fn: string, rng: unknown): void {
+  if (!(rng instanceof Rng)) throw new ImplicitRegError('value', `${fn}: argument rng must be an Rng, got ${describe(rng)}`);
+}
+
 /**
  * A rows×cols matrix of i.i.d. N(0, 1) entries, filled row by row from `rng.gaussian()`.
  * @example gaussianMatrix(new Rng(0), 3, 2) // 3×2
  */
 export function gaussianMatrix(rng: Rng, rows: number, cols: number): Matrix {
+  checkRng('gaussianMatrix', rng);
+  checkNumber('gaussianMatrix', 'rows', rows, { integer: true, min: 0 });
+  checkNumber('gaussianMatrix', 'cols', cols, { integer: true, min: 0 });
+  checkAllocation('gaussianMatrix', `a ${rows}×${cols} matrix`, rows * cols);
   const g = matrix(rows, cols);
   const d = g.data;
   for (let i = 0; i < d.length; i++) d[i] = rng.gaussian();
@@ -274,11 +286,13 @@ export function gaussianMatrix(rng: Rng, rows: number, cols: number): Matrix {
  * @example randomOrthogonal(new Rng(1), 4) // 4×4, QᵀQ = I
  */
 export function randomOrthogonal(rng: Rng, n: number, cols: number = n): Matrix {
+  checkRng('randomOrthogonal', rng);
   if (!Number.isInteger(n) || n < 1) throw new ImplicitRegError('value', `randomOrthogonal: argument n must be an integer ≥ 1, got ${n}`);
   if (!Number.isInteger(cols) || cols < 1 || cols > n) {
     throw new ImplicitRegError('value', `randomOrthogonal: argument cols must be an integer in [1, n = ${n}], got ${cols}`);
   }
   const p = cols;
+  checkAllocation('randomOrthogonal', `an ${n}×${p} orthogonal factor`, 2 * n * p);
   const a = gaussianMatrix(rng, n, p).data; // overwritten by R (upper part) during the factorization
   const vs: Float64Array[] = []; // Householder vectors v_k (unit length, support k…n−1); empty = identity
   const sign = new Float64Array(p);

@@ -1,7 +1,12 @@
 // Argument checks shared by the typed layer: every message names the function, the argument, what was
 // expected and what was given (STYLE: errors).
 import { ImplicitRegError } from './errors.js';
-import type { Matrix } from './matrix.js';
+// the shape of core/matrix.ts's Matrix, restated so that matrix.ts can use these checks without an import cycle
+interface Matrix {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
 
 /** Asymmetry tolerance for symmetric-input kernels: max|a_ij − a_ji| ≤ 1e-12 · max|a_ij|. */
 export const SYMMETRY_TOL = 1e-12;
@@ -38,6 +43,8 @@ export function checkFinite(fn: string, name: string, d: ArrayLike<number>): voi
 
 /** Relative asymmetry max|a_ij − a_ji| / max|a_ij| of a square matrix (0 for the zero matrix). */
 export function asymmetry(a: Matrix): number {
+  checkSquare('asymmetry', 'a', a);
+  checkFinite('asymmetry', 'a', a.data);
   const n = a.rows;
   const d = a.data;
   let big = 0;
@@ -164,10 +171,66 @@ export function checkOptions<T extends object>(fn: string, name: string, v: T | 
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     throw new ImplicitRegError('value', `${fn}: argument ${name} must be an options object, got ${describe(v)}`);
   }
+  rejectNullFields(fn, name, v);
   return v;
 }
 
 /** A function, else an ImplicitRegError('value'). */
 export function checkFunction(fn: string, name: string, v: unknown): void {
   if (typeof v !== 'function') throw new ImplicitRegError('value', `${fn}: argument ${name} must be a function, got ${describe(v)}`);
+}
+
+/** A required object argument (not null, not an array), else an ImplicitRegError('value') naming it. */
+export function checkObject(fn: string, name: string, v: unknown): asserts v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be an object, got ${describe(v)}`);
+  }
+  rejectNullFields(fn, name, v);
+}
+
+// A field set to null is a mistake (`?? default` would silently take the default): leave it out for the default.
+function rejectNullFields(fn: string, name: string, v: object): void {
+  // for…in without allocating (checkOptions runs on every kernel call)
+  for (const key in v) {
+    if (Object.hasOwn(v, key) && (v as Record<string, unknown>)[key] === null) {
+      throw new ImplicitRegError('value', `${fn}: argument ${name}.${key} must not be null (leave it out for the default)`);
+    }
+  }
+}
+
+/** An array of numbers each meeting `spec` (non-empty unless `emptyOk`), else an ImplicitRegError naming it. */
+export function checkNumberList(fn: string, name: string, v: unknown, spec: NumberSpec = {}, emptyOk = false): number[] {
+  if (!Array.isArray(v) && !(v instanceof Float64Array)) {
+    throw new ImplicitRegError('value', `${fn}: argument ${name} must be an array of numbers, got ${describe(v)}`);
+  }
+  if (v.length === 0 && !emptyOk) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a non-empty array of numbers, got an empty array`);
+  for (let i = 0; i < v.length; i++) checkNumber(fn, `${name}[${i}]`, v[i], spec);
+  return Array.from(v as ArrayLike<number>);
+}
+
+/** A string, else an ImplicitRegError('value') naming it. */
+export function checkString(fn: string, name: string, v: unknown): asserts v is string {
+  if (typeof v !== 'string') throw new ImplicitRegError('value', `${fn}: argument ${name} must be a string, got ${describe(v)}`);
+}
+
+/**
+ * The most doubles one array may hold (2³⁰ = 8 GiB): a request beyond it is an ImplicitRegError('memory') stating the
+ * size, instead of V8's RangeError 'Invalid typed array length' or an out-of-memory crash.
+ */
+export const MAX_DOUBLES = 2 ** 30;
+
+/** Bytes as a person reads them (KiB … TiB). */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${u === 0 ? v : v.toPrecision(3)} ${units[u]}`;
+}
+
+/** `doubles` f64 values must fit one array (MAX_DOUBLES), else an ImplicitRegError('memory') with the size. */
+export function checkAllocation(fn: string, what: string, doubles: number): void {
+  if (!(doubles <= MAX_DOUBLES)) {
+    throw new ImplicitRegError('memory', `${fn}: ${what} needs ${doubles.toPrecision(3)} doubles (${formatBytes(doubles * 8)}), beyond the ${formatBytes(MAX_DOUBLES * 8)} one array may hold`);
+  }
 }

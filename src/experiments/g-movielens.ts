@@ -39,7 +39,7 @@ export function nuclearNorm(ir: Kernels, X: Matrix): number {
   const n = G.rows;
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) G.data[i * n + j] = G.data[j * n + i] = 0.5 * (G.data[i * n + j] + G.data[j * n + i]);
   let s = 0;
-  for (const l of ir.eigh(G).values) s += Math.sqrt(Math.max(l, 0));
+  for (const l of ir.eigh(G, { method: 'jacobi', vectors: false }).values) s += Math.sqrt(Math.max(l, 0));
   return s;
 }
 

@@ -13,6 +13,7 @@
 //       [X_kl, X_ll]] ⪰ 0 and X_jj ≥ 0; λ* = min(λ_min(block), X_jj); the zero completion is a minimizer.
 // Tolerance (SPEC §8): feasible iff λ* ≥ −1e-9; borderline (every PSD completion singular) iff also |λ*| ≤ 1e-9.
 import { ImplicitRegError } from '../core/errors.js';
+import { checkVector } from '../core/validate.js';
 
 /** The 6 unique entries of a symmetric 3×3 in SPEC §8's order: (0,0), (1,1), (2,2), (0,1), (0,2), (1,2). */
 export const ENTRIES3: ReadonlyArray<readonly [number, number]> = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
@@ -40,6 +41,8 @@ const lminSym2 = (p: number, q: number, r: number): number => 0.5 * (p + q) - Ma
  */
 export function completion3(observed: ArrayLike<number>, values: ArrayLike<number>): Completion3 {
   const fn = 'completion3';
+  checkVector(fn, 'observed', observed);
+  checkVector(fn, 'values', values);
   if (observed.length !== 4 || values.length !== 4) {
     throw new ImplicitRegError('shape', `${fn}: arguments observed and values must have 4 entries, got ${observed.length} and ${values.length}`);
   }

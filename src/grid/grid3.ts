@@ -2,6 +2,9 @@
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
+import { checkSeed } from '../core/random.js';
+import { checkNumber, checkNumberList, checkOneOf, checkOptions, INT32_MAX, optionalNumber, optionalTolerance } from '../core/validate.js';
+import type { RunControl } from '../kernels/run.js';
 
 /** Doubles per (instance, α) record: feasible, borderline, tr X_min, tr X∞, Δ, status, t, nfev. */
 export const GRID_FIELDS = 8;
@@ -36,28 +39,33 @@ export interface Grid3Options {
 }
 
 /** Resolved options with every default filled in (what a run's output records). */
-export function gridDefaults(o: Grid3Options): Required<Grid3Options> {
+export function gridDefaults(o: Grid3Options, fn = 'gridDefaults', name = 'o'): Required<Grid3Options> {
+  checkOptions(fn, name, o, true);
+  const alphas = checkNumberList(fn, `${name}.alphas`, o.alphas, { gt: 0 });
+  const seed = o.seed ?? 0;
+  checkSeed(fn, `${name}.seed`, seed);
   return {
-    alphas: o.alphas, seed: o.seed ?? 0, gtol: o.gtol ?? 1e-13, ltol: o.ltol ?? 1e-20, fitTol: o.fitTol ?? 1e-4,
-    qtol: o.qtol ?? 1e-10, method: o.method ?? 'auto', tMax: o.tMax ?? 1e12,
-    rtol: o.rtol ?? 1e-10, atol: o.atol ?? 1e-13, maxSteps: o.maxSteps ?? 10_000_000,
+    alphas, seed, gtol: optionalTolerance(fn, `${name}.gtol`, o.gtol, 1e-13), ltol: optionalTolerance(fn, `${name}.ltol`, o.ltol, 1e-20),
+    fitTol: optionalNumber(fn, `${name}.fitTol`, o.fitTol, 1e-4, { min: 0, lt: 1 }),
+    qtol: optionalNumber(fn, `${name}.qtol`, o.qtol, 1e-10, { min: 0, lt: 1 }),
+    method: checkOneOf(fn, `${name}.method`, o.method, ['auto', 'dopri'] as const, 'auto'),
+    tMax: optionalNumber(fn, `${name}.tMax`, o.tMax, 1e12, { gt: 0 }),
+    rtol: optionalNumber(fn, `${name}.rtol`, o.rtol, 1e-10, { min: 2.220446049250313e-14, lt: 1 }),
+    atol: optionalNumber(fn, `${name}.atol`, o.atol, 1e-13, { gt: 0 }), maxSteps: optionalNumber(fn, `${name}.maxSteps`, o.maxSteps, 10_000_000, { integer: true, min: 1, max: INT32_MAX }),
   };
 }
 
 /**
  * Records for instances [start, start + count) × alphas (instance-major, GRID_FIELDS doubles each), in one call.
+ * With a time budget or an AbortSignal (opts is a RunControl; progress in instances) a stopped call returns the
+ * records of the instances it finished: a shorter array (length / (alphas.length·GRID_FIELDS) instances, from start).
  * @example runGrid3(ir, 0, 1000, { alphas: [1e-3] })
  */
-export function runGrid3(ir: Kernels, start: number, count: number, opts: Grid3Options): Float64Array {
+export function runGrid3(ir: Kernels, start: number, count: number, opts: Grid3Options & RunControl): Float64Array {
   const fn = 'runGrid3';
-  if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > GRID_SIZE) {
-    throw new ImplicitRegError('value', `${fn}: arguments start, count must select instances within [0, ${GRID_SIZE}), got ${start}, ${count}`);
-  }
-  const o = gridDefaults(opts);
-  if (o.alphas.length === 0 || !o.alphas.every((a) => a > 0 && Number.isFinite(a))) {
-    throw new ImplicitRegError('value', `${fn}: argument alphas must be positive finite numbers, got ${o.alphas.join(',')}`);
-  }
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed >= 2 ** 32) throw new ImplicitRegError('value', `${fn}: argument seed must be an integer in [0, 2^32), got ${o.seed}`);
+  checkNumber(fn, 'start', start, { integer: true, min: 0, max: GRID_SIZE });
+  checkNumber(fn, 'count', count, { integer: true, min: 0, max: GRID_SIZE - start });
+  const o = gridDefaults(opts, fn, 'opts');
   const hp = ir.heap;
   const len = count * o.alphas.length * GRID_FIELDS;
   const pa = hp.alloc(o.alphas.length);
@@ -65,9 +73,9 @@ export function runGrid3(ir: Kernels, start: number, count: number, opts: Grid3O
   const pw = hp.alloc(ir.raw.grid3WorkSize());
   try {
     hp.write(pa, o.alphas);
-    ir.raw.grid3Run(start, count, pa, o.alphas.length, o.seed, o.gtol, o.ltol, o.fitTol, o.qtol, o.method === 'auto' ? 1 : 0,
-      o.tMax, o.rtol, o.atol, o.maxSteps, po, pw);
-    return hp.read(po, len);
+    const { value: done } = ir.runs.run(fn, opts, () => ir.raw.grid3Run(start, count, pa, o.alphas.length, o.seed, o.gtol, o.ltol,
+      o.fitTol, o.qtol, o.method === 'auto' ? 1 : 0, o.tMax, o.rtol, o.atol, o.maxSteps, po, pw), 'opts');
+    return hp.read(po, Math.min(done, count) * o.alphas.length * GRID_FIELDS);
   } finally {
     hp.free(pa); hp.free(po); hp.free(pw);
   }
@@ -75,10 +83,18 @@ export function runGrid3(ir: Kernels, start: number, count: number, opts: Grid3O
 
 /** The U0 the grid uses for (seed, instance, α index) — to reproduce one instance with the general solvers. */
 export function gridInitialU(ir: Kernels, seed: number, id: number, alphaIndex: number, alpha: number): Matrix {
+  const fn = 'gridInitialU';
+  checkSeed(fn, 'seed', seed);
+  checkNumber(fn, 'id', id, { integer: true, min: 0, max: GRID_SIZE - 1 });
+  checkNumber(fn, 'alphaIndex', alphaIndex, { integer: true, min: 0, max: INT32_MAX });
+  checkNumber(fn, 'alpha', alpha, { gt: 0 });
   const p = ir.heap.alloc(9);
   try {
     ir.raw.grid3InitialU(seed, id, alphaIndex, alpha, p);
-    return matrix(3, 3, ir.heap.read(p, 9));
+    const U = matrix(3, 3, ir.heap.read(p, 9));
+    // ‖U0‖_F = alpha: entries overflow only for alpha near the largest double
+    if (!U.data.every(Number.isFinite)) throw new ImplicitRegError('overflow', `${fn}: U0 with ‖U0‖_F = ${alpha} is not representable entrywise`);
+    return U;
   } finally {
     ir.heap.free(p);
   }

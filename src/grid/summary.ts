@@ -1,12 +1,18 @@
 // Summary and figure of a grid run (SPEC §8 outputs): counts, per-α convergence and Δ statistics, the instances
 // furthest from the minimum, the ones that did not converge, and the binned Δ over [−0.2, 0.2] per α that
 // src/plots/grid3.ts draws (Gunasekar et al. 2017, Fig. 4).
-import { GRID_FIELDS, GRID_STATUS } from './grid3.js';
+import { GRID_FIELDS, GRID_SIZE, GRID_STATUS } from './grid3.js';
+import { ImplicitRegError } from '../core/errors.js';
+import { checkNumber, checkNumberList, describe } from '../core/validate.js';
 
 export interface GridAlphaSummary {
   alpha: number;
+  /** Feasible instances run. */
   run: number;
-  /** Flows that met the stopping rule; the fractions, quantiles, worst list and histogram are over these. */
+  /**
+   * Flows that met the stopping rule; the fractions, quantiles, worst list and histogram are over these (fractions
+   * and quantiles are NaN when no flow converged: documented, there is nothing to summarize).
+   */
   converged: number;
   /** Reached tMax (algebraic convergence) — listed, never silently dropped. */
   tMax: number[];
@@ -31,7 +37,14 @@ const HIST_BINS = 80;
 
 /** Summary of the records of `total` instances × alphas, the first of which is instance `first` (default 0). */
 export function summarize(records: Float64Array, alphas: number[], total: number, first = 0): GridSummary {
+  const fn = 'summarize';
+  checkNumberList(fn, 'alphas', alphas, { gt: 0 });
+  checkNumber(fn, 'total', total, { integer: true, min: 0, max: GRID_SIZE });
+  checkNumber(fn, 'first', first, { integer: true, min: 0, max: GRID_SIZE - total });
   const na = alphas.length;
+  if (!(records instanceof Float64Array) || records.length < total * na * GRID_FIELDS) {
+    throw new ImplicitRegError('shape', `${fn}: argument records must be a Float64Array of at least total·alphas.length·${GRID_FIELDS} = ${total * na * GRID_FIELDS} records fields, got ${describe(records)}`);
+  }
   const rec = (id: number, a: number) => records.subarray(((id - first) * na + a) * GRID_FIELDS, ((id - first) * na + a + 1) * GRID_FIELDS);
   const feasiblePerMask = new Array<number>(15).fill(0);
   let feasible = 0;

@@ -40,6 +40,13 @@ export interface Loaders {
   wasmModule(options?: Pick<InitOptions, 'build'>): Promise<WebAssembly.Module>;
 }
 
+// bytes that are not this package's wasm module (a CompileError, a LinkError, missing exports) — a 'load' error
+// naming the argument, not the engine's own error class
+function loadError(fn: string, e: unknown): ImplicitRegError {
+  if (e instanceof ImplicitRegError) return e;
+  return new ImplicitRegError('load', `${fn}: argument source is not the implicit-reg wasm module: ${(e as Error)?.message ?? String(e)}`);
+}
+
 /**
  * Loaders over an entry's default module: `compile(build)` compiles it (asynchronously), `bytesSync(build)` gives
  * its bytes synchronously where the platform can (Node's file, the inline base64) or is absent.
@@ -56,6 +63,7 @@ export function makeLoaders(
     return build;
   };
   const wasmModule = (options: Pick<InitOptions, 'build'> = {}): Promise<WebAssembly.Module> => {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ImplicitRegError('value', `wasmModule: argument options must be an object, got ${String(options)}`);
     const build = checkBuild('wasmModule', options.build);
     let m = modules.get(build);
     if (!m) {
@@ -71,10 +79,14 @@ export function makeLoaders(
   };
   return {
     async init(options: InitOptions = {}): Promise<Kernels> {
-      if (options === null || typeof options !== 'object') throw new ImplicitRegError('value', `init: argument options must be an object, got ${String(options)}`);
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new ImplicitRegError('value', `init: argument options must be an object, got ${String(options)}`);
       if (options.source !== undefined) {
         const s = checkSource('init', options.source);
-        return new Kernels(await instantiate(s instanceof WebAssembly.Module ? s : await WebAssembly.compile(s)));
+        try {
+          return new Kernels(await instantiate(s instanceof WebAssembly.Module ? s : await WebAssembly.compile(s)));
+        } catch (e) {
+          throw loadError('init', e);
+        }
       }
       const build = checkBuild('init', options.build);
       let k = ready.get(build);
@@ -86,7 +98,14 @@ export function makeLoaders(
       return k;
     },
     initSync(source?: WasmSource): Kernels {
-      if (source !== undefined) return new Kernels(instantiateSync(checkSource('initSync', source)));
+      if (source !== undefined) {
+        const s = checkSource('initSync', source);
+        try {
+          return new Kernels(instantiateSync(s));
+        } catch (e) {
+          throw loadError('initSync', e);
+        }
+      }
       if (!bytesSync) {
         throw new ImplicitRegError('value', 'initSync: here the module cannot be had synchronously; pass the compiled module (await wasmModule()) or its bytes');
       }

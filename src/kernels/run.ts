@@ -87,8 +87,14 @@ export class RunStack {
       r.lastReport = now;
       r.onProgress({ done, total, elapsed: now - r.start });
     }
-    if (r.signal?.aborted) r.stopped = 'aborted';
-    else if (now > r.deadline) r.stopped = 'budget';
+    // the bounds of every enclosing run apply too (a solver that calls solvers passes its budget and signal down:
+    // the inner run stops with the outer run's reason)
+    for (let i = this.runs.length - 1; i >= 0 && !r.stopped; i--) {
+      const q = this.runs[i];
+      if (q.stopped || q.signal?.aborted) r.stopped = q.stopped ?? 'aborted';
+      else if (now > q.deadline) r.stopped = 'budget';
+    }
+    if (r.stopped) for (const q of this.runs) if (q !== r && !q.stopped && (q.signal?.aborted || now > q.deadline)) q.stopped = q.signal?.aborted ? 'aborted' : 'budget';
     return r.stopped ? 1 : 0;
   }
 

@@ -46,6 +46,8 @@ export function checkOperator(fn: string, op: SensingOperator, name = 'op'): voi
   const { n, m } = op;
   if (!Number.isInteger(n) || n < 1) throw bad(`.n must be a positive integer, got ${n}`);
   if (!Number.isInteger(m) || m < 1) throw bad(`.m must be a positive integer, got ${m}`);
+  // the solvers keep n×n iterates in the wasm32 memory (4 GiB)
+  if (n * n > 2 ** 29) throw new ImplicitRegError('memory', `${fn}: argument ${name}.n = ${n}: one ${n}×${n} iterate needs ${(n * n * 8 / 2 ** 30).toPrecision(3)} GiB, beyond the 4 GiB wasm32 memory`);
   if (op.kind === 'dense') {
     const P = (n * (n + 1)) / 2;
     if (!(op.packed instanceof Float64Array) || op.packed.length !== m * P) {
@@ -57,7 +59,7 @@ export function checkOperator(fn: string, op: SensingOperator, name = 'op'): voi
     if (!(op.cols instanceof Int32Array) || op.cols.length !== m) throw bad(`.cols must be an Int32Array of length m = ${m}, got ${op.cols?.length}`);
     for (let i = 0; i < m; i++) {
       if (op.rows[i] < 0 || op.rows[i] >= n || op.cols[i] < 0 || op.cols[i] >= n) {
-        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix`);
+        throw new ImplicitRegError('value', `${fn}: argument ${name} entry ${i} = (${op.rows[i]}, ${op.cols[i]}) lies outside a ${n}×${n} matrix (n = ${n})`);
       }
     }
   } else {
@@ -232,6 +234,9 @@ export function lossAndGradient(
     hp.readInto(pg, gradient.data);
     const residual = hp.read(pr, h.m);
     for (const p of [py, pu, pr, pg, pw]) hp.free(p);
+    if (!Number.isFinite(loss) || !gradient.data.every(Number.isFinite)) {
+      throw new ImplicitRegError('overflow', `${fn}: L(U) or ∇L overflows double precision (the entries of U, y or A are too large); scale them down`);
+    }
     return { loss, gradient, residual };
   } finally {
     release();

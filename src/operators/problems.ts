@@ -6,15 +6,15 @@ import { log } from '../core/detmath.js';
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { Rng, checkSeed, gaussianMatrix, randomOrthogonal } from '../core/random.js';
-import { checkFinite, checkMatrix } from '../core/validate.js';
+import { checkAllocation, checkFinite, checkMatrix, checkObject, checkVector } from '../core/validate.js';
 // The operator shapes are defined once, next to their wasm upload (src/operator.ts, SPEC §1):
 //  DenseOperator { kind: 'dense', n, m, packed } — row i = upper triangle of A_i row by row, off-diagonals doubled,
 //    so Σ_k packed[i·P + k]·packSymmetric(X)_k = ⟨A_i, X⟩;
 //  EntryOperator { kind: 'entry', n, m, rows, cols } — A_i = e_j e_jᵀ (j = k) or ½(e_j e_kᵀ + e_k e_jᵀ), rows ≤ cols;
 //  CommutingOperator { kind: 'commuting', n, m, V, d } — A_i = V diag(d_i) Vᵀ, d m×n row-major.
-import type { CommutingOperator, DenseOperator, EntryOperator, SensingOperator } from './operator.js';
+import { checkOperator, type CommutingOperator, type DenseOperator, type EntryOperator, type SensingOperator } from './operator.js';
 
-import type { AsymEntryOperator } from './lift.js';
+import { checkAsymOperator, type AsymEntryOperator } from './lift.js';
 
 export type { AsymEntryOperator };
 
@@ -24,9 +24,9 @@ export type MeasurementOperator = SensingOperator | AsymEntryOperator;
 // ------------------------------------------------------------------------------------------------
 // argument checks
 
-function checkInt(fn: string, name: string, x: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function checkInt(fn: string, name: string, x: unknown, min: number, max = Number.MAX_SAFE_INTEGER, maxName?: string): number {
   if (typeof x !== 'number' || !Number.isInteger(x) || x < min || x > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${maxName ? `${maxName} = ` : ''}${max}]`;
     throw new ImplicitRegError('value', `${fn}: argument ${name} must be an integer ${range}, got ${String(x)}`);
   }
   return x;
@@ -131,6 +131,8 @@ export function packSymmetric(x: Matrix): Float64Array {
  */
 export function unpackSymmetric(n: number, p: ArrayLike<number>): Matrix {
   checkInt('unpackSymmetric', 'n', n, 0);
+  checkAllocation('unpackSymmetric', `an ${n}×${n} matrix`, n * n);
+  checkVector('unpackSymmetric', 'p', p);
   if (p.length !== triangle(n)) {
     throw new ImplicitRegError('shape', `unpackSymmetric: argument p must have n(n+1)/2 = ${triangle(n)} entries, got ${p.length}`);
   }
@@ -151,6 +153,8 @@ export function unpackSymmetric(n: number, p: ArrayLike<number>): Matrix {
  * @example denseFromPacked(gaussianSensing({ n: 3, m: 2, seed: 0 }), 1) // A_1, 3×3 symmetric
  */
 export function denseFromPacked(op: DenseOperator, i: number): Matrix {
+  checkOperator('denseFromPacked', op);
+  if (op.kind !== 'dense') throw new ImplicitRegError('value', `denseFromPacked: argument op.kind must be 'dense', got '${op.kind}'`);
   checkInt('denseFromPacked', 'i', i, 0, op.m - 1);
   const n = op.n;
   const P = triangle(n);
@@ -192,8 +196,9 @@ function packOperator(n: number, mats: Matrix[]): DenseOperator {
  */
 export function lowRankPSD(opts: { n: number; r: number; seed: number; normalize?: 'fro' | 'trace' }): { X: Matrix; W: Matrix } {
   const fn = 'lowRankPSD';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
-  const r = checkInt(fn, 'r', opts.r, 1, n);
+  const r = checkInt(fn, 'r', opts.r, 1, n, 'n');
   const normalize = opts.normalize ?? 'fro';
   if (normalize !== 'fro' && normalize !== 'trace') {
     throw new ImplicitRegError('value', `${fn}: argument normalize must be 'fro' or 'trace', got ${String(normalize)}`);
@@ -238,7 +243,9 @@ export function lowNuclearNormPSD(opts: { n: number; seed: number; decay?: numbe
   ratio: number;
 } {
   const fn = 'lowNuclearNormPSD';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 2);
+  checkAllocation(fn, `an ${n}×${n} X and its eigenvectors`, 2 * n * n);
   const decay = checkReal(fn, 'decay', opts.decay ?? 1.5);
   if (decay <= 0) throw new ImplicitRegError('value', `${fn}: argument decay must be > 0, got ${decay}`);
   const r = checkReal(fn, 'r', opts.r ?? 2);
@@ -288,10 +295,12 @@ export function lowNuclearNormPSD(opts: { n: number; seed: number; decay?: numbe
  */
 export function gaussianSensing(opts: { n: number; m: number; seed: number }): DenseOperator {
   const fn = 'gaussianSensing';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
   const m = checkInt(fn, 'm', opts.m, 1);
   const rng = seeded(fn, opts.seed);
   const P = triangle(n);
+  checkAllocation(fn, `m·n(n+1)/2 = ${m}·${P} packed entries`, m * P);
   const packed = new Float64Array(m * P);
   let t = 0;
   for (let i = 0; i < m; i++) {
@@ -311,6 +320,7 @@ export function gaussianSensing(opts: { n: number; m: number; seed: number }): D
  */
 export function uniformCompletion(opts: { n: number; m: number; seed: number }): EntryOperator {
   const fn = 'uniformCompletion';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
   const m = checkCompletionCount(fn, n, opts.m);
   const rng = seeded(fn, opts.seed);
@@ -330,11 +340,13 @@ export function uniformCompletion(opts: { n: number; m: number; seed: number }):
  */
 export function powerLawCompletion(opts: { n: number; m: number; seed: number; gamma?: number }): EntryOperator {
   const fn = 'powerLawCompletion';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
   const P = triangle(n);
   const m = checkCompletionCount(fn, n, opts.m);
   const gamma = checkReal(fn, 'gamma', opts.gamma ?? 1);
   const rng = seeded(fn, opts.seed);
+  checkAllocation(fn, `the n(n+1)/2 = ${P} cells`, 3 * P);
   const logp = new Float64Array(n);
   // detmath's log, not Math.log: engines differ in its last bit, and the sample must be the same in every engine
   for (let j = 0; j < n; j++) logp[j] = -gamma * log(j + 1);
@@ -362,9 +374,11 @@ export function powerLawCompletion(opts: { n: number; m: number; seed: number; g
  */
 export function commutingSensing(opts: { n: number; m: number; seed: number }): CommutingOperator {
   const fn = 'commutingSensing';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
   const m = checkInt(fn, 'm', opts.m, 1);
   const rng = seeded(fn, opts.seed);
+  checkAllocation(fn, `V (${n}×${n}) and d (${m}×${n})`, n * n + m * n);
   const V = randomOrthogonal(rng, n);
   const d = new Float64Array(m * n);
   for (let i = 0; i < d.length; i++) d[i] = rng.gaussian();
@@ -386,6 +400,7 @@ export function psdMeasurements(opts: { n: number; ranks: number[]; spectrum: nu
   A: Matrix[];
 } {
   const fn = 'psdMeasurements';
+  checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
   const { ranks, spectrum } = opts;
   if (!Array.isArray(ranks) || ranks.length === 0) {
@@ -426,7 +441,21 @@ export function psdMeasurements(opts: { n: number; ranks: number[]; spectrum: nu
 // ------------------------------------------------------------------------------------------------
 // reference apply / adjoint
 
+function checkAnyOperator(fn: string, op: MeasurementOperator): void {
+  checkObject(fn, 'op', op);
+  if (op.kind === 'entry-asym') checkAsymOperator(fn, op);
+  else checkOperator(fn, op);
+}
+
+// a sum of finite terms that is not finite overflowed: say so instead of handing back ∞
+function checkResult(fn: string, what: string, d: ArrayLike<number>): void {
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) throw new ImplicitRegError('overflow', `${fn}: ${what} overflows double precision at index ${i}; scale the input down`);
+  }
+}
+
 function checkOperand(fn: string, op: MeasurementOperator, x: Matrix): void {
+  checkAnyOperator(fn, op);
   checkMatrix(fn, 'X', x);
   const [r, c] = op.kind === 'entry-asym' ? [op.n1, op.n2] : [op.n, op.n];
   if (x.rows !== r || x.cols !== c) throw new ImplicitRegError('shape', `${fn}: argument X must be ${r}×${c}, got ${x.rows}×${x.cols}`);
@@ -441,7 +470,12 @@ function checkOperand(fn: string, op: MeasurementOperator, x: Matrix): void {
 export function measure(op: MeasurementOperator, x: Matrix): Float64Array {
   const fn = 'measure';
   checkOperand(fn, op, x);
-  const X = x.data;
+  const y = measureUnchecked(op, x.data);
+  checkResult(fn, 'A(X)', y);
+  return y;
+}
+
+function measureUnchecked(op: MeasurementOperator, X: Float64Array): Float64Array {
   const y = new Float64Array(op.m);
   switch (op.kind) {
     case 'dense': {
@@ -504,8 +538,16 @@ export function measure(op: MeasurementOperator, x: Matrix): Float64Array {
  */
 export function adjoint(op: MeasurementOperator, r: ArrayLike<number>): Matrix {
   const fn = 'adjoint';
+  checkAnyOperator(fn, op);
+  checkVector(fn, 'r', r);
   if (r.length !== op.m) throw new ImplicitRegError('shape', `${fn}: argument r must have m = ${op.m} entries, got ${r.length}`);
   checkFinite(fn, 'r', r);
+  const out = adjointUnchecked(op, r);
+  checkResult(fn, 'A*(r)', out.data);
+  return out;
+}
+
+function adjointUnchecked(op: MeasurementOperator, r: ArrayLike<number>): Matrix {
   switch (op.kind) {
     case 'dense': {
       const n = op.n;

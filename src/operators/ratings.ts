@@ -5,6 +5,24 @@ import { ImplicitRegError } from '../core/errors.js';
 import type { EntryOperator } from './operator.js';
 import type { AsymEntryOperator } from './lift.js';
 import { Rng, checkSeed, gaussianMatrix } from '../core/random.js';
+import { checkFinite, checkNumber, checkObject, describe } from '../core/validate.js';
+
+/** Check a Ratings object: count, and four arrays of that length (ids as Int32Array, values finite). */
+export function checkRatings(fn: string, name: string, r: Ratings): void {
+  checkObject(fn, name, r);
+  checkNumber(fn, `${name}.count`, r.count, { integer: true, min: 0 });
+  for (const [key, type] of [['user', Int32Array], ['item', Int32Array], ['rating', Float64Array], ['timestamp', Float64Array]] as const) {
+    const a = r[key];
+    if (!(a instanceof type) || a.length !== r.count) {
+      throw new ImplicitRegError('shape', `${fn}: argument ${name}.${key} must be a ${type.name} of length count = ${r.count}, got ${describe(a)}`);
+    }
+  }
+  checkFinite(fn, `${name}.rating`, r.rating);
+  checkFinite(fn, `${name}.timestamp`, r.timestamp);
+}
+
+/** The most ratings syntheticRatings writes (users·perUser): its text must fit one JavaScript string. */
+const MAX_SYNTHETIC = 2 ** 24;
 
 /** A list of ratings, columnar; ids as in the file (1-based). */
 export interface Ratings {
@@ -90,6 +108,7 @@ export function parseRatings(text: string): Ratings {
  * @example formatRatings(parseRatings('1\t2\t5\t0')) // '1\t2\t5\t0\n'
  */
 export function formatRatings(r: Ratings): string {
+  checkRatings('formatRatings', 'r', r);
   const out: string[] = [];
   for (let t = 0; t < r.count; t++) out.push(`${r.user[t]}\t${r.item[t]}\t${r.rating[t]}\t${r.timestamp[t]}\n`);
   return out.join('');
@@ -104,8 +123,10 @@ export function formatRatings(r: Ratings): string {
  */
 export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: number }): { train: Ratings; test: Ratings } {
   const fn = 'splitHeldOut';
+  checkRatings(fn, 'ratings', ratings);
+  checkObject(fn, 'opts', opts);
   const k = opts.perUser;
-  if (!Number.isInteger(k) || k < 0) throw new ImplicitRegError('value', `${fn}: argument perUser must be an integer ≥ 0, got ${k}`);
+  if (!Number.isInteger(k) || k < 0 || k > 2 ** 31 - 1) throw new ImplicitRegError('value', `${fn}: argument perUser must be an integer ≥ 0, got ${describe(k)}${Number.isInteger(k) && k > 0 ? ' (at most 2³¹ − 1)' : ''}`);
   checkSeed(fn, 'seed', opts.seed);
   const root = new Rng(opts.seed);
   const byUser = new Map<number, number[]>();
@@ -136,17 +157,21 @@ export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: nu
  */
 export function syntheticRatings(opts: { users: number; items: number; perUser: number; seed: number; rank?: number; noise?: number }): string {
   const fn = 'syntheticRatings';
+  checkObject(fn, 'opts', opts);
   const { users, items, perUser } = opts;
-  const rank = opts.rank ?? 2;
-  const noise = opts.noise ?? 0.5;
+  const rank = opts.rank === undefined ? 2 : opts.rank;
+  const noise = opts.noise === undefined ? 0.5 : opts.noise;
   if (!Number.isInteger(users) || users < 1) throw new ImplicitRegError('value', `${fn}: argument users must be an integer ≥ 1, got ${users}`);
   if (!Number.isInteger(items) || items < 1) throw new ImplicitRegError('value', `${fn}: argument items must be an integer ≥ 1, got ${items}`);
   if (!Number.isInteger(perUser) || perUser < 1 || perUser > items) {
     throw new ImplicitRegError('value', `${fn}: argument perUser must be an integer in [1, items = ${items}], got ${perUser}`);
   }
   if (!Number.isInteger(rank) || rank < 1) throw new ImplicitRegError('value', `${fn}: argument rank must be an integer ≥ 1, got ${rank}`);
-  if (!(Number.isFinite(noise) && noise >= 0)) throw new ImplicitRegError('value', `${fn}: argument noise must be finite and ≥ 0, got ${noise}`);
+  if (!(Number.isFinite(noise) && noise >= 0)) throw new ImplicitRegError('value', `${fn}: argument noise must be finite and ≥ 0, got ${describe(noise)}`);
   checkSeed(fn, 'seed', opts.seed);
+  if (users * perUser > MAX_SYNTHETIC || items * rank > MAX_SYNTHETIC || users * rank > MAX_SYNTHETIC) {
+    throw new ImplicitRegError('memory', `${fn}: ${users} users × ${perUser} ratings (${items} items, rank ${rank}) exceed the ${MAX_SYNTHETIC} ratings one text file may hold here`);
+  }
   const rng = new Rng(opts.seed);
   const U = gaussianMatrix(rng, users, rank);
   const V = gaussianMatrix(rng, items, rank);
@@ -176,6 +201,9 @@ export function syntheticRatings(opts: { users: number; items: number; perUser: 
  */
 export function asymmetricCompletion(ratings: Ratings, n1?: number, n2?: number): AsymEntryOperator & { y: Float64Array } {
   const fn = 'asymmetricCompletion';
+  checkRatings(fn, 'ratings', ratings);
+  if (n1 !== undefined) checkNumber(fn, 'n1', n1, { integer: true, min: 1, max: 2 ** 31 - 1 });
+  if (n2 !== undefined) checkNumber(fn, 'n2', n2, { integer: true, min: 1, max: 2 ** 31 - 1 });
   let maxU = 0;
   let maxI = 0;
   for (let t = 0; t < ratings.count; t++) {

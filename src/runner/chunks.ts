@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { ImplicitRegError } from '../core/errors.js';
+import { checkOptions, describe } from '../core/validate.js';
 import type { Grid3Options } from '../grid/grid3.js';
 import { GRIDS, type GridName, type GridOptions } from './grids.js';
 
@@ -47,6 +48,8 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
  */
 export function gridSpec(input: GridSpecInput): GridSpec {
   const fn = 'gridSpec';
+  checkOptions(fn, 'input', input, true);
+  checkOptions(fn, 'input.options', input.options, true);
   const grid = input.grid ?? 'grid3';
   const kind = GRIDS[grid];
   if (!kind) throw new ImplicitRegError('value', `${fn}: argument grid must be one of ${Object.keys(GRIDS).join(', ')}, got ${String(grid)}`);
@@ -66,6 +69,16 @@ export function gridSpec(input: GridSpecInput): GridSpec {
   return { grid, options, from, to, chunk };
 }
 
+/** A spec as gridSpec makes it (its fields, not its options' values, which gridSpec checked), else an ImplicitRegError naming `name`. */
+export function checkSpec(fn: string, name: string, spec: unknown): asserts spec is GridSpec {
+  const s = spec as GridSpec;
+  const ok = s !== null && typeof s === 'object' && typeof s.grid === 'string' && Object.hasOwn(GRIDS, s.grid) && isCount(s.from)
+    && isCount(s.to) && s.from < s.to && isCount(s.chunk) && s.chunk > 0
+    && s.options !== null && typeof s.options === 'object' && Array.isArray(s.options.alphas) && s.options.alphas.length > 0
+    && ((lo, hi) => s.from >= lo && s.to <= hi)(...GRIDS[s.grid].range(s.options));
+  if (!ok) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a grid job spec made by gridSpec, got ${describe(spec)}`);
+}
+
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -78,6 +91,7 @@ export function canonicalJson(value: unknown): string {
 
 /** The job id: the grid's name and the first 64 bits of SHA-256 of the spec's canonical JSON. */
 export function jobId(spec: GridSpec): string {
+  checkSpec('jobId', 'spec', spec);
   return `${spec.grid}-${createHash('sha256').update(canonicalJson(spec)).digest('hex').slice(0, 16)}`;
 }
 
@@ -96,6 +110,7 @@ export function parseSpec(text: string, where: string): GridSpec {
 
 /** Chunk starts of the job, in order. */
 export function chunkStarts(spec: GridSpec): number[] {
+  checkSpec('chunkStarts', 'spec', spec);
   const starts: number[] = [];
   for (let s = spec.from; s < spec.to; s += spec.chunk) starts.push(s);
   return starts;
@@ -120,7 +135,15 @@ export function chunkDoubles(spec: GridSpec, start: number): number {
 
 /** The chunk starts of shard k of N (1-based): every N-th chunk, starting with the k-th. */
 export function shardChunks(spec: GridSpec, shard: [number, number]): number[] {
+  checkShard('shardChunks', 'shard', shard);
   return chunkStarts(spec).filter((_, i) => i % shard[1] === shard[0] - 1);
+}
+
+/** [k, N] with integers 1 ≤ k ≤ N, else an ImplicitRegError naming `name`. */
+export function checkShard(fn: string, name: string, shard: unknown): asserts shard is [number, number] {
+  const ok = Array.isArray(shard) && shard.length === 2 && shard.every((x) => Number.isInteger(x)) && shard[0] >= 1 && shard[0] <= shard[1]
+    && shard[1] <= 2 ** 31 - 1;
+  if (!ok) throw new ImplicitRegError('value', `${fn}: argument ${name} must be [k, N] with integers 1 ≤ k ≤ N, got ${Array.isArray(shard) ? `[${shard.map(describe).join(', ')}]` : describe(shard)}`);
 }
 
 export const formatRange = (start: number, end: number): string => `[${start}, ${end})`;
@@ -136,6 +159,10 @@ export interface ChunkSource {
  * @example mergeChunks(spec, [new ChunkDir('results/grid3/chunks', spec)])
  */
 export function mergeChunks(spec: GridSpec, sources: ChunkSource[]): Float64Array {
+  checkSpec('mergeChunks', 'spec', spec);
+  if (!Array.isArray(sources) || !sources.every((x) => typeof x?.get === 'function')) {
+    throw new ImplicitRegError('value', `mergeChunks: argument sources must be an array of chunk sources (objects with get(start)), got ${describe(sources)}`);
+  }
   const starts = chunkStarts(spec);
   const out = new Float64Array(starts.reduce((t, s) => t + chunkDoubles(spec, s), 0));
   const missing: string[] = [];

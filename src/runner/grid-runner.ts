@@ -4,11 +4,13 @@
 // machines (or the tasks of an array job) can split the grid, and the chunk files of all shards merge into the same
 // result. Results do not depend on workers, shards or chunking: every instance's initialization derives from
 // (seed, instance id, α index) only.
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImplicitRegError } from '../core/errors.js';
-import { GRID_FIELDS, type Grid3Options } from '../grid/grid3.js';
+import { checkFunction, checkNumber, checkOptions, checkString, describe, INT32_MAX, optionalBoolean, optionalNumber } from '../core/validate.js';
+import { GRID_FIELDS, GRID_SIZE, type Grid3Options } from '../grid/grid3.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { chunkLength, ChunkDir, findJobSpecs, gridSpec, jobId, mergeChunks, shardChunks, type GridSpec } from './chunks.js';
+import { checkShard, checkSpec, chunkLength, ChunkDir, DEFAULT_CHUNK, findJobSpecs, gridSpec, jobId, mergeChunks, shardChunks, type GridSpec } from './chunks.js';
 import { ChunkPool } from './pool.js';
 
 export interface GridJob extends Grid3Options {
@@ -29,10 +31,23 @@ export interface GridJob extends Grid3Options {
   onProgress?: (done: number, total: number) => void;
 }
 
+function checkPaths(fn: string, inputs: unknown): asserts inputs is string[] {
+  if (!Array.isArray(inputs) || !inputs.every((d) => typeof d === 'string' && d !== '')) {
+    throw new ImplicitRegError('value', `${fn}: argument inputs must be an array of directory paths, got ${describe(inputs)}`);
+  }
+}
+
 /** The spec a {@link GridJob} computes (its grid options, instance range and chunking). */
 export function gridJobSpec(job: Omit<GridJob, 'out'>): GridSpec {
-  const { alphas, seed, gtol, ltol, tMax, rtol, atol, maxSteps } = job;
-  return gridSpec({ options: { alphas, seed, gtol, ltol, tMax, rtol, atol, maxSteps }, from: job.from, to: job.limit, chunk: job.chunk });
+  const fn = 'gridJobSpec';
+  checkOptions(fn, 'job', job, true);
+  const { alphas, seed, gtol, ltol, fitTol, qtol, method, tMax, rtol, atol, maxSteps } = job;
+  const options: Grid3Options = { alphas, seed, gtol, ltol, fitTol, qtol, method, tMax, rtol, atol, maxSteps };
+  const from = optionalNumber(fn, 'job.from', job.from, 0, { integer: true, min: 0, max: GRID_SIZE - 1 });
+  // a limit past the grid's end means the whole grid
+  const to = job.limit === undefined ? undefined : Math.min(checkNumber(fn, 'job.limit', job.limit, { integer: true, min: from + 1 }), GRID_SIZE);
+  const chunk = optionalNumber(fn, 'job.chunk', job.chunk, DEFAULT_CHUNK, { integer: true, min: 1, max: INT32_MAX });
+  return gridSpec({ options, from, to, chunk });
 }
 
 /** Where a run with output directory `out` keeps its chunk files. */
@@ -43,6 +58,8 @@ export const chunkDir = (out: string): string => join(out, 'chunks');
  * @example await runGridJob({ alphas: [1e-5, 1e-3, 1], out: 'results/grid3' })
  */
 export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number, Float64Array>> {
+  const fn = 'runGridJob';
+  checkOptions(fn, 'job', job, true);
   return runJob(gridJobSpec(job), job, ir);
 }
 
@@ -56,11 +73,21 @@ export type JobRun = Pick<GridJob, 'out' | 'workers' | 'shard' | 'resume' | 'onP
  */
 export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise<Map<number, Float64Array>> {
   const fn = 'runJob';
+  checkSpec(fn, 'spec', spec);
+  checkOptions(fn, 'job', job, true);
   const shard = job.shard ?? [1, 1];
-  if (!(Number.isInteger(shard[0]) && Number.isInteger(shard[1]) && shard[0] >= 1 && shard[0] <= shard[1])) {
-    throw new ImplicitRegError('value', `${fn}: argument shard must be k/N with 1 ≤ k ≤ N, got ${shard.join('/')}`);
+  checkShard(fn, 'job.shard', shard);
+  checkString(fn, 'job.out', job.out);
+  if (job.out === '') throw new ImplicitRegError('value', `${fn}: argument job.out must be a directory path, got ''`);
+  if (job.workers !== undefined) checkNumber(fn, 'job.workers', job.workers, { integer: true, min: 0, max: 1024 });
+  optionalBoolean(fn, 'job.resume', job.resume, true);
+  if (job.onProgress !== undefined) checkFunction(fn, 'job.onProgress', job.onProgress);
+  let store: ChunkDir;
+  try {
+    store = new ChunkDir(chunkDir(job.out), spec).open();
+  } catch (e) {
+    throw new ImplicitRegError('value', `${fn}: argument job.out = '${job.out}' cannot hold the chunk directory: ${(e as Error).message}`);
   }
-  const store = new ChunkDir(chunkDir(job.out), spec).open();
   const starts = shardChunks(spec, shard);
   const done = new Map<number, Float64Array>();
   const todo: number[] = [];
@@ -93,11 +120,18 @@ export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise
  * @example mergeShards(['a/chunks', 'b/chunks'], gridJobSpec({ alphas: [1e-3] }))
  */
 export function mergeShards(inputs: string[], spec: GridSpec): Float64Array {
+  checkPaths('mergeShards', inputs);
+  if (inputs.length === 0) throw new ImplicitRegError('value', `mergeShards: argument inputs must name at least one chunk directory, got []`);
+  inputs.forEach((d, i) => {
+    if (!existsSync(d) || !statSync(d).isDirectory()) throw new ImplicitRegError('value', `mergeShards: argument inputs[${i}] = '${d}' is not a directory of chunk files`);
+  });
+  checkSpec('mergeShards', 'spec', spec);
   return mergeChunks(spec, inputs.map((d) => new ChunkDir(d, spec)));
 }
 
 /** The specs of the jobs whose chunks are in the directories `inputs`, without repeats. */
 export function jobsIn(inputs: string[]): GridSpec[] {
+  checkPaths('jobsIn', inputs);
   const seen = new Map<string, GridSpec>();
   for (const d of inputs) for (const s of findJobSpecs(d)) seen.set(jobId(s), s);
   return [...seen.values()];
@@ -105,7 +139,16 @@ export function jobsIn(inputs: string[]): GridSpec[] {
 
 /** Records of a finished single-shard run (chunks keyed by start, instances [from, from + total)) as one array. */
 export function assemble(chunks: Map<number, Float64Array>, nAlpha: number, total: number, from = 0): Float64Array {
+  const fn = 'assemble';
+  if (!(chunks instanceof Map)) throw new ImplicitRegError('value', `${fn}: argument chunks must be a Map of chunk start → records, got ${describe(chunks)}`);
+  checkNumber(fn, 'nAlpha', nAlpha, { integer: true, min: 1, max: 1e6 });
+  checkNumber(fn, 'total', total, { integer: true, min: 0, max: GRID_SIZE });
+  checkNumber(fn, 'from', from, { integer: true, min: 0, max: GRID_SIZE - total });
   const per = nAlpha * GRID_FIELDS;
+  for (const [start, rec] of chunks) {
+    const fits = Number.isInteger(start) && start >= from && rec instanceof Float64Array && rec.length % per === 0 && start + rec.length / per <= from + total;
+    if (!fits) throw new ImplicitRegError('shape', `${fn}: argument chunks holds a chunk at ${describe(start)} that does not fit instances [${from}, ${from + total}) × nAlpha = ${nAlpha} of ${GRID_FIELDS} doubles`);
+  }
   const out = new Float64Array(total * per);
   for (const [start, rec] of chunks) out.set(rec, (start - from) * per);
   return out;

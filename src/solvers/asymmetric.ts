@@ -1,9 +1,10 @@
 // Asymmetric factorization X̃ = UVᵀ (U n1×d, V n2×d) as the symmetric problem on the lift W = [U; V]
 // with A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]], so ⟨A_i, WWᵀ⟩ = ⟨Ã_i, UVᵀ⟩ (SPEC §1). GD on the lift is GD on (U, V):
 // ∇_U L = ½Ã*(r)V, ∇_V L = ½Ã*(r)ᵀU for L = ¼‖Ã(UVᵀ) − y‖²; a paper's GD on ½‖·‖² with step η' is η = 2η' here.
+import { checkNumber, checkOptions } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from '../operators/lift.js';
+import { checkAsymOperator, liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator } from '../operators/lift.js';
 import { factoredGD, type FactoredGDOptions, type FactoredResult } from './gd.js';
 import { initialFactor } from './factor-init.js';
 
@@ -26,11 +27,14 @@ export interface AsymmetricResult extends Omit<FactoredResult, 'U'> {
  * @example asymmetricGD(ir, { op, y, init: { kind: 'gaussian', scale: 1e-3, seed: 1 }, eta: 1e-2, maxIter: 10000 })
  */
 export function asymmetricGD(ir: Kernels, o: AsymmetricGDOptions): AsymmetricResult {
+  const fn = 'asymmetricGD';
+  checkOptions(fn, 'options', o, true);
+  checkAsymOperator(fn, o.op, 'options.op');
   const { n1, n2 } = o.op;
   const n = n1 + n2;
-  const d = o.d ?? Math.min(n1, n2);
+  const d = o.d === undefined ? Math.min(n1, n2) : checkNumber(fn, 'options.d', o.d, { integer: true, min: 1, max: n });
   const lifted = liftAsymmetric(o.op);
-  const W0 = initialFactor(ir, n, d, o.init);
+  const W0 = initialFactor(ir, n, d, o.init, 'options.init');
   const run = factoredGD(ir, { ...o, op: lifted, d, init: { kind: 'given', U: W0 } });
   const U = matrix(n1, d, run.U.data.subarray(0, n1 * d));
   const V = matrix(n2, d, run.U.data.subarray(n1 * d, n * d));

@@ -6,6 +6,7 @@
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
+import { checkNumber, checkObject, checkOptions, describe, optionalBoolean, optionalNumber, optionalTolerance } from '../core/validate.js';
 import { lossAndGradient, type SensingOperator } from '../operators/operator.js';
 import { gaussianSensing, lowRankPSD, measure, uniformCompletion } from '../operators/problems.js';
 import { factoredGD } from './gd.js';
@@ -41,6 +42,7 @@ export interface ExploreProblem {
 
 /** The seeded problem of a spec. */
 export function exploreProblem(spec: ExploreSpec): ExploreProblem {
+  checkOptions('exploreProblem', 'spec', spec, true);
   const { n, m, r, seed } = spec;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 3) {
     throw new ImplicitRegError('value', `exploreProblem: argument seed must be an integer in [0, 2^32 − 3] (seed + 2 seeds U0), got ${seed}`);
@@ -73,8 +75,10 @@ export interface ExploreChunk {
  * boundaries must be the same doubles in Node and every browser.
  */
 export function chunkBounds(horizon: number, chunks: number, integer: boolean): number[] {
-  if (!(horizon > 0) || !Number.isFinite(horizon)) throw new ImplicitRegError('value', `exploreTrajectory: argument horizon must be positive and finite, got ${horizon}`);
-  if (!Number.isInteger(chunks) || chunks < 1) throw new ImplicitRegError('value', `exploreTrajectory: argument chunks must be a positive integer, got ${chunks}`);
+  if (typeof horizon !== 'number' || !(horizon > 0) || !Number.isFinite(horizon)) throw new ImplicitRegError('value', `exploreTrajectory: argument horizon must be positive and finite, got ${describe(horizon)}`);
+  // a plot of more than 10⁴ updates is no plot; the bisection costs chunks·80 products
+  if (!Number.isInteger(chunks) || chunks < 1 || chunks > 10_000) throw new ImplicitRegError('value', `exploreTrajectory: argument chunks must be a positive integer, got ${describe(chunks)}${Number.isInteger(chunks) && chunks > 10_000 ? ' (at most 10⁴ plot updates)' : ''}`);
+  optionalBoolean('exploreTrajectory', 'integer', integer, false);
   if (integer && !Number.isInteger(horizon)) throw new ImplicitRegError('value', `exploreTrajectory: argument horizon must be an integer number of GD iterations, got ${horizon}`);
   const lo = integer ? 1 : horizon * 1e-3;
   const power = (q: number) => {
@@ -107,10 +111,15 @@ function spectrum(ir: Kernels, U: Matrix): number[] {
  * @example for (const c of exploreTrajectory(ir, { problem: 'sensing', n: 10, m: 60, r: 1, seed: 1, scale: 1e-3, method: 'gd', eta: 0.01, horizon: 5000 })) plot(c)
  */
 export function* exploreTrajectory(ir: Kernels, spec: ExploreSpec, prob: ExploreProblem = exploreProblem(spec)): Generator<ExploreChunk> {
+  const fn = 'exploreTrajectory';
+  checkOptions(fn, 'spec', spec, true);
+  checkObject(fn, 'prob', prob);
   const { op, y } = prob;
-  const gtol = spec.gtol ?? 1e-10;
+  const gtol = optionalTolerance(fn, 'gtol', spec.gtol, 1e-10);
   const gd = spec.method === 'gd';
   if (!gd && spec.method !== 'flow') throw new ImplicitRegError('value', `exploreTrajectory: argument method must be 'gd' or 'flow', got ${String(spec.method)}`);
+  checkNumber(fn, 'scale', spec.scale, { gt: 0 });
+  const eta = optionalNumber(fn, 'eta', spec.eta, 1e-3, { gt: 0 });
   const bounds = chunkBounds(spec.horizon, spec.chunks ?? 40, gd);
   // chunk 0: the initial point alone, its loss and trace as the solver's own history computes them
   const start = factoredGD(ir, { op, y, init: { kind: 'gaussian', scale: spec.scale, seed: spec.seed + 2 }, eta: 1, maxIter: 0, record: [0] });
@@ -123,7 +132,7 @@ export function* exploreTrajectory(ir: Kernels, spec: ExploreSpec, prob: Explore
     const c: ExploreChunk = { x: [], loss: [], trace: [], end: b, eigenvalues: [], status: 'maxIter', done: false };
     if (gd) {
       const every = Math.max(1, Math.floor(len / 16));
-      const r = factoredGD(ir, { op, y, init: { kind: 'given', U }, eta: spec.eta ?? 1e-3, maxIter: len, gtol, record: { every } });
+      const r = factoredGD(ir, { op, y, init: { kind: 'given', U }, eta, maxIter: len, gtol, record: { every } });
       for (const h of r.history) {
         if (h.iteration === 0) continue; // the previous chunk's last sample
         c.x.push(at + h.iteration); c.loss.push(h.loss); c.trace.push(h.trace);

@@ -26,7 +26,8 @@ export type RecordSpec = number[] | { every: number } | 'log';
  * Sorted, distinct iteration indices in [0, maxIter] to record.
  * @example sampleIterations(1000, { every: 250 }) // [0, 250, 500, 750, 1000]
  */
-export function sampleIterations(maxIter: number, spec: RecordSpec = 'log'): Int32Array {
+export function sampleIterations(maxIter: number, record: RecordSpec = 'log'): Int32Array {
+  const spec = record;
   const fn = 'sampleIterations';
   if (!Number.isInteger(maxIter) || maxIter < 0 || maxIter > INT32_MAX) {
     throw new ImplicitRegError('value', `${fn}: argument maxIter must be an integer in [0, 2³¹ − 1], got ${describe(maxIter)}`);
@@ -40,12 +41,12 @@ export function sampleIterations(maxIter: number, spec: RecordSpec = 'log'): Int
   } else if (Array.isArray(spec)) {
     if (spec.length > 1e6) throw new ImplicitRegError('value', `${fn}: argument record must list at most 10⁶ iterations, got ${spec.length}`);
     for (const k of spec) {
-      if (!Number.isInteger(k) || k < 0) throw new ImplicitRegError('value', `${fn}: argument record must list non-negative integer iterations, got ${describe(k)}`);
+      if (!Number.isInteger(k) || k < 0 || k > INT32_MAX) throw new ImplicitRegError('value', `${fn}: argument record must list non-negative integer iterations, got ${describe(k)}${Number.isInteger(k) && k > INT32_MAX ? ' (at most 2³¹ − 1)' : ''}`);
       if (k <= maxIter) out.add(k);
     }
   } else if (spec !== null && typeof spec === 'object') {
     const e = spec.every;
-    if (!Number.isInteger(e) || e < 1) throw new ImplicitRegError('value', `${fn}: argument record.every must be a positive integer, got ${describe(e)}`);
+    if (!Number.isInteger(e) || e < 1 || e > INT32_MAX) throw new ImplicitRegError('value', `${fn}: argument record.every must be an integer in [1, 2³¹ − 1], got ${describe(e)}`);
     if (maxIter / e > 1e6) throw new ImplicitRegError('value', `${fn}: argument record.every = ${e} would record more than 10⁶ iterations of maxIter = ${maxIter}`);
     for (let k = 0; k <= maxIter; k += e) out.add(k);
   } else {

@@ -11,9 +11,13 @@ import { OperatorHandle, withOperator, type SensingOperator } from '../operators
 import { factoredGD } from './gd.js';
 import { initialFactor } from './factor-init.js';
 import { type SolverStatus } from './status.js';
-import { checkPositive } from '../core/validate.js';
+import { checkAllocation, checkFinite, checkFunction, checkNumber, checkObject, checkOptions, checkVector, INT32_MAX, optionalNumber } from '../core/validate.js';
+import { checkSeed } from '../core/random.js';
+import type { RunControl } from '../kernels/run.js';
+import { checkData } from './common.js';
 
-export interface AdaptiveRestartsOptions {
+/** Options of adaptiveRestarts; the RunControl bounds the whole run (status 'budget' or 'aborted', the current U returned). */
+export interface AdaptiveRestartsOptions extends RunControl {
   op: SensingOperator | OperatorHandle;
   y: ArrayLike<number>;
   /** Factor width p (default n). */
@@ -51,12 +55,18 @@ export interface AdaptiveRestartsResult {
 
 /** The window statistic of Algorithm 1, step 2(a): max over k' of loss_k' / loss_{k'−1} for consecutive losses. */
 export function windowRatio(losses: ArrayLike<number>): number {
+  checkVector('windowRatio', 'losses', losses);
+  checkFinite('windowRatio', 'losses', losses);
+  for (let j = 0; j < losses.length; j++) {
+    if (losses[j] < 0) throw new ImplicitRegError('value', `windowRatio: argument losses must be ≥ 0 (losses), got ${losses[j]} at index ${j}`);
+  }
   let ratio = 0;
   for (let j = 1; j < losses.length; j++) {
     const prev = losses[j - 1];
-    ratio = Math.max(ratio, prev > 0 ? losses[j] / prev : Infinity);
+    // a window that starts from a zero loss cannot have converged linearly: it never triggers a restart
+    ratio = Math.max(ratio, prev > 0 ? losses[j] / prev : losses[j] > 0 ? Number.MAX_VALUE : 1);
   }
-  return ratio;
+  return Math.min(ratio, Number.MAX_VALUE);
 }
 
 /**
@@ -66,6 +76,16 @@ export function windowRatio(losses: ArrayLike<number>): number {
 export function restartRule(
   ratio: number, state: { rho0: number; r0: number }, p: { tau: number; factor: number; deltaRank: number; r: number },
 ): { rho0: number; r0: number } | null {
+  const fn = 'restartRule';
+  checkNumber(fn, 'ratio', ratio, { min: 0 });
+  checkObject(fn, 'state', state);
+  checkNumber(fn, 'state.rho0', state.rho0, { gt: 0 });
+  checkNumber(fn, 'state.r0', state.r0, { integer: true, min: 1, max: INT32_MAX });
+  checkObject(fn, 'p', p);
+  checkNumber(fn, 'p.tau', p.tau, { min: 0 });
+  checkNumber(fn, 'p.factor', p.factor, { gt: 0, lt: 1 });
+  checkNumber(fn, 'p.deltaRank', p.deltaRank, { integer: true, min: 0, max: INT32_MAX });
+  checkNumber(fn, 'p.r', p.r, { integer: true, min: 1, max: INT32_MAX });
   if (!(ratio < p.tau)) return null;
   return { rho0: p.factor * state.rho0, r0: Math.max(state.r0 - p.deltaRank, p.r) };
 }
@@ -76,56 +96,69 @@ export function restartRule(
  */
 export function adaptiveRestarts(ir: Kernels, o: AdaptiveRestartsOptions): AdaptiveRestartsResult {
   const fn = 'adaptiveRestarts';
+  checkOptions(fn, 'options', o, true);
   const { h, release } = withOperator(ir, o.op, fn);
   try {
     const n = h.n;
-    const d = o.d ?? n;
-    checkPositive(fn, 'eta', o.eta);
-    for (const [name, v] of [['K', o.K], ['W', o.W], ['r0', o.r0], ['r', o.r]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a positive integer, got ${v}`);
-    }
-    if (o.W > o.K) throw new ImplicitRegError('value', `${fn}: argument W must be ≤ K = ${o.K}, got ${o.W}`);
+    checkData(fn, h, o.y);
+    const d = o.d === undefined ? n : checkNumber(fn, 'd', o.d, { integer: true, min: 1, max: n });
+    checkNumber(fn, 'eta', o.eta, { gt: 0 });
+    const K = checkNumber(fn, 'K', o.K, { integer: true, min: 1, max: INT32_MAX - 1 });
+    checkAllocation(fn, 'the loss history (K + 1 values)', K + 1);
+    checkNumber(fn, 'W', o.W, { integer: true, min: 1 });
+    if (o.W > K) throw new ImplicitRegError('value', `${fn}: argument W must be ≤ K = ${K}, got ${o.W}`);
+    checkNumber(fn, 'r0', o.r0, { integer: true, min: 1 });
     if (o.r0 > d) throw new ImplicitRegError('value', `${fn}: argument r0 must be ≤ d = ${d}, got ${o.r0}`);
+    checkNumber(fn, 'r', o.r, { integer: true, min: 1 });
     if (o.r > d) throw new ImplicitRegError('value', `${fn}: argument r must be ≤ d = ${d}, got ${o.r}`);
-    const factor = o.factor ?? 0.5;
-    if (!(factor > 0 && factor < 1)) throw new ImplicitRegError('value', `${fn}: argument factor must lie in (0, 1), got ${factor}`);
-    const deltaRank = o.deltaRank ?? 3;
-    if (!Number.isInteger(deltaRank) || deltaRank < 0) throw new ImplicitRegError('value', `${fn}: argument deltaRank must be a non-negative integer, got ${deltaRank}`);
-    if (!(o.tau >= 0)) throw new ImplicitRegError('value', `${fn}: argument tau must be ≥ 0, got ${o.tau}`);
-    checkPositive(fn, 'rho0', o.rho0);
+    const factor = optionalNumber(fn, 'factor', o.factor, 0.5, { gt: 0, lt: 1 });
+    const deltaRank = optionalNumber(fn, 'deltaRank', o.deltaRank, 3, { integer: true, min: 0, max: INT32_MAX });
+    checkNumber(fn, 'tau', o.tau, { min: 0 });
+    checkNumber(fn, 'rho0', o.rho0, { gt: 0 });
+    checkSeed(fn, 'seed', o.seed);
+    if (o.onWindow !== undefined) checkFunction(fn, 'onWindow', o.onWindow);
 
-    let rho = o.rho0;
-    let rank = o.r0;
-    let restartCount = 0;
-    const fresh = (): Matrix => initialFactor(ir, n, d, { kind: 'gaussian', scale: rho, rank, seed: (o.seed + 0x9e3779b1 * restartCount) >>> 0 });
-    let U = fresh();
-    const loss = new Float64Array(o.K + 1);
-    const restarts: AdaptiveRestartsResult['restarts'] = [];
-    let k = 0;
-    let status: SolverStatus = 'maxIter';
-    while (k < o.K) {
-      const steps = Math.min(o.W, o.K - k);
-      const run = factoredGD(ir, { op: h, y: o.y, d, init: { kind: 'given', U }, eta: o.eta, maxIter: steps, record: { every: 1 } });
-      for (const p of run.history) loss[k + p.iteration] = p.loss;
-      U = run.U;
-      if (run.status === 'diverged') {
-        status = 'diverged';
-        k += run.iterations; // the last finite iterate
-        break;
+    const { value } = ir.runs.run(fn, o, () => {
+      let rho = o.rho0;
+      let rank = o.r0;
+      let restartCount = 0;
+      const fresh = (): Matrix => initialFactor(ir, n, d, { kind: 'gaussian', scale: rho, rank, seed: (o.seed + 0x9e3779b1 * restartCount) >>> 0 }, 'options');
+      let U = fresh();
+      const loss = new Float64Array(K + 1);
+      const restarts: AdaptiveRestartsResult['restarts'] = [];
+      let k = 0;
+      let status: SolverStatus = 'maxIter';
+      while (k < K) {
+        const steps = Math.min(o.W, K - k);
+        // the inner runs see this run's time budget and signal (RunStack: the bounds of enclosing runs apply)
+        const run = factoredGD(ir, { op: h, y: o.y, d, init: { kind: 'given', U }, eta: o.eta, maxIter: steps, record: { every: 1 } });
+        for (const p of run.history) loss[k + p.iteration] = p.loss;
+        U = run.U;
+        if (run.status === 'diverged' || run.status === 'budget' || run.status === 'aborted') {
+          status = run.status;
+          k += run.iterations; // the last finite (or current) iterate
+          break;
+        }
+        const ratio = windowRatio(run.history.map((p) => p.loss));
+        k += steps;
+        o.onWindow?.(k, U);
+        const stopped = ir.runs.check(k, K);
+        if (stopped) {
+          status = stopped;
+          break;
+        }
+        const next = k < K ? restartRule(ratio, { rho0: rho, r0: rank }, { tau: o.tau, factor, deltaRank, r: o.r }) : null;
+        if (next) {
+          rho = next.rho0;
+          rank = next.r0;
+          restartCount++;
+          U = fresh();
+          restarts.push({ iteration: k, rho0: rho, r0: rank });
+        }
       }
-      const ratio = windowRatio(run.history.map((p) => p.loss));
-      k += steps;
-      o.onWindow?.(k, U);
-      const next = k < o.K ? restartRule(ratio, { rho0: rho, r0: rank }, { tau: o.tau, factor, deltaRank, r: o.r }) : null;
-      if (next) {
-        rho = next.rho0;
-        rank = next.r0;
-        restartCount++;
-        U = fresh();
-        restarts.push({ iteration: k, rho0: rho, r0: rank });
-      }
-    }
-    return { U, status, loss: loss.subarray(0, k + 1), iterations: k, restarts };
+      return { U, status, loss: loss.subarray(0, k + 1), iterations: k, restarts };
+    });
+    return value;
   } finally {
     release();
   }

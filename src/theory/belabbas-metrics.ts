@@ -9,7 +9,10 @@ import { Rng, checkSeed } from '../core/random.js';
 import { solveSDP, type SDPStatus } from '../sdp/sdp.js';
 import { gradientFlow } from '../solvers/flow.js';
 import { type SolverStatus } from '../solvers/status.js';
-import type { CommutingOperator, DenseOperator } from '../operators/operator.js';
+import { checkOperator, type CommutingOperator, type DenseOperator } from '../operators/operator.js';
+import { checkFinite, checkMatrix, checkNonEmpty, checkNumber, checkNumberList, checkObject, checkOptions, checkSquare, checkSymmetric, checkVector, describe, optionalNumber } from '../core/validate.js';
+import { checkSymmetricList } from './checks.js';
+import type { Interruption, RunControl } from '../kernels/run.js';
 import { epsRank, spectrumDesc, symmetrized } from './linalg.js';
 import { normalForm, tameSpectrum } from './belabbas.js';
 
@@ -31,7 +34,14 @@ export interface TraceBounds {
  * @example traceBounds(ir, op.A, op, y) // { kMin, kMax, ... }
  */
 export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: ArrayLike<number>, o: { tol?: number } = {}): TraceBounds {
-  const tol = o.tol ?? 1e-9;
+  const fn = 'traceBounds';
+  checkSymmetricList(fn, 'A', A);
+  checkOperator(fn, op);
+  if (op.kind !== 'dense' || op.m !== A.length || op.n !== A[0].rows) throw new ImplicitRegError('shape', `${fn}: argument op must be the dense operator of A (n = ${A[0].rows}, m = ${A.length}), got kind '${op.kind}', n = ${op.n}, m = ${op.m}`);
+  checkVector(fn, 'y', y, A.length);
+  checkFinite(fn, 'y', y);
+  checkOptions(fn, 'o', o);
+  const tol = optionalNumber(fn, 'tol', o.tol, 1e-9, { gt: 0, lt: 1 });
   const lo = solveSDP(ir, { C: identity(op.n), A: op, y, sense: 'min' }, { tol });
   const nf = normalForm(ir, A);
   if (nf.m < nf.n) return { kMin: lo.value, kMax: Infinity, minStatus: lo.status, maxStatus: 'unbounded', kMinNormal: NaN };
@@ -54,6 +64,13 @@ export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: Arra
 
 /** RelativeError = (K − K_min)/(K_max − K_min) (eq. 39). */
 export function relativeError(K: number, b: TraceBounds): number {
+  const fn = 'relativeError';
+  checkNumber(fn, 'K', K);
+  checkObject(fn, 'b', b);
+  checkNumber(fn, 'b.kMin', b.kMin);
+  checkNumber(fn, 'b.kMax', b.kMax, { finite: false });
+  if (!Number.isFinite(b.kMax)) throw new ImplicitRegError('value', `${fn}: argument b.kMax must be finite (K_max is finite only when Σ r_i = n), got ${b.kMax}`);
+  if (!(b.kMax > b.kMin)) throw new ImplicitRegError('value', `${fn}: argument b must have kMax > kMin, got kMin = ${b.kMin}, kMax = ${b.kMax}`);
   return (K - b.kMin) / (b.kMax - b.kMin);
 }
 
@@ -62,10 +79,15 @@ export function relativeError(K: number, b: TraceBounds): number {
  * @example spectralRatio(ir, X)
  */
 export function spectralRatio(ir: Kernels, X: Matrix): number {
+  checkSquare('spectralRatio', 'X', X);
+  checkFinite('spectralRatio', 'X', X.data);
+  checkSymmetric('spectralRatio', 'X', X);
   const lam = spectrumDesc(ir, X);
+  // scaled by λ_1 so that the sum of eigenvalues beyond 1e308/n does not overflow
   let s = 0;
-  for (const v of lam) s += Math.max(v, 0);
-  return lam[0] / s;
+  for (const v of lam) s += Math.max(v, 0) / Math.max(lam[0], Number.MIN_VALUE);
+  if (!(lam[0] > 0)) throw new ImplicitRegError('value', `spectralRatio: argument X must be PSD and nonzero, got λ_max = ${lam[0]}`);
+  return 1 / s;
 }
 
 export interface BottleneckRow {
@@ -84,6 +106,20 @@ export interface BottleneckRow {
  */
 export function bottleneck(ir: Kernels, A: Matrix[], y: ArrayLike<number>, snapshots: { t: number; U: Matrix }[], o: { eps?: number } = {}): BottleneckRow[] {
   const fn = 'bottleneck';
+  checkSymmetricList(fn, 'A', A);
+  checkVector(fn, 'y', y);
+  checkFinite(fn, 'y', y);
+  if (!Array.isArray(snapshots)) throw new ImplicitRegError('shape', `${fn}: argument snapshots must be an array of { t, U }, got ${describe(snapshots)}`);
+  snapshots.forEach((sn, i) => {
+    checkObject(fn, `snapshots[${i}]`, sn);
+    checkNumber(fn, `snapshots[${i}].t`, sn.t);
+    checkMatrix(fn, `snapshots[${i}].U`, sn.U);
+    checkNonEmpty(fn, `snapshots[${i}].U`, sn.U);
+    if (sn.U.rows !== A[0].rows) throw new ImplicitRegError('shape', `${fn}: argument snapshots[${i}].U must have n = ${A[0].rows} rows, got ${sn.U.rows}`);
+    checkFinite(fn, `snapshots[${i}].U`, sn.U.data);
+  });
+  checkOptions(fn, 'o', o);
+  const eps = optionalNumber(fn, 'eps', o.eps, 1e-3, { min: 0, lt: 1 });
   if (A.length !== y.length) throw new ImplicitRegError('shape', `${fn}: arguments A and y must have the same length, got ${A.length} and ${y.length}`);
   const n = A[0].rows;
   const S = matrix(n, n);
@@ -100,11 +136,13 @@ export function bottleneck(ir: Kernels, A: Matrix[], y: ArrayLike<number>, snaps
     for (let a = 0; a < n; a++) c += w[a] * e.vectors.data[a * n + n - 1];
     let tot = 0;
     for (const v of lam) tot += Math.max(v, 0);
-    return { t, spectralRatio: lam[0] / tot, epsRank: epsRank(lam, o.eps ?? 1e-3), angle: Math.acos(Math.min(1, Math.abs(c))), trace: tot };
+    if (!(lam[0] > 0)) throw new ImplicitRegError('value', `${fn}: argument snapshots[].U must be nonzero (X = UUᵀ = 0 has no spectral ratio) at t = ${t}`);
+    return { t, spectralRatio: lam[0] / tot, epsRank: epsRank(lam, eps), angle: Math.acos(Math.min(1, Math.abs(c))), trace: tot };
   });
 }
 
-export interface BelabbasOptions {
+/** Options of belabbasExperiment; the RunControl bounds the whole experiment (every flow and SDP sees it). */
+export interface BelabbasOptions extends RunControl {
   /** Ambient dimension (default Σ ranks, so that K_max is finite). */
   n?: number;
   /** Ranks r_i of A_1 … A_q. */
@@ -137,6 +175,8 @@ export interface BelabbasRow {
 }
 
 export interface BelabbasReport {
+  /** Set when the time budget or the AbortSignal stopped the experiment: the rows computed so far are partial. */
+  stopped?: Interruption;
   n: number;
   ranks: number[];
   spectrum: number[];
@@ -159,7 +199,23 @@ export interface BelabbasReport {
  */
 export function belabbasExperiment(ir: Kernels, o: BelabbasOptions): BelabbasReport {
   const fn = 'belabbasExperiment';
+  checkOptions(fn, 'o', o, true);
   checkSeed(fn, 'seed', o.seed);
+  checkNumberList(fn, 'ranks', o.ranks, { integer: true, min: 1, max: 64 });
+  checkNumberList(fn, 'spectrum', o.spectrum, { gt: 0 });
+  if (o.deltas !== undefined) checkNumberList(fn, 'deltas', o.deltas, { gt: 0, lt: 1 });
+  for (const key of ['tMax', 'atol'] as const) optionalNumber(fn, key, o[key], 1, { gt: 0 });
+  optionalNumber(fn, 'rtol', o.rtol, 1e-10, { gt: 0, lt: 1 });
+  optionalNumber(fn, 'gtol', o.gtol, 1e-8, { min: 0 });
+  optionalNumber(fn, 'yMax', o.yMax, 5, { gt: 0 });
+  const M = o.ranks.reduce((a, r) => a + r, 0);
+  if (o.n !== undefined) checkNumber(fn, 'n', o.n, { integer: true, min: M, max: 64 });
+  const { value, stopped } = ir.runs.run(fn, o, () => belabbasBody(ir, o), 'o');
+  return stopped ? { ...value, stopped } : value;
+}
+
+function belabbasBody(ir: Kernels, o: BelabbasOptions): BelabbasReport {
+  const fn = 'belabbasExperiment';
   const M = o.ranks.reduce((a, r) => a + r, 0);
   const n = o.n ?? M;
   const op = psdMeasurements({ n, ranks: o.ranks, spectrum: o.spectrum, seed: o.seed });

@@ -6,7 +6,8 @@ import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { rk45Plain } from '../kernels/plain/rk45.js';
-import { checkFinite, checkSquare } from '../core/validate.js';
+import { checkFinite, checkMatrix, checkNonEmpty, checkNumber, checkNumberList, checkOptions, checkSquare, checkVector, optionalNumber } from '../core/validate.js';
+import { checkNormalForm, checkSymmetricList } from './checks.js';
 import { solveSquare } from './linalg.js';
 
 /** B = [B_1 … B_q] (n×m) with A_i = B_iB_iᵀ, and the block widths r_i = rank A_i. */
@@ -22,9 +23,9 @@ export interface PsdFactors {
  */
 export function factorPSD(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): PsdFactors {
   const fn = 'factorPSD';
-  if (!Array.isArray(A) || A.length === 0) throw new ImplicitRegError('shape', `${fn}: argument A must be a non-empty array of matrices, got ${String(A)}`);
-  const n = A[0].rows;
-  const tol = o.tol ?? 1e-10;
+  const n = checkSymmetricList(fn, 'A', A);
+  checkOptions(fn, 'o', o);
+  const tol = optionalNumber(fn, 'tol', o.tol, 1e-10, { gt: 0, lt: 1 });
   const cols: number[][] = [];
   const ranks: number[] = [];
   A.forEach((a, i) => {
@@ -33,7 +34,7 @@ export function factorPSD(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): P
     checkFinite(fn, `A[${i}]`, a.data);
     const { values, vectors } = ir.eigh(a);
     const top = Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
-    if (values[0] < -tol * top) throw new ImplicitRegError('value', `${fn}: argument A[${i}] must be positive semidefinite, got λ_min = ${values[0].toExponential(3)}`);
+    if (values[0] < -tol * top) throw new ImplicitRegError('value', `${fn}: argument A[${i}] must be positive semidefinite, got λ_min = ${values[0].toExponential(3)} (below −tol·‖A_i‖₂ with tol = ${tol})`);
     let r = 0;
     for (let j = n - 1; j >= 0; j--) {
       if (values[j] <= tol * top) break;
@@ -143,6 +144,11 @@ function rho(nf: NormalForm, x: ArrayLike<number>, k: number, y: ArrayLike<numbe
  * @example normalRhs(nf, y, 1)(0, x, dx)
  */
 export function normalRhs(nf: NormalForm, y: ArrayLike<number>, k: number): (t: number, x: Float64Array, dx: Float64Array) => void {
+  const fn = 'normalRhs';
+  checkNormalForm(fn, 'nf', nf);
+  checkVector(fn, 'y', y, nf.blocks.length);
+  checkFinite(fn, 'y', y);
+  checkNumber(fn, 'k', k, { integer: true, min: 1, max: 2 ** 24 });
   const m = nf.m;
   const Q = nf.Q.data;
   const dxk = new Float64Array(m * k);
@@ -168,6 +174,16 @@ export function normalRhs(nf: NormalForm, y: ArrayLike<number>, k: number): (t: 
  */
 export function normalFormFlow(nf: NormalForm, y: ArrayLike<number>, U0: Matrix, times: number[], o: { rtol?: number; atol?: number } = {}): Matrix[] {
   const fn = 'normalFormFlow';
+  checkNormalForm(fn, 'nf', nf);
+  checkVector(fn, 'y', y);
+  checkFinite(fn, 'y', y);
+  checkMatrix(fn, 'U0', U0);
+  checkNonEmpty(fn, 'U0', U0);
+  checkFinite(fn, 'U0', U0.data);
+  checkNumberList(fn, 'times', times, { min: 0 }, true);
+  checkOptions(fn, 'o', o);
+  const rtol = optionalNumber(fn, 'rtol', o.rtol, 1e-12, { gt: 0, lt: 1 });
+  const atol = optionalNumber(fn, 'atol', o.atol, 1e-14, { gt: 0 });
   const { n, m } = nf;
   if (U0.rows !== n) throw new ImplicitRegError('shape', `${fn}: argument U0 must have n = ${n} rows, got ${U0.rows}`);
   if (y.length !== nf.blocks.length) throw new ImplicitRegError('shape', `${fn}: argument y must have q = ${nf.blocks.length} entries, got ${y.length}`);
@@ -188,7 +204,9 @@ export function normalFormFlow(nf: NormalForm, y: ArrayLike<number>, U0: Matrix,
   for (const t1 of times) {
     if (!(t1 >= t)) throw new ImplicitRegError('value', `${fn}: argument times must be non-decreasing and ≥ 0, got ${t1} after ${t}`);
     if (t1 > t) {
-      const r = rk45Plain(f, state, t, t1, { rtol: o.rtol ?? 1e-12, atol: o.atol ?? 1e-14 });
+      // 10⁵ steps: the normal dynamics settle long before (a request for t = 1e300 is a convergence error, not hours)
+      const r = rk45Plain(f, state, t, t1, { rtol, atol, maxSteps: 100_000 });
+      if (r.status === 'nonFinite') throw new ImplicitRegError('overflow', `${fn}: the normal-form state overflows double precision at t = ${r.t} (from y and U0 of these magnitudes); scale them down`);
       if (r.status !== 'done') throw new ImplicitRegError('convergence', `${fn}: RK45 ended with status '${r.status}' at t = ${r.t}`);
       state = r.y;
       t = t1;
@@ -229,7 +247,10 @@ export interface TameReport {
  * @example tameSpectrum(ir, normalForm(ir, op.A)).tame
  */
 export function tameSpectrum(ir: Kernels, nf: NormalForm, o: { tol?: number } = {}): TameReport {
-  const tol = o.tol ?? 1e-10;
+  const fn = 'tameSpectrum';
+  checkNormalForm(fn, 'nf', nf);
+  checkOptions(fn, 'o', o);
+  const tol = optionalNumber(fn, 'tol', o.tol, 1e-10, { gt: 0, lt: 1 });
   const m = nf.m;
   const { values, vectors } = ir.eigh(nf.Q);
   const spectrum = values.slice().reverse();
@@ -249,12 +270,22 @@ export function tameSpectrum(ir: Kernels, nf: NormalForm, o: { tol?: number } = 
  * @example reducedRhs(vbar, alpha, beta, y)(z)
  */
 export function reducedRhs(vbar: ArrayLike<number>, alpha: number, beta: number, y: ArrayLike<number>): (z: ArrayLike<number>) => Float64Array {
+  const fn = 'reducedRhs';
+  checkVector(fn, 'vbar', vbar);
+  checkFinite(fn, 'vbar', vbar);
+  checkNumber(fn, 'alpha', alpha);
+  checkNumber(fn, 'beta', beta);
+  checkVector(fn, 'y', y);
+  if (y.length !== vbar.length) throw new ImplicitRegError('shape', `${fn}: argument y must have length ${vbar.length} (the length of vbar), got ${y.length}`);
+  checkFinite(fn, 'y', y);
   const q = vbar.length;
   return (z) => {
     const fz = Float64Array.from({ length: q }, (_, i) => (z[i] * z[i] - y[i]) * z[i]);
     let g = 0;
     for (let i = 0; i < q; i++) g += vbar[i] * fz[i];
-    return Float64Array.from({ length: q }, (_, i) => -(alpha * vbar[i] * g + beta * fz[i]));
+    const out = Float64Array.from({ length: q }, (_, i) => -(alpha * vbar[i] * g + beta * fz[i]));
+    for (let i = 0; i < q; i++) if (!Number.isFinite(out[i])) throw new ImplicitRegError('overflow', `${fn}: f(z) overflows double precision at index ${i}`);
+    return out;
   };
 }
 
@@ -275,8 +306,15 @@ export interface CriticalPoint {
  */
 export function reducedCriticalPoints(ir: Kernels, vbar: ArrayLike<number>, alpha: number, beta: number, y: ArrayLike<number>): { points: CriticalPoint[]; counts: number[] } {
   const fn = 'reducedCriticalPoints';
+  checkVector(fn, 'vbar', vbar);
+  checkFinite(fn, 'vbar', vbar);
+  checkNumber(fn, 'alpha', alpha);
+  checkNumber(fn, 'beta', beta);
+  checkVector(fn, 'y', y);
+  checkFinite(fn, 'y', y);
   const q = vbar.length;
-  if (y.length !== q) throw new ImplicitRegError('shape', `${fn}: argument y must have q = ${q} entries, got ${y.length}`);
+  if (q > 12) throw new ImplicitRegError('value', `${fn}: argument vbar has q = ${q} blocks: 3^q critical points are too many (at most q = 12)`);
+  if (y.length !== q) throw new ImplicitRegError('shape', `${fn}: argument y must have q = ${q} entries (the length of vbar), got ${y.length}`);
   for (let i = 0; i < q; i++) if (!(y[i] > 0)) throw new ImplicitRegError('value', `${fn}: argument y must be positive, got ${y[i]} at index ${i}`);
   if (!(alpha >= 0 && beta > 0)) throw new ImplicitRegError('value', `${fn}: arguments alpha ≥ 0 and beta > 0 required, got ${alpha}, ${beta}`);
   const f = reducedRhs(vbar, alpha, beta, y);

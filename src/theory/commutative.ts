@@ -14,11 +14,14 @@ import { eigenbasisFlow, entropicLimit, productFlow, type DiagonalStatus } from 
 import { logLogSlope } from './linalg.js';
 import { lpWithReducedCosts, predictedGap, type LpReport } from './lp.js';
 import { manifoldDistance } from './manifold.js';
+import { checkNumber, checkOptions, optionalBoolean, optionalNumber } from '../core/validate.js';
+import type { Interruption, RunControl } from '../kernels/run.js';
 
 /** Default α grid: 1e-1 … 1e-10. */
 export const COMMUTATIVE_ALPHAS: readonly number[] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10];
 
-export interface CommutativeOptions {
+/** Options of checkCommutative; the RunControl bounds the whole check (every solver it calls sees the budget and signal). */
+export interface CommutativeOptions extends RunControl {
   /** Dimension (default 8). */
   n?: number;
   /** Number of commuting measurements (default 3). */
@@ -97,6 +100,8 @@ export interface DiagonalCaseRow {
 }
 
 export interface CommutativeReport {
+  /** Set when the time budget or the AbortSignal stopped the check: the rows computed so far are partial. */
+  stopped?: Interruption;
   n: number;
   m: number;
   seed: number;
@@ -164,7 +169,8 @@ function checkAlphas(fn: string, alphas: number[]): void {
 }
 
 function checkSize(fn: string, name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) throw new ImplicitRegError('value', `${fn}: argument ${name} must be an integer ≥ ${min}, got ${v}`);
+  // the LP of the check enumerates bases and the flows run per coordinate: sizes beyond a few hundred are not a check
+  if (!Number.isInteger(v) || v < min || v > 500) throw new ImplicitRegError('value', `${fn}: argument ${name} must be an integer in [${min}, 500], got ${v}`);
 }
 
 // (d) and (e): the diagonal problem min Σx, Dx = y, x ≥ 0 from x0 = α·1, by a flow and by the entropic reference.
@@ -187,15 +193,26 @@ function diagonalCase(ir: Kernels, D: Matrix, y: Float64Array, alphas: number[],
  */
 export function checkCommutative(ir: Kernels, o: CommutativeOptions): CommutativeReport {
   const fn = 'checkCommutative';
+  checkOptions(fn, 'o', o, true);
   checkSeed(fn, 'seed', o.seed);
-  const n = o.n ?? 8;
-  const m = o.m ?? 3;
+  optionalNumber(fn, 'rtol', o.rtol, 1e-10, { gt: 0, lt: 1 });
+  optionalNumber(fn, 'atol', o.atol, 1e-14, { gt: 0 });
+  optionalBoolean(fn, 'skipUSpace', o.skipUSpace, false);
+  if (o.samples !== undefined) checkNumber(fn, 'samples', o.samples, { integer: true, min: 1, max: 10_000 });
+  const { value, stopped } = ir.runs.run(fn, o, () => commutativeBody(ir, o), 'o');
+  return stopped ? { ...value, stopped } : value;
+}
+
+function commutativeBody(ir: Kernels, o: CommutativeOptions): CommutativeReport {
+  const fn = 'checkCommutative';
+  const n = o.n === undefined ? 8 : o.n;
+  const m = o.m === undefined ? 3 : o.m;
   checkSize(fn, 'n', n, 2);
   checkSize(fn, 'm', m, 1);
   if (m >= n) throw new ImplicitRegError('value', `${fn}: argument m must be < n (an under-determined problem), got m = ${m}, n = ${n}`);
-  const alphas = o.alphas ?? [...COMMUTATIVE_ALPHAS];
+  const alphas = o.alphas === undefined ? [...COMMUTATIVE_ALPHAS] : o.alphas;
   checkAlphas(fn, alphas);
-  const samples = o.samples ?? 24;
+  const samples = o.samples === undefined ? 24 : o.samples;
   checkSize(fn, 'samples', samples, 1);
   const { op, D, y } = commutativeInstance(n, m, o.seed);
   const lp = lpWithReducedCosts(ir, D, y);

@@ -8,7 +8,7 @@
 import { ImplicitRegError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { rk45Plain } from '../kernels/plain/rk45.js';
-import { checkFinite, checkMatrix, checkPositive, checkVector } from '../core/validate.js';
+import { checkCount, checkFinite, checkMatrix, checkObject, checkPositive, checkVector, optionalNumber, optionalTolerance } from '../core/validate.js';
 import { norm2, solveSquare } from './linalg.js';
 
 export type DiagonalStatus = 'converged' | 'tMax' | 'failed';
@@ -44,11 +44,13 @@ export interface DiagonalFlowResult {
 }
 
 function checkDiagonal(fn: string, o: { D: Matrix; y: ArrayLike<number>; x0: ArrayLike<number> }): { m: number; n: number } {
+  checkObject(fn, 'o', o);
   checkMatrix(fn, 'D', o.D);
   const { rows: m, cols: n } = o.D;
   if (m < 1 || n < 1) throw new ImplicitRegError('shape', `${fn}: argument D must be non-empty, got ${m}×${n}`);
   checkFinite(fn, 'D', o.D.data);
-  checkVector(fn, 'y', o.y, m);
+  checkVector(fn, 'y', o.y);
+  if (o.y.length !== m) throw new ImplicitRegError('shape', `${fn}: argument y must have length ${m} (the rows of D, ${m}×${n}), got ${o.y.length}`);
   checkFinite(fn, 'y', o.y);
   checkVector(fn, 'x0', o.x0, n);
   for (let k = 0; k < n; k++) {
@@ -76,9 +78,9 @@ function chunked(
 ): { w: Float64Array; t: number; status: DiagonalStatus; steps: number; nfev: number; residual: number } {
   const tMax = o.tMax ?? 1e5;
   checkPositive(fn, 'tMax', tMax);
-  const rtol = o.rtol ?? 1e-12;
-  const atol = o.atol ?? 1e-14;
-  const tolR = (o.rtolResidual ?? 1e-11) * (1 + norm2(o.y));
+  const rtol = optionalNumber(fn, 'rtol', o.rtol, 1e-12, { gt: 0, lt: 1 });
+  const atol = optionalNumber(fn, 'atol', o.atol, 1e-14, { gt: 0 });
+  const tolR = optionalTolerance(fn, 'rtolResidual', o.rtolResidual, 1e-11) * (1 + norm2(o.y));
   let w = w0;
   let t = 0;
   let steps = 0;
@@ -91,6 +93,7 @@ function chunked(
     w = r.y;
     t = r.t;
     const rn = res(w);
+    if (!Number.isFinite(rn)) throw new ImplicitRegError('overflow', `${fn}: the residual ‖Dx − y‖ overflows double precision at t = ${t}; scale D and y down`);
     if (r.status !== 'done') return { w, t, status: 'failed', steps, nfev, residual: rn };
     if (rn <= tolR) return { w, t, status: 'converged', steps, nfev, residual: rn };
     if (t >= tMax) return { w, t, status: 'tMax', steps, nfev, residual: rn };
@@ -171,7 +174,7 @@ export function entropicLimit(o: { D: Matrix; y: ArrayLike<number>; x0: ArrayLik
   const fn = 'entropicLimit';
   const { m, n } = checkDiagonal(fn, o);
   const D = o.D.data;
-  const maxIter = o.maxIter ?? 500;
+  const maxIter = o.maxIter === undefined ? 500 : checkCount(fn, 'maxIter', o.maxIter, 1);
   const s = new Float64Array(m);
   const xOf = (sv: Float64Array): Float64Array => {
     const x = new Float64Array(n);

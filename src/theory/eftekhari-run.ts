@@ -7,6 +7,10 @@ import { gradientFlow } from '../solvers/flow.js';
 import { type SolverStatus } from '../solvers/status.js';
 import { effectiveRank, sigmaMinDg } from './eftekhari.js';
 import { initialFactor } from '../solvers/factor-init.js';
+import { ImplicitRegError } from '../core/errors.js';
+import { checkSeed } from '../core/random.js';
+import { checkOptions, optionalNumber } from '../core/validate.js';
+import type { Interruption, RunControl } from '../kernels/run.js';
 
 export interface EftekhariRow {
   init: string;
@@ -24,10 +28,24 @@ export interface EftekhariRow {
  * Run the flow from ‖U0‖_F = scale with rank(U0) = r and = n on one seeded instance (m measurements, default 2rn).
  * @example eftekhariRun(ir, { n: 10, r: 2, seed: 1 }).rows
  */
-export function eftekhariRun(ir: Kernels, o: { n?: number; r?: number; m?: number; seed: number; scale?: number; tMax?: number }): { n: number; r: number; m: number; rows: EftekhariRow[] } {
-  const n = o.n ?? 10;
-  const r = o.r ?? 2;
-  const m = o.m ?? Math.min(2 * r * n, (n * (n + 1)) / 2 - 1);
+export function eftekhariRun(
+  ir: Kernels, o: { n?: number; r?: number; m?: number; seed: number; scale?: number; tMax?: number } & RunControl,
+): { n: number; r: number; m: number; rows: EftekhariRow[]; stopped?: Interruption } {
+  const fn = 'eftekhariRun';
+  checkOptions(fn, 'o', o, true);
+  const n = optionalNumber(fn, 'n', o.n, 10, { integer: true, min: 2, max: 200 });
+  const r = optionalNumber(fn, 'r', o.r, 2, { integer: true, min: 1, max: n });
+  const m = optionalNumber(fn, 'm', o.m, Math.min(2 * r * n, (n * (n + 1)) / 2 - 1), { integer: true, min: 1, max: (n * (n + 1)) / 2 });
+  checkSeed(fn, 'seed', o.seed);
+  if (o.seed > 2 ** 32 - 3) throw new ImplicitRegError('value', `${fn}: argument seed must be at most 2^32 − 3 (seed + 1 and seed + 2 seed the operator and U0), got ${o.seed}`);
+  const scale = optionalNumber(fn, 'scale', o.scale, 1e-3, { gt: 0 });
+  const tMax = optionalNumber(fn, 'tMax', o.tMax, 2000, { gt: 0 });
+  const { value, stopped } = ir.runs.run(fn, o, () => eftekhariBody(ir, o.seed, n, r, m, scale, tMax), 'o');
+  return stopped ? { ...value, stopped } : value;
+}
+
+function eftekhariBody(ir: Kernels, seed: number, n: number, r: number, m: number, scale: number, tMax: number): { n: number; r: number; m: number; rows: EftekhariRow[] } {
+  const o = { seed, scale, tMax };
   const { X } = lowRankPSD({ n, r, seed: o.seed, normalize: 'trace' });
   const op = gaussianSensing({ n, m, seed: o.seed + 1 });
   const y = measure(op, X);

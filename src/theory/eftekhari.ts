@@ -4,7 +4,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { adjointOperator, withOperator, type OperatorHandle, type SensingOperator } from '../operators/operator.js';
-import { checkFinite, checkMatrix, checkSquare } from '../core/validate.js';
+import { checkFinite, checkMatrix, checkOptions, checkSquare, checkSymmetric, describe } from '../core/validate.js';
 import { epsRank, spectrumDesc } from './linalg.js';
 
 /**
@@ -16,8 +16,10 @@ export function effectiveRank(ir: Kernels, X: Matrix, o: { eps?: number } = {}):
   const fn = 'effectiveRank';
   checkSquare(fn, 'X', X);
   checkFinite(fn, 'X', X.data);
+  checkOptions(fn, 'o', o);
   const eps = o.eps ?? 1e-6;
-  if (!(eps > 0 && eps < 1)) throw new ImplicitRegError('value', `${fn}: argument eps must lie in (0, 1), got ${eps}`);
+  if (!(typeof eps === 'number' && eps > 0 && eps < 1)) throw new ImplicitRegError('value', `${fn}: argument eps must lie in (0, 1), got ${describe(eps)}`);
+  checkSymmetric(fn, 'X', X);
   const spectrum = spectrumDesc(ir, X);
   return { rank: epsRank(spectrum, eps), eps, spectrum };
 }

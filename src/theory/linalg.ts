@@ -3,6 +3,7 @@
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
+import { checkFinite, checkNumber, checkSquare, checkVector } from '../core/validate.js';
 
 /**
  * Solve the square system A x = b (A k×k row-major) by Gaussian elimination with partial pivoting.
@@ -44,6 +45,8 @@ export function spectrumDesc(ir: Kernels, x: Matrix): Float64Array {
 
 /** ½(X + Xᵀ): removes the rounding asymmetry of products such as UUᵀ before `eigh`. */
 export function symmetrized(x: Matrix): Matrix {
+  checkSquare('symmetrized', 'X', x);
+  checkFinite('symmetrized', 'X', x.data);
   const n = x.rows;
   const d = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i * n + j] = 0.5 * (x.data[i * n + j] + x.data[j * n + i]);
@@ -56,7 +59,13 @@ export function symmetrized(x: Matrix): Matrix {
  * @example epsRank([3, 1e-9, 0], 1e-6) // 1
  */
 export function epsRank(valuesDesc: ArrayLike<number>, eps: number): number {
-  const lam = Array.from(valuesDesc, (v) => Math.max(v, 0));
+  checkVector('epsRank', 'valuesDesc', valuesDesc);
+  checkFinite('epsRank', 'valuesDesc', valuesDesc);
+  checkNumber('epsRank', 'eps', eps, { min: 0, lt: 1 });
+  // scaled by the largest value so that squares of values beyond 1e154 do not overflow (the rank is scale-free)
+  let big = 0;
+  for (let k = 0; k < valuesDesc.length; k++) big = Math.max(big, valuesDesc[k]);
+  const lam = Array.from(valuesDesc, (v) => (big > 0 ? Math.max(v, 0) / big : 0));
   // suffix sums from the small end: subtracting from the total would cancel tails below ε·λ_1²
   const tail = new Float64Array(lam.length + 1);
   for (let k = lam.length - 1; k >= 0; k--) tail[k] = tail[k + 1] + lam[k] * lam[k];

@@ -8,6 +8,17 @@ import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { solveLP, type Certificate, type SDPStatus } from '../sdp/sdp.js';
 import { solveSquare } from './linalg.js';
+import { checkFinite, checkMatrix, checkNonEmpty, checkNumber, checkOptions, checkVector, optionalNumber, optionalTolerance } from '../core/validate.js';
+import { checkLpReport } from './checks.js';
+
+function checkLp(fn: string, D: Matrix, y: ArrayLike<number>): void {
+  checkMatrix(fn, 'D', D);
+  checkNonEmpty(fn, 'D', D);
+  checkFinite(fn, 'D', D.data);
+  checkVector(fn, 'y', y);
+  if (y.length !== D.rows) throw new ImplicitRegError('shape', `${fn}: argument y must have length ${D.rows} (the rows of D, ${D.rows}×${D.cols}), got ${y.length}`);
+  checkFinite(fn, 'y', y);
+}
 
 export interface LpReport {
   /** solveLP's status, and which method's primal/dual the report uses. */
@@ -44,6 +55,7 @@ export interface LpReport {
  * @example lpVertices(matrix(1, 2, [1, 2]), [2]) // { x: [0, 1], value: 1, basis: [1], ... }
  */
 export function lpVertices(D: Matrix, y: ArrayLike<number>): { x: Float64Array; value: number; nu: Float64Array; basis: number[] } | null {
+  checkLp('lpVertices', D, y);
   const { rows: m, cols: n } = D;
   let count = 1;
   for (let i = 0; i < m; i++) count = (count * (n - i)) / (i + 1);
@@ -86,6 +98,9 @@ export function lpVertices(D: Matrix, y: ArrayLike<number>): { x: Float64Array; 
     S[i]++;
     for (let j = i + 1; j < m; j++) S[j] = S[j - 1] + 1;
   }
+  if (best && !(best.x.every(Number.isFinite) && best.nu.every(Number.isFinite) && Number.isFinite(best.value))) {
+    throw new ImplicitRegError('overflow', `lpVertices: the vertex D_S⁻¹y is not representable for D and y of these magnitudes; scale them`);
+  }
   return best;
 }
 
@@ -97,9 +112,13 @@ export function lpVertices(D: Matrix, y: ArrayLike<number>): { x: Float64Array; 
  */
 export function lpWithReducedCosts(ir: Kernels, D: Matrix, y: ArrayLike<number>, o: { tol?: number; supportTol?: number } = {}): LpReport {
   const fn = 'lpWithReducedCosts';
+  checkLp(fn, D, y);
+  checkOptions(fn, 'o', o);
+  const tol = optionalNumber(fn, 'tol', o.tol, 1e-9, { gt: 0, lt: 1 });
+  const supportTol = optionalTolerance(fn, 'supportTol', o.supportTol, 1e-6);
   const { rows: m, cols: n } = D;
   // the certificate at 1e-9; the value used for gaps is then polished on the basis (x_S = D_S⁻¹y, exact to rounding)
-  const res = solveLP(ir, { D, y }, { tol: o.tol ?? 1e-9, maxIter: 100_000 });
+  const res = solveLP(ir, { D, y }, { tol, maxIter: 100_000 });
   const vertex = lpVertices(D, y);
   let x = res.x;
   let nu = res.nu;
@@ -117,7 +136,7 @@ export function lpWithReducedCosts(ir: Kernels, D: Matrix, y: ArrayLike<number>,
     c[k] = 1 - g;
   }
   const xmax = Math.max(...x);
-  const tolS = (o.supportTol ?? 1e-6) * xmax;
+  const tolS = supportTol * xmax;
   const support: number[] = [];
   for (let k = 0; k < n; k++) if (x[k] > tolS) support.push(k);
   const basis = new Float64Array(n).fill(NaN);
@@ -158,6 +177,8 @@ export function lpWithReducedCosts(ir: Kernels, D: Matrix, y: ArrayLike<number>,
  * manifold when x_S is the limit's support part; x_S → x_LP as α → 0).
  */
 export function predictedGap(lp: LpReport, alpha: number): number {
+  checkLpReport('predictedGap', 'lp', lp);
+  checkNumber('predictedGap', 'alpha', alpha, { gt: 0, lt: 1 });
   const n = lp.x.length;
   const m = lp.weights.cols;
   let g = 0;

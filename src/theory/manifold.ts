@@ -6,6 +6,9 @@ import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
 import type { CommutingOperator } from '../operators/operator.js';
 import { norm2, solveSquare } from './linalg.js';
+import { ImplicitRegError } from '../core/errors.js';
+import { checkFinite, checkMatrix, checkNonEmpty, checkNumber } from '../core/validate.js';
+import { checkOperator } from '../operators/operator.js';
 
 /**
  * Relative Frobenius distance min_s ‖UUᵀ − V diag(α e^{−2Dᵀs}) Vᵀ‖_F / ‖UUᵀ‖_F (s from ≤ 10 Gauss–Newton steps, so an
@@ -13,6 +16,14 @@ import { norm2, solveSquare } from './linalg.js';
  * @example manifoldDistance(ir, op, 1e-4, U).distance // ~1e-10 along a gradient flow from U0 = 1e-2·I
  */
 export function manifoldDistance(ir: Kernels, op: CommutingOperator, alpha: number, U: Matrix): { distance: number; s: Float64Array; offDiagonal: number } {
+  const fn = 'manifoldDistance';
+  checkOperator(fn, op);
+  if (op.kind !== 'commuting') throw new ImplicitRegError('value', `${fn}: argument op must be a commuting operator, got kind '${op.kind}'`);
+  checkNumber(fn, 'alpha', alpha, { gt: 0 });
+  checkMatrix(fn, 'U', U);
+  checkNonEmpty(fn, 'U', U);
+  if (U.rows !== op.n) throw new ImplicitRegError('shape', `${fn}: argument U must have n = ${op.n} rows, got ${U.rows}×${U.cols}`);
+  checkFinite(fn, 'U', U.data);
   const { n, m } = op;
   const D = op.d;
   const B = ir.matmul(op.V, U, { transA: true }); // VᵀU
@@ -94,5 +105,10 @@ export function manifoldDistance(ir: Kernels, op: CommutingOperator, alpha: numb
     if (!improved) break;
   }
   const scale = Math.sqrt(all2);
-  return { distance: Math.sqrt(off2 + norm2(e) ** 2) / scale, s, offDiagonal: Math.sqrt(off2) / scale };
+  if (!(scale > 0)) throw new ImplicitRegError('value', `${fn}: argument U must be nonzero (X = UUᵀ = 0 lies on no manifold point's scale)`);
+  const res = { distance: Math.sqrt(off2 + norm2(e) ** 2) / scale, s, offDiagonal: Math.sqrt(off2) / scale };
+  if (!Number.isFinite(res.distance) || !res.s.every(Number.isFinite)) {
+    throw new ImplicitRegError('overflow', `${fn}: the distance is not representable for U and alpha of these magnitudes (‖UUᵀ‖_F = ${scale.toExponential(2)}, alpha = ${alpha})`);
+  }
+  return res;
 }

@@ -3,6 +3,12 @@
 // see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
 import { ImplicitRegError } from '../core/errors.js';
 import { allocF64 } from '../core/f64pool.js';
+import { checkNumber, describe, formatBytes } from '../core/validate.js';
+
+/** The wasm32 address space: 4 GiB, the most one instance's memory can ever hold. */
+export const WASM_MEMORY_LIMIT = 2 ** 32;
+/** The largest block AssemblyScript's allocator (TLSF) hands out: BLOCK_MAXSIZE = 1 GiB less its block overhead. */
+export const WASM_BLOCK_LIMIT = 2 ** 30 - 64;
 
 /** The raw exports of implicit-reg.wasm (pointers are byte offsets into `memory`). */
 export interface RawExports {
@@ -22,9 +28,26 @@ export interface RawExports {
   dsyevjBatch(count: number, n: number, a: number, w: number, v: number, work: number, maxSweeps: number): number;
   dsyevjWarm(n: number, a: number, v0: number, w: number, v: number, work: number, maxSweeps: number): number;
   dsyevjWarmWorkSize(n: number): number;
+  dsytrd(n: number, a: number, d: number, e: number, tau: number, work: number): void;
+  dsytrdWorkSize(n: number): number;
+  dormtr(n: number, a: number, tau: number, z: number, ncols: number, work: number): void;
+  dormtrWorkSize(n: number): number;
+  dstedc(n: number, d: number, e: number, qt: number, work: number): number;
+  dstedcWorkSize(n: number): number;
+  dsteqr(n: number, d: number, e: number, qt: number, ldq: number): number;
+  dsyevd(n: number, a: number, w: number, v: number, work: number, wantVectors: number): number;
+  dsyevdWorkSize(n: number, wantVectors: number): number;
+  dsyevdSelect(n: number, a: number, w: number, v: number, work: number, select: number): number;
+  dsterf(n: number, d: number, e: number): number;
+  dstein(n: number, d: number, e: number, il: number, k: number, w: number, z: number, work: number): void;
+  dsteinWorkSize(n: number): number;
+  sturmCount(n: number, d: number, e2: number, x: number, pivmin: number): number;
   dexpm(n: number, a: number, out: number, work: number): number;
   dexpmBatch(count: number, n: number, a: number, out: number, work: number, failIndex: number): number;
   dexpmWorkSize(n: number): number;
+  dexpmParams(n: number, a: number, work: number, ms: number): number;
+  dnormest1(n: number, q: number, m1: number, m2: number, m3: number, work: number): number;
+  dnormest1WorkSize(n: number): number;
   rk45(system: number, ctx: number, n: number, y: number, t0: number, t1: number, rtol: number, atol: number,
     h0: number, hmax: number, maxSteps: number, ftol: number, stiff: number, tEval: number, nEval: number, yEval: number,
     stats: number, work: number): number;
@@ -76,6 +99,9 @@ export class Heap {
   private i32view: Int32Array;
 
   constructor(raw: RawExports) {
+    if (raw === null || typeof raw !== 'object' || !(raw.memory instanceof WebAssembly.Memory) || typeof raw.alloc !== 'function') {
+      throw new ImplicitRegError('value', `Heap: argument raw must be the raw exports of implicit-reg.wasm (Kernels.raw), got ${describe(raw)}`);
+    }
     this.raw = raw;
     this.view = new Float64Array(raw.memory.buffer);
     this.i32view = new Int32Array(raw.memory.buffer);
@@ -101,11 +127,24 @@ export class Heap {
     return this.raw.memory.buffer.byteLength;
   }
 
-  /** Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. */
+  /**
+   * Allocate room for `doubles` f64 values (16-byte aligned); returns a byte pointer. A request the wasm32 memory
+   * cannot hold (4 GiB in all, less what is in use) is an ImplicitRegError('memory') stating the size, and leaves the
+   * instance usable: the size is checked before the call, and an abort of the allocator itself (memory.grow refused)
+   * is converted — it happens before the allocator changes any state.
+   */
   alloc(doubles: number): number {
+    checkNumber('alloc', 'doubles', doubles, { integer: true, min: 0 });
     const bytes = Math.max(8, doubles * 8);
-    const ptr = this.raw.alloc(bytes) >>> 0;
-    if (ptr === 0) throw new ImplicitRegError('state', `alloc: could not allocate ${bytes} bytes of wasm memory`);
+    if (bytes > WASM_BLOCK_LIMIT) throw memoryError(bytes);
+    let ptr: number;
+    try {
+      ptr = this.raw.alloc(bytes) >>> 0;
+    } catch (e) {
+      if (e instanceof ImplicitRegError || e instanceof RangeError || (e as Error)?.name === 'RuntimeError') throw memoryError(bytes, this.byteLength);
+      throw e;
+    }
+    if (ptr === 0) throw memoryError(bytes, this.byteLength);
     return ptr;
   }
 
@@ -129,6 +168,17 @@ export class Heap {
     return out;
   }
 
+  /** Index of the first non-finite of `len` doubles at `ptr`, or −1 (no allocation: checks results in place). */
+  firstNonFinite(ptr: number, len: number): number {
+    const f = this.f64;
+    const o = ptr >>> 3;
+    for (let i = 0; i < len; i++) {
+      const x = f[o + i];
+      if (x - x !== 0) return i;
+    }
+    return -1;
+  }
+
   /** Copy `len` doubles at `ptr` into `dst` (no allocation). */
   readInto(ptr: number, dst: Float64Array, len = dst.length): void {
     const f = this.f64;
@@ -138,6 +188,11 @@ export class Heap {
   }
 }
 
+function memoryError(bytes: number, inUse?: number): ImplicitRegError {
+  const used = inUse === undefined ? '' : ` (the instance's memory is ${formatBytes(inUse)} now)`;
+  return new ImplicitRegError('memory', `alloc: ${formatBytes(bytes)} of wasm memory cannot be allocated: one block holds at most 1 GiB (AssemblyScript's allocator) and the wasm32 memory ${formatBytes(WASM_MEMORY_LIMIT)} in all${used}; the instance stays usable`);
+}
+
 /**
  * A growable scratch region reused across calls, so a kernel call allocates nothing in steady state.
  * `take(doubles)` returns a base pointer valid until the next `take`; callers carve it into sub-regions.
@@ -145,13 +200,31 @@ export class Heap {
 export class Scratch {
   private ptr = 0;
   private capacity = 0;
-  constructor(private readonly heap: Heap) {}
+  constructor(private readonly heap: Heap) {
+    if (!(heap instanceof Heap)) throw new ImplicitRegError('value', `Scratch: argument heap must be a Heap (Kernels.heap), got ${describe(heap)}`);
+  }
 
+  /**
+   * A base pointer to at least `doubles` doubles. Growing allocates the new block before freeing the old one and
+   * updates the fields only on success: a failed request (ImplicitRegError('memory')) leaves the previous block in
+   * place, so the instance stays usable.
+   */
   take(doubles: number): number {
+    checkNumber('Scratch.take', 'doubles', doubles, { integer: true, min: 0 });
     if (doubles > this.capacity) {
+      let capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
+      let ptr: number;
+      try {
+        ptr = this.heap.alloc(capacity);
+      } catch (e) {
+        // the 1.5× growth may be what does not fit: try the exact request
+        if (capacity === doubles) throw e;
+        capacity = doubles;
+        ptr = this.heap.alloc(capacity);
+      }
       this.heap.free(this.ptr);
-      this.capacity = Math.max(doubles, Math.ceil(this.capacity * 1.5), 1024);
-      this.ptr = this.heap.alloc(this.capacity);
+      this.ptr = ptr;
+      this.capacity = capacity;
     }
     return this.ptr;
   }

@@ -151,6 +151,32 @@ describe.skipIf(!haveChromium && !process.env.CI)('in headless Chromium', () => 
     );
   }, 20_000);
 
+  it('pool: grid results of ≤ 128 doubles (3 α × 8 fields per instance, one instance per task) twice in one worker equal Node', async () => {
+    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const ranges: [number, number][] = [[35_600, 3], [67_700, 3], [118_720, 3]];
+    const [a, b] = await page.evaluate(([r, al]) => (globalThis as any).plain.gridTwice(r, al), [ranges, ALPHAS] as const);
+    const want = hex64(nodeGrid(ir, ranges));
+    expect(a).toBe(want);
+    expect(b).toBe(want);
+  }, 30_000);
+
+  it('pool: a failing piece rejects runGrid with its error, cancels the rest, stops the progress; the pool works after', async () => {
+    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const ranges: [number, number][] = [[35_600, 60]];
+    const r = await page.evaluate(([rg, al]) => (globalThis as any).plain.failingGrid(rg, al), [ranges, ALPHAS] as const);
+    expect(r.error).toMatch(/^true value runGrid3: argument opts\.maxSteps must be an integer/);
+    expect(r.progress).toEqual([[0, 60]]); // only the start: no piece reported after the failure
+    expect(r.after).toBe(hex64(nodeGrid(ir, ranges)));
+  }, 30_000);
+
+  it('pool: a worker that fails is replaced and the next task runs', async () => {
+    const page = await open('test/support/pages/plain.html', "document.title === 'ready'");
+    const ranges: [number, number][] = [[118_720, 10]];
+    const r = await page.evaluate(([rg, al]) => (globalThis as any).plain.replacedWorker(rg, al), [ranges, ALPHAS] as const);
+    expect(r.replaced).toBe(true);
+    expect(r.after).toBe(hex64(nodeGrid(ir, ranges)));
+  }, 30_000);
+
   it('inline entry: no .wasm request, compiled from base64, same numbers as Node', async () => {
     const requests: string[] = [];
     const page = await browser.newPage();

@@ -564,7 +564,7 @@ describe('adjoint identity ⟨A(X), r⟩ = ⟨X, A*(r)⟩ for every kind (1e-13�
 describe('bad input → ImplicitRegError naming the argument', () => {
   const cases: [string, () => unknown, RegExp][] = [
     ['lowRankPSD n = 0', () => lowRankPSD({ n: 0, r: 1, seed: 0 }), /^lowRankPSD: argument n must be an integer ≥ 1, got 0/],
-    ['lowRankPSD r > n', () => lowRankPSD({ n: 3, r: 4, seed: 0 }), /^lowRankPSD: argument r must be an integer in \[1, 3\], got 4/],
+    ['lowRankPSD r > n', () => lowRankPSD({ n: 3, r: 4, seed: 0 }), /^lowRankPSD: argument r must be an integer in \[1, n = 3\], got 4/],
     ['lowRankPSD bad normalize', () => lowRankPSD({ n: 3, r: 1, seed: 0, normalize: 'max' as 'fro' }), /argument normalize must be 'fro' or 'trace', got max/],
     ['lowRankPSD seed −1', () => lowRankPSD({ n: 3, r: 1, seed: -1 }), /^lowRankPSD: argument seed must be an integer in \[0, 2\^32\), got -1/],
     ['lowNuclearNormPSD n = 1', () => lowNuclearNormPSD({ n: 1, seed: 0 }), /^lowNuclearNormPSD: argument n must be an integer ≥ 2, got 1/],

@@ -39,7 +39,7 @@ describe('job spec and id', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[1,{"e":3,"f":2}]},"b":1}');
     expect(parseSpec(canonicalJson(spec), 'here')).toEqual(spec);
     expect(() => parseSpec(JSON.stringify(spec, null, 1), 'here')).toThrowError(/here is not a spec's canonical JSON/);
-    expect(() => parseSpec('{"grid":"grid3"}', 'row 7')).toThrowError(/row 7 does not hold a grid job spec: gridSpec: argument options.alphas/);
+    expect(() => parseSpec('{"grid":"grid3"}', 'row 7')).toThrowError(/row 7 does not hold a grid job spec: gridSpec: argument input.options must be an options object/);
   });
 
   it('invalid ranges, chunk sizes and alphas throw naming the argument', () => {

@@ -25,7 +25,7 @@ export function matmulPlain(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   const m = a.rows;
   const n = b.cols;
   let c: Matrix;
-  if (out) {
+  if (out !== undefined) {
     checkMatrix(fn, 'out', out);
     if (out.rows !== m || out.cols !== n) throw new ImplicitRegError('shape', `${fn}: argument out must be ${m}×${n}, got ${out.rows}×${out.cols}`);
     if (overlaps(out.data, a.data) || overlaps(out.data, b.data)) {
@@ -36,7 +36,15 @@ export function matmulPlain(a: Matrix, b: Matrix, out?: Matrix): Matrix {
     c = matrix(m, n); // small results come from the package's pooled storage, as the wasm path's do
   }
   gemmInto(m, n, a.cols, a.data, b.data, c.data);
+  checkProduct(fn, c.data);
   return c;
+}
+
+/** A product of finite factors that is not finite overflowed: an ImplicitRegError('overflow'), never ∞ handed back. */
+export function checkProduct(fn: string, c: ArrayLike<number>): void {
+  for (let i = 0; i < c.length; i++) {
+    if (!Number.isFinite(c[i])) throw new ImplicitRegError('overflow', `${fn}: the product overflows double precision at entry ${i}; scale a or b down`);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
 import { ImplicitRegError } from '../../core/errors.js';
 import { allocF64 } from '../../core/f64pool.js';
 import type { Matrix } from '../../core/matrix.js';
-import { checkFinite, checkSquare, checkSymmetric } from '../../core/validate.js';
+import { checkCount, checkFinite, checkSquare, checkSymmetric } from '../../core/validate.js';
 
 const EPS = 2.220446049250313e-16; // 2^-52
 // Above this |θ|, θ² would overflow: use t ≈ 1/(2θ) (Rutishauser).
@@ -37,9 +37,7 @@ export function eighPlain(a: Matrix, maxSweeps = 60): EighPlain {
   checkSquare(fn, 'a', a);
   checkFinite(fn, 'a', a.data);
   checkSymmetric(fn, 'a', a);
-  if (!Number.isInteger(maxSweeps) || maxSweeps < 1) {
-    throw new ImplicitRegError('value', `${fn}: argument maxSweeps must be a positive integer, got ${maxSweeps}`);
-  }
+  checkCount(fn, 'maxSweeps', maxSweeps, 1);
   const n = a.rows;
   // B, Vᵀ and the sort scratch carved from one array (each typed-array allocation above 64 bytes costs V8 an
   // off-heap buffer; small ones come from the package's pool, see f64pool.ts)
@@ -70,6 +68,9 @@ export function eighPlain(a: Matrix, maxSweeps = 60): EighPlain {
     values[j] = best;
     d[m] = Infinity;
     for (let i = 0; i < n; i++) vectors[i * n + j] = vt[m * n + i];
+  }
+  for (let j = 0; j < n; j++) {
+    if (!Number.isFinite(values[j])) throw new ImplicitRegError('overflow', `${fn}: the rotations overflow double precision (entries near 1e154 or beyond); Kernels.eigh scales such matrices`);
   }
   return { values, vectors: { rows: n, cols: n, data: vectors }, sweeps };
 }

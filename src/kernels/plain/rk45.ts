@@ -4,7 +4,7 @@
 // see: Dormand & Prince 1980; Hairer, Nørsett & Wanner, Solving ODEs I, §II.4; SciPy _ivp/rk.py.
 import { ImplicitRegError } from '../../core/errors.js';
 import { allocF64 } from '../../core/f64pool.js';
-import { checkFinite, checkPositive, checkVector } from '../../core/validate.js';
+import { checkCount, checkFinite, checkNumber, checkOptions, checkPositive, checkVector } from '../../core/validate.js';
 import type { Rk45Control, Rk45Outcome, Rk45Status } from '../types.js';
 import {
   A21, A31, A32, A41, A42, A43, A51, A52, A53, A54, A61, A62, A63, A64, A65, B1, B3, B4, B5, B6, C2, C3, C4, C5,
@@ -34,17 +34,16 @@ export function rk45Plain(f: Rk45Rhs, y0: ArrayLike<number>, t0: number, t1: num
   const n = y0.length;
   if (n === 0) throw new ImplicitRegError('shape', `${fn}: argument y0 must be non-empty, got length 0`);
   checkFinite(fn, 'y0', y0);
-  if (!Number.isFinite(t0) || !Number.isFinite(t1)) throw new ImplicitRegError('nonfinite', `${fn}: arguments t0, t1 must be finite, got ${t0}, ${t1}`);
+  checkNumber(fn, 't0', t0);
+  checkNumber(fn, 't1', t1);
+  checkOptions(fn, 'opts', opts);
   const rtol = opts.rtol ?? 1e-6;
   const atol = opts.atol ?? 1e-9;
   checkPositive(fn, 'rtol', rtol);
   checkPositive(fn, 'atol', atol);
   if (opts.h0 !== undefined) checkPositive(fn, 'h0', opts.h0);
   if (opts.hMax !== undefined) checkPositive(fn, 'hMax', opts.hMax);
-  const maxSteps = opts.maxSteps ?? 1_000_000;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
-    throw new ImplicitRegError('value', `${fn}: argument maxSteps must be a positive integer, got ${maxSteps}`);
-  }
+  const maxSteps = opts.maxSteps === undefined ? 1_000_000 : checkCount(fn, 'maxSteps', opts.maxSteps, 1);
   const sys = new PlainSystem(f, y0);
   const code = integrate(sys, t0, t1, rtol, atol, opts.h0 ?? 0, opts.hMax ?? 0, maxSteps, 0);
   const yOut = allocF64(n);
@@ -124,9 +123,13 @@ class PlainSystem implements OdeSystem {
   }
 
   fnorm(): number {
+    // scaled (LAPACK dnrm2 style) so that ‖f‖₂ of a large state does not overflow (the twin of assembly/ode/stages.ts norm2)
+    let big = 0;
+    for (const v of this.k1) big = Math.max(big, Math.abs(v));
+    if (big === 0 || !Number.isFinite(big)) return big;
     let s = 0;
-    for (const v of this.k1) s += v * v;
-    return Math.sqrt(s);
+    for (const v of this.k1) s += (v / big) ** 2;
+    return big * Math.sqrt(s);
   }
 
   stop(): boolean { return false; }
