@@ -12,6 +12,8 @@ export { timeOrderedExp, timeOrderedExpWorkSize } from './solvers/toexp';
 export { xSpaceGD, xSpaceWorkSize } from './solvers/xspace';
 export { sdpADMM, sdpWorkSize } from './sdp/sdp';
 export { grid3Run, grid3WorkSize, grid3InitialU, exactCompletion3 } from './grid/grid3';
+export { censusRun, censusWorkSize, censusInitialU } from './grid/census';
+export { completionLambda } from './grid/lambda';
 export { fmaProbe } from './simd';
 export { dsytrd, dsytrdWorkSize, dormtr, dormtrWorkSize } from './eigen/tridiagonal';
 export { dstedc, dstedcWorkSize, dsteqr, dsterf } from './eigen/dstedc';

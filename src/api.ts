@@ -26,4 +26,14 @@ export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem,
 export { completion3, gridInstance, ENTRIES3, FEASIBILITY_TOL, GRID_VALUES, GRID_MASKS, type Completion3 } from './grid/completion3.js';
 export { runGrid3, gridInitialU, gridDefaults, GRID_FIELDS, GRID_SIZE, GRID_STATUS, type Grid3Options } from './grid/grid3.js';
 export { summarize, type GridSummary, type GridAlphaSummary } from './grid/summary.js';
+export {
+  runCensus, censusDefaults, censusShape, censusRange, censusLayout, censusInstance, censusInitialU, censusSweep, completionLambdaStar,
+  gridValues, FIVE_VALUES, CENSUS_FIELDS, CENSUS_STATUS, CENSUS_STATUS_NAME,
+  type CensusOptions, type CensusGrid, type ResolvedCensusOptions, type CensusLayout, type CensusInstance, type CompletionLambda, type SweepRow,
+} from './grid/census.js';
+export {
+  tallyRecords, mergeTallies, summarizeCensus, tallySize, worstForSweep, sweepOutcome, CENSUS_SWEEP_ALPHAS,
+  type CensusSummary, type CensusKSummary, type CensusOrbitSummary, type CensusAlphaStats, type SweepOutcome,
+} from './grid/census-summary.js';
+export { entries, entryIndex, maskOrbits, censusMasks, canonicalMask, burnsideOrbitCount, type MaskMode, type MaskOrbit } from './grid/masks.js';
 export * from './theory/index.js';

@@ -149,13 +149,22 @@ function gaussian(): f64 {
 
 /** U0 (9 doubles, row-major) for (seed, instance id, α index), scaled to ‖U0‖_F = alpha. */
 export function grid3InitialU(seed: u32, id: i32, alphaIndex: i32, alpha: f64, out: usize): void {
-  sm = (<u64>seed << 32) ^ (<u64>(<u32>id) << 8) ^ <u64>(<u32>alphaIndex);
+  seededInitialU(seed, <u64>(<u32>id), alphaIndex, alpha, 9, out);
+}
+
+/**
+ * `len` Gaussians for (seed, key, α index) scaled to Euclidean norm alpha: splitmix64 from the state
+ * (seed << 32) ^ (key << 8) ^ α index, then polar Gaussians. grid3InitialU is the case key = instance id, len = 9;
+ * the census (assembly/grid/census.ts) draws its n×n U0 the same way.
+ */
+export function seededInitialU(seed: u32, key: u64, alphaIndex: i32, alpha: f64, len: i32, out: usize): void {
+  sm = (<u64>seed << 32) ^ (key << 8) ^ <u64>(<u32>alphaIndex);
   splitmix(); // decorrelate nearby states
   hasSpare = false;
   let f = 0.0;
-  for (let i = 0; i < 9; i++) { const g = gaussian(); st(out, i, g); f += g * g; }
+  for (let i = 0; i < len; i++) { const g = gaussian(); st(out, i, g); f += g * g; }
   const c = alpha / sqrt<f64>(f);
-  for (let i = 0; i < 9; i++) st(out, i, ld(out, i) * c);
+  for (let i = 0; i < len; i++) st(out, i, ld(out, i) * c);
 }
 
 // ---- the flow: flow3.ts (Dormand–Prince, Rodas4 in the stiff tail) on this system. ctx = [rows(4), cols(4), y(4)].

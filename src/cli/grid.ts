@@ -8,15 +8,29 @@ import { GRID_FIELDS, GRID_SIZE } from '../grid/grid3.js';
 import { summarize } from '../grid/summary.js';
 import { gridHistogramSpec } from '../plots/grid3.js';
 import { renderSvg } from '../plots/render.js';
-import { gridSpec, jobId, type GridSpec } from '../runner/chunks.js';
+import { gridSpec, jobId, chunkStarts, type GridSpec } from '../runner/chunks.js';
+import { gridValues } from '../grid/census.js';
+import { writeCensusResults } from './census-results.js';
+import type { Kernels } from '../kernels/kernels.js';
 import { flagList, flagNumber } from './args.js';
 
-export const GRID_SPEC_USAGE = '[--alphas 1e-5,1e-3,1] [--tmax T] [--from N] [--limit N] [--chunk N]';
+export const GRID_SPEC_USAGE = '[--alphas 1e-5,1e-3,1] [--tmax T] [--from N] [--limit N] [--chunk N] [--grid census <census flags>]';
+export const CENSUS_USAGE = '[--n 4] [--values 5|10|v1,v2,…] [--k 4-8|6,7] [--masks orbits|all] [--alphas 1e-5,1e-3,1] [--tmax T] [--limit N] [--chunk N]';
 
-/** parseArgs options of the job flags. */
+/** parseArgs options of the job flags (the census's flags too: --grid census selects the census). */
 export const GRID_SPEC_FLAGS = {
   alphas: { type: 'string' }, tmax: { type: 'string' }, from: { type: 'string' }, limit: { type: 'string' }, chunk: { type: 'string' },
+  grid: { type: 'string' }, n: { type: 'string' }, values: { type: 'string' }, k: { type: 'string' }, masks: { type: 'string' },
 } as const;
+
+/** parseArgs options of the census commands. */
+export const CENSUS_FLAGS = {
+  n: { type: 'string' }, values: { type: 'string' }, k: { type: 'string' }, masks: { type: 'string' }, alphas: { type: 'string' },
+  tmax: { type: 'string' }, limit: { type: 'string' }, chunk: { type: 'string' },
+} as const;
+
+/** Default instances per chunk of a census job: its output is a fixed-size tally, so chunks can be large. */
+export const CENSUS_CHUNK = 20_000;
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -31,16 +45,69 @@ export function intFlag(values: Values, name: string): number | undefined {
   return Number(v);
 }
 
+/** Whether any census flag was given. */
+export const hasCensusFlags = (values: Values): boolean => Object.keys(CENSUS_FLAGS).some((k) => values[k] !== undefined);
+
+/** --values: V (an integer ≥ 2: the V values (2j − (V − 1))/(V − 1) in [−1, 1]) or a comma-separated list. */
+export function parseValues(text: string): number[] {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return gridValues(Number(t));
+  const v = t.split(',').map((x) => Number(x.trim()));
+  if (v.length < 2 || v.some((x) => !Number.isFinite(x))) throw new ImplicitRegError('value', `--values must be a count V ≥ 2 or a comma-separated list of numbers, got '${text}'`);
+  return v;
+}
+
+/** --k: 'a-b' (a range) or a comma-separated list. */
+export function parseK(text: string): number[] {
+  const t = text.trim();
+  const m = /^(\d+)\s*-\s*(\d+)$/.exec(t);
+  const k = m ? Array.from({ length: Math.max(0, Number(m[2]) - Number(m[1]) + 1) }, (_, i) => Number(m[1]) + i) : t.split(',').map((x) => Number(x.trim()));
+  if (!k.length || k.some((x) => !Number.isInteger(x))) throw new ImplicitRegError('value', `--k must be a range a-b or a comma-separated list of integers, got '${text}'`);
+  return k;
+}
+
+/** The census job the flags describe (defaults: n = 4, 5 values, k = 4…8, orbit representatives). */
+export function censusSpecFromFlags(values: Values): GridSpec {
+  const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
+  if (alphas.some((a) => !(a > 0 && Number.isFinite(a)))) throw new ImplicitRegError('value', `--alphas must be positive numbers, got '${values.alphas}'`);
+  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
+  if (tMax !== undefined && !(tMax > 0)) throw new ImplicitRegError('value', `--tmax must be a positive number, got '${values.tmax}'`);
+  const n = intFlag(values, 'n');
+  const masks = values.masks === undefined ? undefined : String(values.masks);
+  if (masks !== undefined && masks !== 'orbits' && masks !== 'all') throw new ImplicitRegError('value', `--masks must be 'orbits' or 'all', got '${masks}'`);
+  const options = {
+    alphas, tMax, n, masks: masks as 'orbits' | 'all' | undefined,
+    values: values.values === undefined ? undefined : parseValues(String(values.values)),
+    k: values.k === undefined ? undefined : parseK(String(values.k)),
+  };
+  const whole = gridSpec({ grid: 'census', options, chunk: intFlag(values, 'chunk') ?? CENSUS_CHUNK });
+  const limit = intFlag(values, 'limit');
+  return limit === undefined ? whole : gridSpec({ grid: 'census', options, chunk: whole.chunk, to: Math.min(whole.to, whole.from + limit) });
+}
+
 /** The job the flags describe: instances [--from, --limit) of the grid, chunks of --chunk instances. */
 export function specFromFlags(values: Values): GridSpec {
+  if (values.grid !== undefined && values.grid !== 'grid3') {
+    if (values.grid !== 'census') throw new ImplicitRegError('value', `--grid must be 'grid3' or 'census', got '${String(values.grid)}'`);
+    if (values.from !== undefined) throw new ImplicitRegError('value', '--from is not a census flag: select its instances with --k (and --limit N, the first N of them)');
+    return censusSpecFromFlags(values);
+  }
+  for (const f of ['n', 'values', 'k', 'masks']) if (values[f] !== undefined) throw new ImplicitRegError('value', `--${f} is a census flag: add --grid census`);
   const alphas = values.alphas === undefined ? [1e-5, 1e-3, 1] : flagList('alphas', values.alphas, { gt: 0 });
   const tMax = values.tmax === undefined ? undefined : flagNumber('tmax', values.tmax, { gt: 0 });
   const limit = intFlag(values, 'limit');
   return gridSpec({ options: { alphas, tMax }, from: intFlag(values, 'from'), to: limit === undefined ? undefined : Math.min(limit, GRID_SIZE), chunk: intFlag(values, 'chunk') });
 }
 
-/** records.bin, summary.json and the histogram (Vega-Lite spec and SVG) of a finished job in `out`. */
-export async function writeResults(out: string, records: Float64Array, spec: GridSpec, seconds: number): Promise<void> {
+/** records.bin, summary.json and the histogram (Vega-Lite spec and SVG) of a finished job in `out` (a census: its tallies). */
+export async function writeResults(out: string, records: Float64Array, spec: GridSpec, seconds: number, ir?: Kernels): Promise<void> {
+  if (spec.grid === 'census') {
+    // a census's chunks are tallies; with `ir`, also the α sweep of the worst instances
+    const starts = chunkStarts(spec);
+    const size = records.length / starts.length;
+    await writeCensusResults(out, spec, starts.map((_, i) => records.subarray(i * size, (i + 1) * size)), seconds, ir);
+    return;
+  }
   mkdirSync(out, { recursive: true });
   const total = spec.to - spec.from;
   writeFileSync(join(out, 'records.bin'), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
@@ -55,6 +122,9 @@ export async function writeResults(out: string, records: Float64Array, spec: Gri
   }
   console.log(`wrote ${join(out, 'records.bin')} (instances ${spec.from}…${spec.to - 1}, ${GRID_FIELDS} doubles per instance × α: feasible, borderline, tr X_min, tr X∞, Δ, status, t, nfev), summary.json, histogram.svg`);
 }
+
+/** Seconds as a short duration ('42 s', '17 min', '3.2 h'; '–' when unknown). */
+export const fmtEta = (s: number): string => (!Number.isFinite(s) ? '–' : s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
 /** The progress bar of the grid commands (rate and ETA; plain lines every 10 s when not on a terminal). */
 export function progressBar(label: string, unit = 'instances'): cliProgress.SingleBar {

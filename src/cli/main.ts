@@ -4,6 +4,9 @@
 //   implicit-reg grid3 [job flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
 //                                                the grid on all cores; one shard of it, or one task of an array job
 //   implicit-reg grid3-merge --out DIR [job flags] [CHUNK_DIR…]   merge the shards' chunk files into one result
+//   implicit-reg census [census flags] [--workers N] [--shard k/N] …  the census of small completion problems (src/cli/census.ts)
+//   implicit-reg census-merge --out DIR [census flags] [CHUNK_DIR…]   merge a census's chunk files
+//   implicit-reg progress [--out DIR] [CHUNK_DIR…]                    a job's progress from its chunk files (array jobs)
 //   implicit-reg queue <enqueue|work|status|merge> --db URL …       the grid through a PostgreSQL work queue (src/cli/queue.ts)
 //   implicit-reg theory <commutative|belabbas|eftekhari> [--seed N] [--json] …   a theory check as a table (src/theory/cli.ts)
 //   implicit-reg reproduce <id|all> [--full] …               the papers' experiments, figures and REPORT.md
@@ -17,13 +20,15 @@ import { selfcheck } from '../kernels/selfcheck.js';
 import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
 import { cmdQueue, QUEUE_USAGE } from './queue.js';
-import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, progressBar, specFromFlags, writeResults } from './grid.js';
+import { CENSUS_COMMANDS_USAGE, cmdCensus, cmdCensusMerge, cmdProgress } from './census.js';
+import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 import { flagNumber } from './args.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
   implicit-reg grid3 ${GRID_SPEC_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
   implicit-reg grid3-merge --out DIR ${GRID_SPEC_USAGE} [CHUNK_DIR...]
+${CENSUS_COMMANDS_USAGE}
 ${QUEUE_USAGE}
 ${THEORY_USAGE}
 ${REPRODUCE_USAGE}`;
@@ -108,6 +113,9 @@ async function main(argv: string[]): Promise<number> {
     if (cmd === 'selfcheck') return await cmdSelfcheck(argv.slice(1));
     if (cmd === 'grid3') return await cmdGrid3(argv.slice(1));
     if (cmd === 'grid3-merge') return await cmdGrid3Merge(argv.slice(1));
+    if (cmd === 'census') return await cmdCensus(argv.slice(1));
+    if (cmd === 'census-merge') return await cmdCensusMerge(argv.slice(1));
+    if (cmd === 'progress') return await cmdProgress(argv.slice(1));
     if (cmd === 'queue') return await cmdQueue(argv.slice(1));
     if (cmd === 'theory') return await cmdTheory(argv.slice(1));
     if (cmd === 'reproduce') return await cmdReproduce(argv.slice(1));

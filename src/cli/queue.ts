@@ -4,11 +4,13 @@
 //   queue work --db URL [--workers N] [--forever] [--supervise S] [--events]         pull and compute chunks
 //   queue status --db URL [--job ID] [--json]                                         progress, from the database
 //   queue merge --db URL --out DIR [--job ID]                                         records.bin, summary.json, histogram
+// Job flags include --grid census and the census's flags (the full 4×4 census: --grid census --values 10 --k 6,7).
 // --db defaults to the environment variable IMPLICIT_REG_DB.
 import { parseArgs } from 'node:util';
 import { ImplicitRegError } from '../core/errors.js';
 import { jobId } from '../runner/chunks.js';
-import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
+import { init } from '../node.js';
+import { fmtEta, GRID_SPEC_FLAGS, GRID_SPEC_USAGE, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
 import { flagNumber } from './args.js';
 
 export const QUEUE_USAGE = `  implicit-reg queue enqueue --db URL ${GRID_SPEC_USAGE} [--lease S] [--chunk-timeout S] [--retries N]
@@ -32,7 +34,6 @@ function dbOf(values: Record<string, unknown>): string {
 }
 
 const fmtRate = (r: number) => (Number.isFinite(r) ? `${r.toFixed(1)}/s` : '–');
-const fmtEta = (s: number) => (!Number.isFinite(s) ? '–' : s < 90 ? `${Math.round(s)} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
 async function enqueue(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -100,7 +101,7 @@ async function merge(args: string[]): Promise<number> {
   const q = await runner();
   const { spec, records } = await q.readQueueJob({ db: dbOf(values) }, values.job);
   console.log(`merging job ${jobId(spec)} from the database`);
-  await writeResults(values.out, records, spec, 0);
+  await writeResults(values.out, records, spec, 0, spec.grid === 'census' ? await init() : undefined);
   return 0;
 }
 

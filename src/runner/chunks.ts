@@ -12,13 +12,13 @@ import { threadId } from 'node:worker_threads';
 import { ImplicitRegError } from '../core/errors.js';
 import { checkOptions, describe } from '../core/validate.js';
 import type { Grid3Options } from '../grid/grid3.js';
-import { GRIDS, type GridName } from './grids.js';
+import { GRIDS, type GridName, type GridOptions } from './grids.js';
 
 /** What a job computes. Build it with {@link gridSpec}: equal runs then have equal specs, and equal job ids. */
 export interface GridSpec {
   grid: GridName;
-  /** Every option resolved (the grid's defaults filled in). */
-  options: Required<Grid3Options>;
+  /** Every option resolved (the grid's defaults filled in; the census's fields too for grid 'census'). */
+  options: Required<Grid3Options> & GridOptions;
   /** Instances [from, to) of the grid. */
   from: number;
   to: number;
@@ -29,7 +29,7 @@ export interface GridSpec {
 export interface GridSpecInput {
   /** Default 'grid3'. */
   grid?: GridName;
-  options: Grid3Options;
+  options: GridOptions;
   /** First instance (default 0). */
   from?: number;
   /** One past the last instance (default: the whole grid). */
@@ -53,26 +53,29 @@ export function gridSpec(input: GridSpecInput): GridSpec {
   const grid = input.grid ?? 'grid3';
   const kind = GRIDS[grid];
   if (!kind) throw new ImplicitRegError('value', `${fn}: argument grid must be one of ${Object.keys(GRIDS).join(', ')}, got ${String(grid)}`);
-  const from = input.from ?? 0;
-  const to = input.to ?? kind.size;
-  const chunk = input.chunk ?? DEFAULT_CHUNK;
-  if (!isCount(from) || !isCount(to) || from >= to || to > kind.size) {
-    throw new ImplicitRegError('value', `${fn}: arguments from, to must select instances with 0 ≤ from < to ≤ ${kind.size}, got ${from}, ${to}`);
-  }
-  if (!isCount(chunk) || chunk === 0) throw new ImplicitRegError('value', `${fn}: argument chunk must be a positive integer, got ${chunk}`);
   const alphas = input.options?.alphas;
   if (!Array.isArray(alphas) || alphas.length === 0 || !alphas.every((a) => typeof a === 'number' && a > 0 && Number.isFinite(a))) {
     throw new ImplicitRegError('value', `${fn}: argument options.alphas must be positive finite numbers, got ${JSON.stringify(alphas)}`);
   }
-  return { grid, options: kind.defaults(input.options), from, to, chunk };
+  const options = kind.defaults(input.options) as GridSpec['options'];
+  const [lo, hi] = kind.range(options);
+  const from = input.from ?? lo;
+  const to = input.to ?? hi;
+  const chunk = input.chunk ?? DEFAULT_CHUNK;
+  if (!isCount(from) || !isCount(to) || from < lo || from >= to || to > hi) {
+    throw new ImplicitRegError('value', `${fn}: arguments from, to must select instances with ${lo} ≤ from < to ≤ ${hi}, got ${from}, ${to}`);
+  }
+  if (!isCount(chunk) || chunk === 0) throw new ImplicitRegError('value', `${fn}: argument chunk must be a positive integer, got ${chunk}`);
+  return { grid, options, from, to, chunk };
 }
 
 /** A spec as gridSpec makes it (its fields, not its options' values, which gridSpec checked), else an ImplicitRegError naming `name`. */
 export function checkSpec(fn: string, name: string, spec: unknown): asserts spec is GridSpec {
   const s = spec as GridSpec;
   const ok = s !== null && typeof s === 'object' && typeof s.grid === 'string' && Object.hasOwn(GRIDS, s.grid) && isCount(s.from)
-    && isCount(s.to) && s.from < s.to && s.to <= GRIDS[s.grid].size && isCount(s.chunk) && s.chunk > 0
-    && s.options !== null && typeof s.options === 'object' && Array.isArray(s.options.alphas) && s.options.alphas.length > 0;
+    && isCount(s.to) && s.from < s.to && isCount(s.chunk) && s.chunk > 0
+    && s.options !== null && typeof s.options === 'object' && Array.isArray(s.options.alphas) && s.options.alphas.length > 0
+    && ((lo, hi) => s.from >= lo && s.to <= hi)(...GRIDS[s.grid].range(s.options));
   if (!ok) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a grid job spec made by gridSpec, got ${describe(spec)}`);
 }
 
@@ -118,9 +121,16 @@ export function chunkLength(spec: GridSpec, start: number): number {
   return Math.min(spec.chunk, spec.to - start);
 }
 
-/** Doubles per instance (all α). */
+/** Doubles per instance (all α) of a grid whose chunks store records. */
 export function instanceDoubles(spec: GridSpec): number {
   return spec.options.alphas.length * GRIDS[spec.grid].fields;
+}
+
+/** Doubles the chunk starting at `start` stores: its records, or the grid's fixed-size tally. */
+export function chunkDoubles(spec: GridSpec, start: number): number {
+  const kind = GRIDS[spec.grid];
+  const n = chunkLength(spec, start);
+  return kind.chunkDoubles ? kind.chunkDoubles(spec.options, n) : n * instanceDoubles(spec);
 }
 
 /** The chunk starts of shard k of N (1-based): every N-th chunk, starting with the k-th. */
@@ -144,8 +154,8 @@ export interface ChunkSource {
 }
 
 /**
- * The job's records for instances [from, to) in order, taken from the first source that has each chunk. Throws
- * naming every missing chunk by its instance range.
+ * The job's chunk outputs in chunk order — for record grids the records of instances [from, to) in order — taken from
+ * the first source that has each chunk. Throws naming every missing chunk by its instance range.
  * @example mergeChunks(spec, [new ChunkDir('results/grid3/chunks', spec)])
  */
 export function mergeChunks(spec: GridSpec, sources: ChunkSource[]): Float64Array {
@@ -153,17 +163,19 @@ export function mergeChunks(spec: GridSpec, sources: ChunkSource[]): Float64Arra
   if (!Array.isArray(sources) || !sources.every((x) => typeof x?.get === 'function')) {
     throw new ImplicitRegError('value', `mergeChunks: argument sources must be an array of chunk sources (objects with get(start)), got ${describe(sources)}`);
   }
-  const per = instanceDoubles(spec);
-  const out = new Float64Array((spec.to - spec.from) * per);
   const starts = chunkStarts(spec);
+  const out = new Float64Array(starts.reduce((t, s) => t + chunkDoubles(spec, s), 0));
   const missing: string[] = [];
+  let at = 0;
   for (const s of starts) {
     const n = chunkLength(spec, s);
+    const want = chunkDoubles(spec, s);
     let rec: Float64Array | undefined;
     for (const src of sources) if ((rec = src.get(s))) break;
     if (!rec) missing.push(formatRange(s, s + n));
-    else if (rec.length !== n * per) throw new ImplicitRegError('value', `mergeChunks: chunk ${formatRange(s, s + n)} of job ${jobId(spec)} has ${rec.length} doubles, expected ${n * per}`);
-    else out.set(rec, (s - spec.from) * per);
+    else if (rec.length !== want) throw new ImplicitRegError('value', `mergeChunks: chunk ${formatRange(s, s + n)} of job ${jobId(spec)} has ${rec.length} doubles, expected ${want}`);
+    else out.set(rec, at);
+    at += want;
   }
   if (missing.length) {
     throw new ImplicitRegError('value', `mergeChunks: job ${jobId(spec)} (instances ${formatRange(spec.from, spec.to)} in chunks of ${spec.chunk}) lacks ${missing.length} of ${starts.length} chunks: instances ${missing.join(', ')}`);
@@ -196,7 +208,7 @@ export class ChunkDir implements ChunkSource {
   /** The chunk's records, or undefined when its file is absent or not of the chunk's exact size. */
   get(start: number): Float64Array | undefined {
     const path = this.path(start);
-    const bytes = chunkLength(this.spec, start) * instanceDoubles(this.spec) * 8;
+    const bytes = chunkDoubles(this.spec, start) * 8;
     if (!existsSync(path) || statSync(path).size !== bytes) return undefined;
     const buf = readFileSync(path);
     const out = new Float64Array(bytes / 8);
@@ -206,12 +218,12 @@ export class ChunkDir implements ChunkSource {
 
   has(start: number): boolean {
     const path = this.path(start);
-    return existsSync(path) && statSync(path).size === chunkLength(this.spec, start) * instanceDoubles(this.spec) * 8;
+    return existsSync(path) && statSync(path).size === chunkDoubles(this.spec, start) * 8;
   }
 
   /** Stores the chunk's records (idempotent: the same chunk always has the same bytes). */
   put(start: number, records: Float64Array): void {
-    const n = chunkLength(this.spec, start) * instanceDoubles(this.spec);
+    const n = chunkDoubles(this.spec, start);
     if (records.length !== n) throw new ImplicitRegError('value', `ChunkDir.put: argument records must hold ${n} doubles for chunk ${start}, got ${records.length}`);
     writeAtomic(this.path(start), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
   }

@@ -60,6 +60,21 @@ export const chunkDir = (out: string): string => join(out, 'chunks');
 export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number, Float64Array>> {
   const fn = 'runGridJob';
   checkOptions(fn, 'job', job, true);
+  return runJob(gridJobSpec(job), job, ir);
+}
+
+/** How a job runs here: where its chunk files go, on how many threads, which shard, and progress. */
+export type JobRun = Pick<GridJob, 'out' | 'workers' | 'shard' | 'resume' | 'onProgress'>;
+
+/**
+ * Run (or resume) this shard of any registered grid's job `spec` (e.g. a census, src/grid/census.ts); returns its
+ * chunk outputs keyed by chunk start.
+ * @example await runJob(gridSpec({ grid: 'census', options: { alphas: [1e-3] } }), { out: 'results/census' })
+ */
+export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise<Map<number, Float64Array>> {
+  const fn = 'runJob';
+  checkSpec(fn, 'spec', spec);
+  checkOptions(fn, 'job', job, true);
   const shard = job.shard ?? [1, 1];
   checkShard(fn, 'job.shard', shard);
   checkString(fn, 'job.out', job.out);
@@ -67,7 +82,6 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
   if (job.workers !== undefined) checkNumber(fn, 'job.workers', job.workers, { integer: true, min: 0, max: 1024 });
   optionalBoolean(fn, 'job.resume', job.resume, true);
   if (job.onProgress !== undefined) checkFunction(fn, 'job.onProgress', job.onProgress);
-  const spec = gridJobSpec(job);
   let store: ChunkDir;
   try {
     store = new ChunkDir(chunkDir(job.out), spec).open();

@@ -1,22 +1,39 @@
-// The grids the chunked-job layer can run, by name: how many instances, how many doubles per (instance, α) record,
-// the resolved options and the one call that computes a range. A new enumeration (the 4×4 census) registers here
-// and every engine — worker threads, shards and array jobs, the PostgreSQL queue — runs it unchanged.
+// The grids the chunked-job layer can run, by name: which instance ids, how many doubles a chunk stores, the resolved
+// options and the one call that computes a chunk. Every engine — worker threads, shards and array jobs, the PostgreSQL
+// queue — runs a registered grid unchanged.
+//   grid3   the exhaustive 3×3 grid (SPEC §8): a chunk stores its instances' records (GRID_FIELDS doubles per α);
+//   census  the census of small completion problems (src/grid/census.ts, docs/census.md): ids of the options' k, and
+//           a chunk stores a fixed-size tally (src/grid/census-summary.ts) — the full 4×4 census has ~10⁸ instances.
 import { GRID_FIELDS, GRID_SIZE, gridDefaults, runGrid3, type Grid3Options } from '../grid/grid3.js';
+import { censusDefaults, censusRange, runCensus, CENSUS_FIELDS, type CensusOptions } from '../grid/census.js';
+import { tallyRecords, tallySize } from '../grid/census-summary.js';
 import type { Kernels } from '../kernels/kernels.js';
 
+/** Options of any grid: the 3×3 grid's, with the census's fields where the grid is the census. */
+export type GridOptions = Grid3Options & CensusOptions;
+
 export interface GridKind {
-  /** Instances in the whole grid (ids 0 … size − 1). */
-  size: number;
-  /** Doubles per (instance, α) record. */
+  /** The grid's instance ids for these options: [first, end). */
+  range(options: GridOptions): [number, number];
+  /** Doubles per (instance, α) record (what `run` returns per instance unless `chunkDoubles` says otherwise). */
   fields: number;
+  /** Doubles a chunk of `count` instances stores, when it is not count × α × fields (a tally). */
+  chunkDoubles?(options: GridOptions, count: number): number;
   /** Every option resolved, so that equal runs have equal specs (and job ids). */
-  defaults(options: Grid3Options): Required<Grid3Options>;
-  /** Records of instances [start, start + count) × alphas, instance-major; depends on (options, instance) only. */
-  run(ir: Kernels, start: number, count: number, options: Grid3Options): Float64Array;
+  defaults(options: GridOptions): Required<Grid3Options>;
+  /** A chunk's output for instances [start, start + count); depends on (options, instance) only. */
+  run(ir: Kernels, start: number, count: number, options: GridOptions): Float64Array;
 }
 
-export const GRIDS = {
-  grid3: { size: GRID_SIZE, fields: GRID_FIELDS, defaults: gridDefaults, run: runGrid3 },
-} satisfies Record<string, GridKind>;
+export type GridName = 'grid3' | 'census';
 
-export type GridName = keyof typeof GRIDS;
+export const GRIDS: Record<GridName, GridKind> = {
+  grid3: { range: () => [0, GRID_SIZE], fields: GRID_FIELDS, defaults: gridDefaults, run: runGrid3 },
+  census: {
+    range: censusRange,
+    fields: CENSUS_FIELDS,
+    chunkDoubles: (o) => tallySize(o),
+    defaults: censusDefaults,
+    run: (ir, start, count, o) => tallyRecords(o, start, runCensus(ir, start, count, o)),
+  },
+};

@@ -84,6 +84,11 @@ export interface RawExports {
   grid3WorkSize(): number;
   grid3InitialU(seed: number, id: number, alphaIndex: number, alpha: number, out: number): void;
   exactCompletion3(known: number, res: number): void;
+  censusRun(n: number, start: number, count: number, layout: number, nk: number, masks: number, entries: number, values: number,
+    nv: number, alphas: number, nAlpha: number, params: number, kmax: number, out: number, work: number): number;
+  censusWorkSize(n: number, kmax: number): number;
+  censusInitialU(seed: number, local: number, alphaIndex: number, alpha: number, n: number, out: number): void;
+  completionLambda(n: number, known: number, out: number, adj: number): number;
 }
 
 // Below this many doubles a plain loop copies faster than subarray + set (which allocates a view).
