@@ -73,19 +73,9 @@ export function censusDefaults(o: CensusOptions): ResolvedCensusOptions {
   if (!(typeof sdpTol === 'number' && sdpTol > 0 && sdpTol < 1)) throw new ImplicitRegError('value', `${fn}: argument options.sdpTol must be in (0, 1), got ${sdpTol}`);
   const sdpMaxIter = o.sdpMaxIter ?? 100_000;
   if (!(Number.isInteger(sdpMaxIter) && sdpMaxIter >= 1)) throw new ImplicitRegError('value', `${fn}: argument options.sdpMaxIter must be a positive integer, got ${sdpMaxIter}`);
-  const g = gridDefaults(o);
-  if (!Array.isArray(g.alphas) || g.alphas.length === 0 || g.alphas.length > 255 || !g.alphas.every((a) => typeof a === 'number' && a > 0 && Number.isFinite(a))) {
-    throw new ImplicitRegError('value', `${fn}: argument options.alphas must be 1 to 255 positive finite numbers, got ${JSON.stringify(g.alphas)}`);
-  }
-  if (!Number.isInteger(g.seed) || g.seed < 0 || g.seed >= 2 ** 32) throw new ImplicitRegError('value', `${fn}: argument options.seed must be an integer in [0, 2^32), got ${g.seed}`);
-  for (const [name, v] of [['gtol', g.gtol], ['ltol', g.ltol], ['fitTol', g.fitTol], ['qtol', g.qtol]] as const) {
-    if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new ImplicitRegError('value', `${fn}: argument options.${name} must be a non-negative finite number, got ${v}`);
-  }
-  if (!(g.tMax > 0)) throw new ImplicitRegError('value', `${fn}: argument options.tMax must be positive, got ${g.tMax}`);
-  if (!(g.rtol >= 100 * Number.EPSILON && g.rtol < 1)) throw new ImplicitRegError('value', `${fn}: argument options.rtol must be in [100ε, 1), got ${g.rtol}`);
-  if (!(g.atol > 0)) throw new ImplicitRegError('value', `${fn}: argument options.atol must be positive, got ${g.atol}`);
-  if (!(Number.isInteger(g.maxSteps) && g.maxSteps >= 1 && g.maxSteps < 2 ** 31)) throw new ImplicitRegError('value', `${fn}: argument options.maxSteps must be a positive integer below 2^31, got ${g.maxSteps}`);
-  if (g.method !== 'auto' && g.method !== 'dopri') throw new ImplicitRegError('value', `${fn}: argument options.method must be 'auto' or 'dopri', got ${String(g.method)}`);
+  const g = gridDefaults(o, fn, 'options'); // the flows' options, validated as the 3×3 grid's
+  // a tally's per-α slots are indexed by a byte
+  if (g.alphas.length > 255) throw new ImplicitRegError('value', `${fn}: argument options.alphas must be 1 to 255 positive finite numbers, got ${g.alphas.length} of them`);
   return { ...g, n, values, k, masks, sdpTol, sdpMaxIter };
 }
 
