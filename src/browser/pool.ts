@@ -1,4 +1,4 @@
-// Web Worker pool for batch work in a browser (SPEC §8: "Web Workers in the browser"): N module workers, each with
+// Web Worker pool for batch work in a browser (docs/algorithms/grid.md: "Web Workers in the browser"): N module workers, each with
 // its own wasm instance made from one compiled module (compiled once by the page, structured-cloned to the workers).
 // Grid ranges are cut into chunks exactly as the Node runner cuts them, and every record depends only on
 // (seed, instance id, α index), so the records equal Node's runGrid3 for the same ranges, bit for bit.

@@ -1,7 +1,7 @@
 // Engine-independent transcendental functions. ECMAScript leaves Math.log & co. "implementation-approximated", and
 // engines do change them: Chromium 156's V8 and Node 20's V8 (11.3) return different last bits for Math.log, exp,
 // pow, sin, cos, … (measured by test/browser.test.ts's setup; only sqrt and hypot agreed). Seeded generators must
-// give the same doubles in Node and every browser (SPEC §1), so they use these ports, which need only IEEE-754
+// give the same doubles in Node and every browser (docs/model.md), so they use these ports, which need only IEEE-754
 // +, −, ×, / (exactly rounded everywhere) and bit access.
 // see: fdlibm 5.3 e_log.c (Sun Microsystems 1993; FreeBSD msun), the algorithm Node 20's V8 ieee754::log uses, so the
 // port reproduces Node's Math.log bit for bit (test/detmath.test.ts) and no seeded stream changed in Node.

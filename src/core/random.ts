@@ -1,4 +1,4 @@
-// The package's one seeded generator (SPEC §1 "Randomness"): every random object comes from an explicit
+// The package's one seeded generator (docs/model.md "Randomness"): every random object comes from an explicit
 // seed through `Rng`, so Node and browsers produce bit-identical problems. No other source of randomness.
 //
 // Generator: xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom number generators", 2018;

@@ -7,7 +7,7 @@ import type { Claim, Experiment, Point } from './types.js';
 
 const SCALES = {
   tiny: { alphas: [0.3, 1, 3], samples: 3 },
-  // SPEC §7's default N = 1e3: ≈ 9 ms per sample (the two SDPs of eq. 39 dominate; slowest at small α), 7 × 1e3 ≈ 65 s
+  // docs/experiments.md's default N = 1e3: ≈ 9 ms per sample (the two SDPs of eq. 39 dominate; slowest at small α), 7 × 1e3 ≈ 65 s
   default: { alphas: [0.1, 0.2, 0.5, 1, 2, 5, 10], samples: 1000 },
   full: { alphas: [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20], samples: 10_000 },
 };
@@ -71,7 +71,7 @@ export const bFig2: Experiment = {
     const uncertified = means.reduce((s, r) => s + r.uncertified, 0);
     const tMaxCount = means.reduce((s, r) => s + r.tMax, 0);
     const notes = [
-      `N = ${N} samples per α (SPEC §7's default is 1e3, the paper's 1e4 with --full; --seeds N sets N). The same seeds at every α (paired).`,
+      `N = ${N} samples per α (docs/experiments.md's default is 1e3, the paper's 1e4 with --full; --seeds N sets N). The same seeds at every α (paired).`,
       `K_min and K_max of eq. 39 by the certified SDP solver (tolerance ${FLOW.sdpTol}; K_max in normal coordinates, Lemma 7). Samples where either SDP was not certified optimal are left out of the RelativeError means: ${uncertified} of ${all.length}.`,
       `Flows stop at ‖∇L‖_F ≤ ${FLOW.gtol} or T = ${FLOW.tMax} (RK45 rtol ${FLOW.rtol}, atol ${FLOW.atol}); ${tMaxCount} reached T (kept: the paper integrates to T). RelativeError is resolved to ≈ ${fmt(floor)} (the largest negative value measured — K < K_min is impossible for an exact limit); means below it are drawn at it.`,
       'U0 ∈ R^{7×7} Gaussian with ‖U0‖_F = 1 (X0 = U0U0ᵀ), as in the paper. Error bars: mean ± 1.96 standard errors (on the log axis, lower ends below the resolution are drawn at it).',

@@ -8,7 +8,7 @@ import type { Point } from './types.js';
 
 export const BELABBAS_STEP_CONVERSION =
   'No step size: the primal flow is integrated with RK45. Belabbas eq. 10–11 (U̇ = −Σ_i ρ_iA_iU, ρ_i = tr(A_iUUᵀ) − y_i, ' +
-  'the gradient flow of J = ¼Σρ_i², eq. 12) is exactly the package\'s flow on L = ¼‖A(UUᵀ) − y‖² (SPEC §1), so times ' +
+  'the gradient flow of J = ¼Σρ_i², eq. 12) is exactly the package\'s flow on L = ¼‖A(UUᵀ) − y‖² (docs/model.md), so times ' +
   '(T = 2500) and δ are the paper\'s without conversion.';
 
 /** Flow and SDP settings shared by the three figures (δ and T from Belabbas §7; tolerances from belabbasExperiment). */

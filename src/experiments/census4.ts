@@ -34,7 +34,7 @@ async function besideGrid3(ctx: RunContext, alphas: number[], workers: number | 
   const g4 = join(ctx.out, '..', 'G-fig4', 'summary.json');
   if (existsSync(g4)) {
     const s = JSON.parse(readFileSync(g4, 'utf8')) as { alphas: { alpha: number; fractionWithin1e3: number; fractionWithin1e2: number; converged: number }[]; conclusion?: string };
-    return { source: 'G-fig4 (3×3 grid, SPEC §8)', alphas: s.alphas.map((a) => ({ alpha: a.alpha, within1e3: a.fractionWithin1e3, within1e2: a.fractionWithin1e2, converged: a.converged })), sweep: s.conclusion };
+    return { source: 'G-fig4 (3×3 grid, docs/algorithms/grid.md)', alphas: s.alphas.map((a) => ({ alpha: a.alpha, within1e3: a.fractionWithin1e3, within1e2: a.fractionWithin1e2, converged: a.converged })), sweep: s.conclusion };
   }
   if (ctx.scale === 'tiny') return undefined;
   const spec = gridSpec({ grid: 'census', options: { n: 3, values: gridValues(10), k: [4], masks: 'all', alphas }, chunk: 10_000 });
@@ -156,7 +156,7 @@ export const census4: Experiment = {
     return {
       config: { census: o, job: jobId(spec), from: spec.from, to: spec.to, chunk: spec.chunk, sweepAlphas, workers: workers ?? 'all cores', seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 },
       seeds: [o.seed],
-      stepConversion: 'Gradient flow U̇ = −A*(r)U on L = ¼‖A(UUᵀ) − y‖² (SPEC §1); Gunasekar\'s flow on ‖A(UUᵀ) − y‖² is the same path at 4× the time scale, which changes neither limits nor Δ.',
+      stepConversion: 'Gradient flow U̇ = −A*(r)U on L = ¼‖A(UUᵀ) − y‖² (docs/model.md); Gunasekar\'s flow on ‖A(UUᵀ) − y‖² is the same path at 4× the time scale, which changes neither limits nor Δ.',
       points,
       figures: [
         { name: 'histogram', caption: `Histogram of Δ over [−0.2, 0.2] per k (rows) and ‖U0‖_F (columns), converged flows of the ${o.n}×${o.n} census (log count axis)`, spec: censusHistogramSpec(summary) },

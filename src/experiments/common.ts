@@ -8,11 +8,11 @@ import { lowNuclearNormPSD, lowRankPSD, measure, type MeasurementOperator } from
 export type Setting = 'a' | 'b' | 'c';
 export const SETTING_LABEL: Record<Setting, string> = {
   a: '(a) rank r, m = 3nr',
-  b: '(b) ‖X*‖_* = r‖X*‖_F, m = 3nr',
+  b: '(b) ‖X*‖_* = √r‖X*‖_F, m = 3nr',
   c: '(c) rank r, m = nr/4',
 };
 
-/** Gunasekar Fig. 1: (a) rank-r X*, m = 3nr; (b) spectrum ∝ k^-1.5 with ‖X*‖_* = r‖X*‖_F (r = 2 → ratio √2), m = 3nr; (c) rank r, m = nr/4. ‖X*‖_F = 1. */
+/** Gunasekar Fig. 1: (a) rank-r X*, m = 3nr; (b) spectrum ∝ k^-1.5 with ‖X*‖_* = √r‖X*‖_F (r = 2 → ratio √2), m = 3nr; (c) rank r, m = nr/4. ‖X*‖_F = 1. */
 export function plantedX(setting: Setting, n: number, r: number, seed: number): Matrix {
   return setting === 'b' ? lowNuclearNormPSD({ n, r, seed, decay: 1.5 }).X : lowRankPSD({ n, r, seed }).X;
 }

@@ -45,7 +45,7 @@ export const eFig13: Experiment = {
       for (const norm of NORMS) {
         for (const rank of ['low', 'full'] as const) {
           for (const seed of initSeeds) {
-            // rank(U0) = r: U0 = G1G2ᵀ rescaled (SPEC §4); full: Gaussian d×d
+            // rank(U0) = r: U0 = G1G2ᵀ rescaled (docs/algorithms/solvers.md); full: Gaussian d×d
             const U0 = initialFactor(ctx.ir, d, d, { kind: 'gaussian', scale: norm, rank: rank === 'low' ? r : d, seed });
             const res = trackedGD(ctx.ir, { op: p.op, y: p.y, U0, eta, at, metrics: (U) => ({ test: testError(ctx.ir, U, p.X) }) });
             const g0 = lossAndGradient(ctx.ir, p.op, p.y, U0).gradient.data;

@@ -1,6 +1,6 @@
 // The setup of Eftekhari & Zygalakis 2021, Example 1.1 (shared by E-fig1-3 and E-fig5): X♮ ∈ R^{d×d} PSD of rank r
 // with tr X♮ = 1, m = 4·r·d symmetric Gaussian sensing matrices (upper triangle i.i.d. N(0, 1), mirrored), b = A(X♮);
-// their training error ‖A(UUᵀ) − b‖² and test error ‖UUᵀ − X♮‖_F², and their step size on SPEC §1's scale.
+// their training error ‖A(UUᵀ) − b‖² and test error ‖UUᵀ − X♮‖_F², and their step size on docs/model.md's scale.
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../core/matrix.js';
 import { OperatorHandle } from '../operators/operator.js';
@@ -35,12 +35,12 @@ export function testError(ir: Kernels, U: Matrix, X: Matrix): number {
 /** Training error ‖A(UUᵀ) − b‖² from the package's loss L = ¼‖A(UUᵀ) − b‖². */
 export const trainError = (loss: number): number => 4 * loss;
 
-/** Their GD step η' → ours: their flow descends G = ⅛‖A(UUᵀ) − b‖² (eq. ERM), ∇G = ½A*(r)U, so η = η'/2 (SPEC §1). */
+/** Their GD step η' → ours: their flow descends G = ⅛‖A(UUᵀ) − b‖² (eq. ERM), ∇G = ½A*(r)U, so η = η'/2 (docs/model.md). */
 export const eftekhariEta = (etaPaper: number): number => etaPaper / 2;
 
 export function eftekhariStepText(etaPaper: number): string {
   return `Eftekhari & Zygalakis's GD step η' = ${etaPaper} is taken on their loss G = ⅛‖A(UUᵀ) − b‖² (eq. ERM, flow (1)), ` +
-    `so η = η'/2 = ${eftekhariEta(etaPaper)} on L = ¼‖A(UUᵀ) − y‖² (SPEC §1). Their eq. (3) prints ∇‖A(UUᵀ) − b‖², which ` +
-    `would mean η = 4η' = ${4 * etaPaper}; we follow SPEC §1. Errors are reported on the paper's scale: training error ` +
+    `so η = η'/2 = ${eftekhariEta(etaPaper)} on L = ¼‖A(UUᵀ) − y‖² (docs/model.md). Their eq. (3) prints ∇‖A(UUᵀ) − b‖², which ` +
+    `would mean η = 4η' = ${4 * etaPaper}; we follow docs/model.md. Errors are reported on the paper's scale: training error ` +
     `‖A(UUᵀ) − b‖² = 4L and test error ‖UUᵀ − X♮‖_F².`;
 }

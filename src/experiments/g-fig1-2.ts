@@ -1,5 +1,5 @@
 // G-fig1-2 — Gunasekar et al. 2017, Figs. 1–2: gradient descent on X = UUᵀ for factor widths d = 1…n, on 50×50
-// Gaussian sensing with three planted X* (SPEC §7), three policies (‖U0‖_F = 1e-4 with a small step; ‖U0‖_F = 1
+// Gaussian sensing with three planted X* (docs/experiments.md), three policies (‖U0‖_F = 1e-4 with a small step; ‖U0‖_F = 1
 // with the same step; ‖U0‖_F = 1e-4 with exact line search), against X_gd (PSD-projected GD on X from 0), the
 // SVD initialization from X_gd and the certified minimum nuclear norm. Plots: relative reconstruction error,
 // training error and nuclear norm against d.
@@ -135,7 +135,7 @@ export const gFig12: Experiment = {
     return {
       config: { n, r, ds, policies: POLICIES, problemSeed, maxIter: sc.maxIter, ltolRelative: 1e-8, elsMaxStep: '10η', references: refs },
       seeds: initSeeds,
-      stepConversion: 'Gunasekar et al. state η = 1e-3 without fixing the measurement normalization; here A_i has N(0,1) entries (SPEC §3) and L = ¼‖A(UUᵀ) − y‖², so GD U ← U − ηA*(r)U uses η = 1e-3 directly on this scale (their flow (3) is U̇ = −A*(r)U, the same scale), capped at 0.4/ρ with ρ = λ_max(A*(y)) for stability; ELS minimizes the quartic exactly on [0, 10η].',
+      stepConversion: 'Gunasekar et al. state η = 1e-3 without fixing the measurement normalization; here A_i has N(0,1) entries (docs/model.md) and L = ¼‖A(UUᵀ) − y‖², so GD U ← U − ηA*(r)U uses η = 1e-3 directly on this scale (their flow (3) is U̇ = −A*(r)U, the same scale), capped at 0.4/ρ with ρ = λ_max(A*(y)) for stability; ELS minimizes the quartic exactly on [0, 10η].',
       points,
       figures,
       claims,

@@ -1,4 +1,4 @@
-// G-fig4 — Gunasekar et al. 2017, Fig. 4: the exhaustive 3×3 completion grid (SPEC §8). Every feasible instance's
+// G-fig4 — Gunasekar et al. 2017, Fig. 4: the exhaustive 3×3 completion grid (docs/algorithms/grid.md). Every feasible instance's
 // gradient flow from ‖U0‖_F = α against the exact minimum-trace completion; histogram of Δ per α; then, for the
 // worst instance of every mask, Δ as α goes down to 1e-12 (does the deviation vanish or persist?).
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -15,7 +15,8 @@ const SWEEP_ALPHAS = [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12];
 
 export interface SweepRow { id: number; mask: number; values: number[]; trMin: number; alpha: number; delta: number; status: string }
 
-const STATUS_NAME: Record<number, string> = { 0: 'converged', 1: 'tMax', 2: 'maxSteps', 3: 'diverged', [-1]: 'infeasible' };
+// the names of GRID_STATUS's codes
+const STATUS_NAME: Record<number, string> = Object.fromEntries(Object.entries(GRID_STATUS).map(([k, v]) => [v, k]));
 
 /** The instance with the largest |Δ| among converged flows of each mask, at the summary's first α. */
 export function worstPerMask(records: Float64Array, nAlpha: number, total: number): number[] {
@@ -77,7 +78,7 @@ export const gFig4: Experiment = {
     }
 
     const points: Point[] = summary.alphas.map((a) => ({
-      kind: 'alpha', alpha: a.alpha, run: a.run, converged: a.converged, tMax: a.tMax.length, maxSteps: a.maxSteps.length, diverged: a.diverged.length,
+      kind: 'alpha', alpha: a.alpha, run: a.run, converged: a.converged, tMax: a.tMax.length, maxSteps: a.maxSteps.length, diverged: a.diverged.length, stationary: a.stationary.length, stepTooSmall: a.stepTooSmall.length,
       within1e3: a.fractionWithin1e3, within1e2: a.fractionWithin1e2,
       q01: a.quantiles['0.01'], q10: a.quantiles['0.1'], q25: a.quantiles['0.25'], median: a.quantiles['0.5'], q75: a.quantiles['0.75'], q90: a.quantiles['0.9'], q99: a.quantiles['0.99'],
       maxAbs: Math.abs(a.worst[0]?.delta ?? NaN),
@@ -130,14 +131,14 @@ export const gFig4: Experiment = {
     writeFileSync(join(ctx.out, 'summary.json'), JSON.stringify({ options: opts, seconds: gridSeconds, ...summary, alphaSweep: sweep, conclusion }, null, 1));
     const sweepData = sweep.filter((s) => s.status === 'converged').map((s) => ({ alpha: s.alpha, absDelta: Math.max(Math.abs(s.delta), 1e-16), instance: `#${s.id}` }));
     const notes = [
-      `Grid: ${summary.instances} instances, ${summary.feasible} feasible (${summary.borderline} borderline), ${opts.alphas.length} α, ${gridSeconds.toFixed(1)} s; flows to ‖∇L‖_F ≤ ${opts.gtol} (with L ≤ 1e-8·L(U0)) or L ≤ ${opts.ltol}, tMax = ${opts.tMax}, RK45 rtol ${opts.rtol}, atol ${opts.atol}.`,
-      `Flows that reached tMax converge only algebraically; they are listed in summary.json and excluded from the Δ statistics: ${summary.alphas.map((a) => `${a.tMax.length} at α = ${a.alpha}`).join(', ')}.`,
+      `Grid: ${summary.instances} instances, ${summary.feasible} feasible (${summary.borderline} borderline), ${opts.alphas.length} α, ${gridSeconds.toFixed(1)} s; flows stop when the data are fitted (‖A(X) − y‖ ≤ ${opts.fitTol}‖y‖) and ‖∇L‖_F ≤ ${opts.gtol} or tr X varied by ≤ ${opts.qtol}·tr X over the last doubling of t, or when L ≤ ${opts.ltol} (docs/stopping.md); Dormand–Prince switching to Rodas4 in stiff stretches, rtol ${opts.rtol}, atol ${opts.atol}, tMax = ${opts.tMax}.`,
+      `Flows not converged, listed in summary.json and left out of the Δ statistics: ${summary.alphas.map((a) => `α = ${a.alpha}: ${a.tMax.length} tMax, ${a.maxSteps.length} maxSteps, ${a.stationary.length} stationary, ${a.diverged.length + a.stepTooSmall.length} diverged or step too small`).join('; ')}.`,
       'Per-instance records: records.bin (float64, 8 per instance × α: feasible, borderline, tr X_min, tr X∞, Δ, status, t, nfev).',
     ];
     return {
       config: { total, ...opts, sweepAlphas, workers: workers ?? 'all cores' },
       seeds: [opts.seed],
-      stepConversion: 'Gradient flow U̇ = −A*(r)U on L = ¼‖A(UUᵀ) − y‖² (SPEC §1); Gunasekar\'s flow on ‖A(UUᵀ) − y‖² is the same path at 4× the time scale, which changes neither limits nor Δ.',
+      stepConversion: 'Gradient flow U̇ = −A*(r)U on L = ¼‖A(UUᵀ) − y‖² (docs/model.md); Gunasekar\'s flow on ‖A(UUᵀ) − y‖² is the same path at 4× the time scale, which changes neither limits nor Δ.',
       points,
       figures: [
         { name: 'histogram', caption: 'Histogram of Δ over [−0.2, 0.2] per initialization scale (converged flows), as Gunasekar Fig. 4', spec: gridHistogramSpec(summary) },

@@ -121,7 +121,7 @@ export const gMovielens: Experiment = {
     let yy = 0;
     for (const v of op.y) yy += v * v;
 
-    // GD on W = [U; V] through the lift (SPEC §1), until ‖P_Ω(UVᵀ) − y‖/‖y‖ < 1e-2, i.e. L = ¼‖·‖² < ¼(1e-2)²‖y‖²
+    // GD on W = [U; V] through the lift (docs/model.md), until ‖P_Ω(UVᵀ) − y‖/‖y‖ < 1e-2, i.e. L = ¼‖·‖² < ¼(1e-2)²‖y‖²
     const eta = 4 * ETA_PAPER;
     const lifted = new OperatorHandle(ctx.ir, liftAsymmetric(op), 'G-movielens');
     const W0 = initialFactor(ctx.ir, n, d, { kind: 'gaussian', scale: INIT_NORM, seed: SEEDS.init });
@@ -230,7 +230,7 @@ export const gMovielens: Experiment = {
     return {
       config: { n1, n2, d, ratings: path ?? 'synthetic', ...size, heldOutPerUser: HELD_OUT, initNorm: INIT_NORM, etaPaper: ETA_PAPER, eta, fitTol: FIT_TOL, seeds: SEEDS, sdpMax, trainRatings: train.count, testRatings: test.count },
       seeds: [SEEDS.data, SEEDS.split, SEEDS.init],
-      stepConversion: `Gunasekar et al. run GD with η' = ${ETA_PAPER} on ‖Ã(UVᵀ) − y‖² (their eq. 1–2), whose gradient is 4× that of L = ¼‖Ã(UVᵀ) − y‖² on the lift W = [U; V] (SPEC §1), so η = 4η' = ${eta}.`,
+      stepConversion: `Gunasekar et al. run GD with η' = ${ETA_PAPER} on ‖Ã(UVᵀ) − y‖² (their eq. 1–2), whose gradient is 4× that of L = ¼‖Ã(UVᵀ) − y‖² on the lift W = [U; V] (docs/model.md), so η = 4η' = ${eta}.`,
       points,
       figures: [
         {

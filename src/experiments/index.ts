@@ -1,4 +1,4 @@
-// The experiments of `implicit-reg reproduce`, in SPEC §7's order (the 4×4 census right after the 3×3 grid it extends).
+// The experiments of `implicit-reg reproduce`, in docs/experiments.md's order (the 4×4 census right after the 3×3 grid it extends).
 import { gFig12 } from './g-fig1-2.js';
 import { gFig3 } from './g-fig3.js';
 import { gFig4 } from './g-fig4.js';

@@ -38,7 +38,7 @@ export function reportMarkdown(results: ExperimentResult[], h: ReportHeader): st
   lines.push('# implicit-reg — reproduction report', '');
   lines.push(`Generated ${h.date} by \`${h.command}\` on ${h.machine}.`, '');
   lines.push('Verdicts are computed from the measured numbers against each claim\'s stated criterion. Step sizes are');
-  lines.push('given on the package\'s scale L = ¼‖A(UUᵀ) − y‖² (SPEC §1); each experiment states its conversion.', '');
+  lines.push('given on the package\'s scale L = ¼‖A(UUᵀ) − y‖² (docs/model.md); each experiment states its conversion.', '');
   lines.push('| experiment | source | scale | verdict | time |', '|---|---|---|---|---|');
   for (const r of results) lines.push(`| [${r.id}](#${r.id.toLowerCase()}) | ${esc(r.source)} | ${r.scale} | **${overallVerdict(r)}** | ${r.seconds.toFixed(1)} s |`);
   for (const f of h.failed) lines.push(`| ${f.id} | — | — | **failed to run** | — |`);

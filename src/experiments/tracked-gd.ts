@@ -1,4 +1,4 @@
-// Factored GD (SPEC §4) run in chunks between chosen iterations, so that metrics the wasm history does not carry
+// Factored GD (docs/algorithms/solvers.md) run in chunks between chosen iterations, so that metrics the wasm history does not carry
 // (a test error, a nuclear norm) can be measured on the iterate U_k itself. GD with a fixed step has U as its only
 // state, so the chunked run is the same sequence of iterates as one uninterrupted run.
 import { roundPow } from '../core/detmath.js';
@@ -10,7 +10,7 @@ import { type SolverStatus } from '../solvers/status.js';
 
 export interface TrackedRow {
   iteration: number;
-  /** L(U_k) = ¼‖A(U_kU_kᵀ) − y‖² (SPEC §1). */
+  /** L(U_k) = ¼‖A(U_kU_kᵀ) − y‖² (docs/model.md). */
   loss: number;
   [metric: string]: number;
 }

@@ -1,5 +1,5 @@
 // What every experiment of `implicit-reg reproduce` returns and writes (issue 6): the full configuration, the seeds,
-// the step-size conversion (SPEC §1), metrics per point, figures as Vega-Lite specs, and claims with verdicts
+// the step-size conversion (docs/model.md), metrics per point, figures as Vega-Lite specs, and claims with verdicts
 // computed from the numbers.
 import type { Kernels } from '../kernels/kernels.js';
 import type { VegaLiteSpec } from '../plots/render.js';
@@ -31,7 +31,7 @@ export interface ExperimentResult {
   scale: 'default' | 'full' | 'tiny';
   config: Record<string, unknown>;
   seeds: number[];
-  /** How the paper's step sizes map to SPEC's L = ¼‖A(UUᵀ) − y‖² scale. */
+  /** How the paper's step sizes map to our L = ¼‖A(UUᵀ) − y‖² scale. */
   stepConversion: string;
   /** One row per measured point (also written as CSV). */
   points: Point[];

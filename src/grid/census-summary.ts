@@ -9,7 +9,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { CENSUS_FIELDS, CENSUS_STATUS, censusDefaults, censusLayout, type CensusOptions, type ResolvedCensusOptions } from './census.js';
 import { entries, maskOrbits } from './masks.js';
 
-/** The α values of the sweep of the worst instances (SPEC §8: down to 1e-12). */
+/** The α values of the sweep of the worst instances (docs/algorithms/grid.md: down to 1e-12). */
 export const CENSUS_SWEEP_ALPHAS = [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12];
 
 /** Worst instances kept per (orbit, α). */

@@ -6,7 +6,7 @@
 //   offset(k) = Σ_{k' < k} M(k')·V^{k'};  id = offset(k) + rank·V^k + Σ_q d_q·V^(k−1−q)
 // with rank the mask's position among the block's masks (lexicographic) and d_q the value index of the q-th observed
 // entry (first observed entry slowest). `local id` = id − offset(k) keys the initialization: at n = 3, k = 4 with all
-// 15 masks and SPEC §8's ten values it is the 3×3 grid's instance id, and the records are the 3×3 grid's bit for bit.
+// 15 masks and docs/algorithms/grid.md's ten values it is the 3×3 grid's instance id, and the records are the 3×3 grid's bit for bit.
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import type { Kernels } from '../kernels/kernels.js';
@@ -21,7 +21,7 @@ export const CENSUS_STATUS = {
   converged: 0, tMax: 1, maxSteps: 2, diverged: 3, stationary: 4, stepTooSmall: 5,
   /** λ* < −1e-9: no PSD completion (a dual certificate exists). */
   infeasible: -1,
-  /** Feasible by λ* (SPEC §8's rule) only in the limit: no PSD completion attains the data, no minimum trace. */
+  /** Feasible by λ* (docs/algorithms/grid.md's rule) only in the limit: no PSD completion attains the data, no minimum trace. */
   unattained: -2,
   /** The SDP's minimum did not meet its certificate (listed, never dropped). */
   uncertified: -3,
@@ -309,7 +309,7 @@ export function completionLambdaStar(ir: Kernels, known: Matrix): CompletionLamb
   }
 }
 
-/** The α sweep of one instance: Δ and status per ‖U0‖_F (SPEC §8: does a deviation persist as α → 0?). */
+/** The α sweep of one instance: Δ and status per ‖U0‖_F (docs/algorithms/grid.md: does a deviation persist as α → 0?). */
 export interface SweepRow { id: number; alpha: number; trMin: number; trace: number; delta: number; status: number; nfev: number }
 
 /** Status names of census records. */

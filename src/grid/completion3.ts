@@ -1,4 +1,4 @@
-// Exact minimum-trace PSD completion of a symmetric 3×3 with exactly two unknown entries (SPEC §8).
+// Exact minimum-trace PSD completion of a symmetric 3×3 with exactly two unknown entries (docs/algorithms/grid.md).
 // The observed pattern is always chordal, so a PSD completion exists iff every fully observed principal block is
 // PSD (Grone, Johnson, Sá & Wolkowicz 1984), and the maximal λ_min over completions follows from Cauchy
 // interlacing. With two unknowns there are four classes (for the 15 masks: 3 + 3 + 6 + 3):
@@ -11,14 +11,14 @@
 //       [X_kl, X_ll]] ⪰ 0; λ* = λ_min of that block; min X_jj = X_jl²/X_ll, completed by X_jk = X_jl X_lk / X_ll.
 //   (c) two off-diagonals X_jk, X_jl unknown (all diagonals known): trace fixed; feasible iff [[X_kk, X_kl],
 //       [X_kl, X_ll]] ⪰ 0 and X_jj ≥ 0; λ* = min(λ_min(block), X_jj); the zero completion is a minimizer.
-// Tolerance (SPEC §8): feasible iff λ* ≥ −1e-9; borderline (every PSD completion singular) iff also |λ*| ≤ 1e-9.
+// Tolerance (docs/algorithms/grid.md): feasible iff λ* ≥ −1e-9; borderline (every PSD completion singular) iff also |λ*| ≤ 1e-9.
 import { ImplicitRegError } from '../core/errors.js';
 import { checkVector } from '../core/validate.js';
 
-/** The 6 unique entries of a symmetric 3×3 in SPEC §8's order: (0,0), (1,1), (2,2), (0,1), (0,2), (1,2). */
+/** The 6 unique entries of a symmetric 3×3 in docs/algorithms/grid.md's order: (0,0), (1,1), (2,2), (0,1), (0,2), (1,2). */
 export const ENTRIES3: ReadonlyArray<readonly [number, number]> = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
 
-/** Feasibility tolerance on λ* = sup over completions of λ_min (SPEC §8). */
+/** Feasibility tolerance on λ* = sup over completions of λ_min (docs/algorithms/grid.md). */
 export const FEASIBILITY_TOL = 1e-9;
 
 export interface Completion3 {
@@ -120,7 +120,7 @@ export function completion3(observed: ArrayLike<number>, values: ArrayLike<numbe
   const borderline = feasible && Math.abs(lambdaStar) <= FEASIBILITY_TOL;
   // a zero diagonal entry with a nonzero entry in its row is "feasible" by the tolerance on λ* but has no PSD
   // completion (the supremum is not attained): borderline, and there is no minimizer to report — minTrace = +∞.
-  // (Unreachable with SPEC §8's values, which are odd multiples of 1/9.)
+  // (Unreachable with docs/algorithms/grid.md's values, which are odd multiples of 1/9.)
   if (feasible && fill.length === 0) return { feasible, borderline, lambdaStar, minTrace: Infinity, X };
   if (!feasible) return { feasible, borderline, lambdaStar, minTrace: NaN, X };
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) X[i * 3 + j] = get(i, j);
@@ -129,7 +129,7 @@ export function completion3(observed: ArrayLike<number>, values: ArrayLike<numbe
   return { feasible, borderline, lambdaStar, minTrace, X };
 }
 
-/** The grid's values v_k = (2k − 9)/9, k = 0…9, each one correctly rounded division (SPEC §8). */
+/** The grid's values v_k = (2k − 9)/9, k = 0…9, each one correctly rounded division (docs/algorithms/grid.md). */
 export const GRID_VALUES: readonly number[] = Array.from({ length: 10 }, (_, k) => (2 * k - 9) / 9);
 
 /** The 15 masks: 4-subsets of ENTRIES3 indices in lexicographic (itertools.combinations) order. */

@@ -1,4 +1,4 @@
-// The exhaustive 3×3 grid (SPEC §8, Gunasekar et al. 2017 Fig. 4): one wasm call per range of instances.
+// The exhaustive 3×3 grid (docs/algorithms/grid.md, Gunasekar et al. 2017 Fig. 4): one wasm call per range of instances.
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';
@@ -15,7 +15,7 @@ export const GRID_STATUS = { converged: 0, tMax: 1, maxSteps: 2, diverged: 3, st
 
 /** Options of the grid's flows (defaults in gridDefaults). */
 export interface Grid3Options {
-  /** Initialization scales ‖U0‖_F (SPEC: 1e-5, 1e-3, 1). */
+  /** Initialization scales ‖U0‖_F (the paper's Fig. 4: 1e-5, 1e-3, 1). */
   alphas: number[];
   /** Base seed of the per-instance initializations (default 0). */
   seed?: number;

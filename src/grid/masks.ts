@@ -1,8 +1,8 @@
 // Observation masks of n×n symmetric completion problems and their orbits under relabeling of the indices (the
 // census's enumeration, docs/census.md). A mask is a k-subset of the N = n(n+1)/2 entries of the upper triangle
 // (diagonal included), written as the ascending list of its entry indices in the order of {@link entries}: the n
-// diagonal entries (0,0), (1,1), …, then the off-diagonal entries (i, j), i < j, row by row — at n = 3 exactly SPEC
-// §8's order (0,0), (1,1), (2,2), (0,1), (0,2), (1,2). Masks are ordered lexicographically (itertools.combinations).
+// diagonal entries (0,0), (1,1), …, then the off-diagonal entries (i, j), i < j, row by row — at n = 3 exactly the
+// 3×3 grid's order (docs/algorithms/grid.md): (0,0), (1,1), (2,2), (0,1), (0,2), (1,2). Masks are ordered lexicographically (itertools.combinations).
 // A permutation π of the indices maps entry (i, j) to (π(i), π(j)) (sorted); the representative of an orbit is its
 // lexicographically smallest mask, and representatives are listed in lexicographic order. The number of orbits
 // follows Burnside's lemma: (1/n!) Σ_π #masks fixed by π, where a k-subset is fixed iff it is a union of cycles of

@@ -1,4 +1,4 @@
-// Summary and figure of a grid run (SPEC §8 outputs): counts, per-α convergence and Δ statistics, the instances
+// Summary and figure of a grid run (docs/algorithms/grid.md outputs): counts, per-α convergence and Δ statistics, the instances
 // furthest from the minimum, the ones that did not converge, and the binned Δ over [−0.2, 0.2] per α that
 // src/plots/grid3.ts draws (Gunasekar et al. 2017, Fig. 4).
 import { GRID_FIELDS, GRID_SIZE, GRID_STATUS } from './grid3.js';
@@ -16,8 +16,14 @@ export interface GridAlphaSummary {
   converged: number;
   /** Reached tMax (algebraic convergence) — listed, never silently dropped. */
   tMax: number[];
+  /** Ran out of steps. */
   maxSteps: number[];
+  /** The loss overflowed or grew past the divergence bound. */
   diverged: number[];
+  /** Stopped at a point that does not fit the data (a saddle). */
+  stationary: number[];
+  /** The step size fell below its floor (nonFinite included). */
+  stepTooSmall: number[];
   fractionWithin1e3: number;
   fractionWithin1e2: number;
   quantiles: Record<string, number>;
@@ -60,7 +66,7 @@ export function summarize(records: Float64Array, alphas: number[], total: number
   const perAlpha = alphas.map((alpha, a): GridAlphaSummary => {
     const deltas: { id: number; delta: number; status: number }[] = [];
     const s: GridAlphaSummary = {
-      alpha, run: 0, converged: 0, tMax: [], maxSteps: [], diverged: [], fractionWithin1e3: 0, fractionWithin1e2: 0,
+      alpha, run: 0, converged: 0, tMax: [], maxSteps: [], diverged: [], stationary: [], stepTooSmall: [], fractionWithin1e3: 0, fractionWithin1e2: 0,
       quantiles: {}, worst: [], histogram: { lo: -0.2, hi: 0.2, bins: new Array<number>(HIST_BINS).fill(0), below: 0, above: 0 },
     };
     for (let id = first; id < first + total; id++) {
@@ -71,7 +77,9 @@ export function summarize(records: Float64Array, alphas: number[], total: number
       if (status === GRID_STATUS.converged) s.converged++;
       else if (status === GRID_STATUS.tMax) s.tMax.push(id);
       else if (status === GRID_STATUS.maxSteps) s.maxSteps.push(id);
-      else s.diverged.push(id);
+      else if (status === GRID_STATUS.diverged) s.diverged.push(id);
+      else if (status === GRID_STATUS.stationary) s.stationary.push(id);
+      else s.stepTooSmall.push(id);
       // Δ statistics over converged flows only: a flow stopped by tMax may not have fitted the data yet (its Δ can
       // even be negative); those are listed in tMax, never mixed in silently
       if (status !== GRID_STATUS.converged) continue;

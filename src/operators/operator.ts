@@ -1,4 +1,4 @@
-// Measurement operators (SPEC §1) and their upload into wasm memory. The plain objects are what the problem
+// Measurement operators (docs/model.md) and their upload into wasm memory. The plain objects are what the problem
 // generators return; an OperatorHandle holds the same data in wasm memory (descriptor + arrays) so that solvers
 // and repeated calls cross the boundary without copying the operator again.
 import { ImplicitRegError } from '../core/errors.js';

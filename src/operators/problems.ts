@@ -1,4 +1,4 @@
-// Problem generators (SPEC §3) and the plain-TypeScript reference of the measurement operators (SPEC §1).
+// Problem generators (docs/model.md) and the plain-TypeScript reference of the measurement operators (docs/model.md).
 // Every generator takes an explicit `seed` (one `Rng` per call, draws in a documented order) and returns plain
 // objects with Matrix / typed-array fields. Completion masks are index lists, never dense matrices.
 // `measure` / `adjoint` here are the slow, obviously-correct references the wasm operators are tested against.
@@ -7,7 +7,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { Rng, checkSeed, gaussianMatrix, randomOrthogonal } from '../core/random.js';
 import { checkAllocation, checkFinite, checkMatrix, checkObject, checkVector } from '../core/validate.js';
-// The operator shapes are defined once, next to their wasm upload (src/operator.ts, SPEC §1):
+// The operator shapes are defined once, next to their wasm upload (src/operator.ts, docs/model.md):
 //  DenseOperator { kind: 'dense', n, m, packed } — row i = upper triangle of A_i row by row, off-diagonals doubled,
 //    so Σ_k packed[i·P + k]·packSymmetric(X)_k = ⟨A_i, X⟩;
 //  EntryOperator { kind: 'entry', n, m, rows, cols } — A_i = e_j e_jᵀ (j = k) or ½(e_j e_kᵀ + e_k e_jᵀ), rows ≤ cols;

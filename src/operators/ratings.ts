@@ -1,4 +1,4 @@
-// Ratings data (SPEC §3, asymmetric completion; Gunasekar Fig. 3(iv)): the MovieLens `u.data` text format
+// Ratings data (docs/model.md, asymmetric completion; Gunasekar Fig. 3(iv)): the MovieLens `u.data` text format
 // (`user \t item \t rating \t timestamp` per line, ids 1-based), a seeded held-out split, a seeded synthetic
 // data set in the same format, and the completion operator on the n1×n2 ratings matrix with its symmetric lift.
 import { ImplicitRegError } from '../core/errors.js';

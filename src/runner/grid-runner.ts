@@ -1,4 +1,4 @@
-// The exhaustive 3×3 grid on all cores of one machine (SPEC §8), on the chunked-job layer (src/runner/chunks.ts):
+// The exhaustive 3×3 grid on all cores of one machine (docs/algorithms/grid.md), on the chunked-job layer (src/runner/chunks.ts):
 // chunks of instances go to worker threads (src/runner/pool.ts); every finished chunk is stored as its own file in
 // `out/chunks/`, so a killed run resumes without redoing finished chunks; `shard k/N` takes every N-th chunk so
 // machines (or the tasks of an array job) can split the grid, and the chunk files of all shards merge into the same

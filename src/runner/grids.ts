@@ -1,7 +1,7 @@
 // The grids the chunked-job layer can run, by name: which instance ids, how many doubles a chunk stores, the resolved
 // options and the one call that computes a chunk. Every engine — worker threads, shards and array jobs, the PostgreSQL
 // queue — runs a registered grid unchanged.
-//   grid3   the exhaustive 3×3 grid (SPEC §8): a chunk stores its instances' records (GRID_FIELDS doubles per α);
+//   grid3   the exhaustive 3×3 grid (docs/algorithms/grid.md): a chunk stores its instances' records (GRID_FIELDS doubles per α);
 //   census  the census of small completion problems (src/grid/census.ts, docs/census.md): ids of the options' k, and
 //           a chunk stores a fixed-size tally (src/grid/census-summary.ts) — the full 4×4 census has ~10⁸ instances.
 import { GRID_FIELDS, GRID_SIZE, gridDefaults, runGrid3, type Grid3Options } from '../grid/grid3.js';

@@ -1,4 +1,4 @@
-// Certified semidefinite programs: min/max ⟨C, X⟩ s.t. A(X) = y, X ⪰ 0 (SPEC §5), solved inside wasm by the
+// Certified semidefinite programs: min/max ⟨C, X⟩ s.t. A(X) = y, X ⪰ 0 (docs/algorithms/sdp.md), solved inside wasm by the
 // alternating-direction augmented Lagrangian method of Wen, Goldfarb & Yin 2010 (assembly/sdp.ts). Every answer
 // carries a certificate checked here independently of the solver's own residuals:
 //   primal residual ‖A(X) − y‖/(1 + ‖y‖), λ_min(X) (≥ 0 by construction),
@@ -385,7 +385,7 @@ function checkOperatorObject(fn: string, A: unknown): asserts A is object {
 
 /**
  * min ‖X̃‖_* s.t. Ã(X̃) = y for X̃ ∈ R^{n1×n2}: the SDP on the lift W ∈ S^{n1+n2} with C = ½I, since
- * ‖X̃‖_* = min ½(tr W1 + tr W2) over [[W1, X̃], [X̃ᵀ, W2]] ⪰ 0 (SPEC §5). X̃ is the off-diagonal block of the solution.
+ * ‖X̃‖_* = min ½(tr W1 + tr W2) over [[W1, X̃], [X̃ᵀ, W2]] ⪰ 0 (docs/algorithms/sdp.md). X̃ is the off-diagonal block of the solution.
  * @example minNuclearNormAsym(ir, { A: { kind: 'entry-asym', n1, n2, m, rows, cols }, y })
  */
 export function minNuclearNormAsym(

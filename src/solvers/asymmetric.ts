@@ -1,5 +1,5 @@
 // Asymmetric factorization X̃ = UVᵀ (U n1×d, V n2×d) as the symmetric problem on the lift W = [U; V]
-// with A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]], so ⟨A_i, WWᵀ⟩ = ⟨Ã_i, UVᵀ⟩ (SPEC §1). GD on the lift is GD on (U, V):
+// with A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]], so ⟨A_i, WWᵀ⟩ = ⟨Ã_i, UVᵀ⟩ (docs/model.md). GD on the lift is GD on (U, V):
 // ∇_U L = ½Ã*(r)V, ∇_V L = ½Ã*(r)ᵀU for L = ¼‖Ã(UVᵀ) − y‖²; a paper's GD on ½‖·‖² with step η' is η = 2η' here.
 import { checkNumber, checkOptions } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';

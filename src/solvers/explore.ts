@@ -14,7 +14,7 @@ import { gradientFlow } from './flow.js';
 import { type SolverStatus } from './status.js';
 
 export interface ExploreSpec {
-  /** Gaussian symmetric sensing or uniform completion (SPEC §3). */
+  /** Gaussian symmetric sensing or uniform completion (docs/model.md). */
   problem: 'sensing' | 'completion';
   n: number;
   m: number;

@@ -1,4 +1,4 @@
-// Initializations U0 ∈ R^{n×d} of the factored solvers (SPEC §4).
+// Initializations U0 ∈ R^{n×d} of the factored solvers (docs/algorithms/solvers.md).
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { Rng, checkSeed, gaussianMatrix } from '../core/random.js';

@@ -1,4 +1,4 @@
-// Gradient descent and the time-ordered exponential on L(U) = ¼‖A(UUᵀ) − y‖² (SPEC §4): the whole run in one wasm call
+// Gradient descent and the time-ordered exponential on L(U) = ¼‖A(UUᵀ) − y‖² (docs/algorithms/solvers.md): the whole run in one wasm call
 // (assembly/solvers/factored.ts, toexp.ts, on the shared loop iterate.ts), with a status, counts and a sampled
 // history. Step conversions from the papers: GD on ‖A(UUᵀ) − y‖² with step η' is η = 4η' here; Eftekhari's
 // G = ⅛‖·‖² with step η' is η = η'/2.

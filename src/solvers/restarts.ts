@@ -2,7 +2,7 @@
 // initialization whenever the last window converged "too fast" (linearly), since fast convergence signals the
 // absence of implicit bias. Each window of W iterations is one wasm call (factoredGD); the restart decisions and
 // the seeded re-initializations happen here.
-// Step scale: η is in this package's scale, L = ¼‖A(UUᵀ) − y‖² (SPEC §1); Eftekhari's G = ⅛‖·‖² with step η'
+// Step scale: η is in this package's scale, L = ¼‖A(UUᵀ) − y‖² (docs/model.md); Eftekhari's G = ⅛‖·‖² with step η'
 // is η = η'/2.
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';

@@ -1,4 +1,4 @@
-// Belabbas 2020's measurements of a flow's limit (SPEC §1, §6): RelativeError (eq. 39) with K_min and K_max of
+// Belabbas 2020's measurements of a flow's limit (docs/model.md, §6): RelativeError (eq. 39) with K_min and K_max of
 // tr X over {X ⪰ 0, A(X) = y} from the certified SDP solver, SpectralRatio (eq. 40), the rank-1-bottleneck tracker
 // (Cor. 6 / Prop. 20: from δX0 the flow passes near the top eigenvector of Σ y_iA_i), and the δ-sweep of Fig. 4.
 import { ImplicitRegError } from '../core/errors.js';

@@ -1,7 +1,7 @@
-// Belabbas 2020's toolkit for PSD measurements A_i = B_iB_iᵀ (SPEC §6): the rank-spread condition (Def. 2), the
+// Belabbas 2020's toolkit for PSD measurements A_i = B_iB_iᵀ (docs/theory.md): the rank-spread condition (Def. 2), the
 // normal form of Lemma 7 (P = [B(BᵀB)⁻¹, B⊥], Q = BᵀB, ẋ = −QD(x)x, eq. 23–24), the tame-spectrum test (Def. 3,
 // Q = αvvᵀ + βI), and the reduced dynamics ż = −(αG + βI)F(z)z (Lemma 23, eq. 33) with its 3^q critical points and
-// Morse indices (Thm. 24). Loss scale: U̇ = −Σρ_iA_iU, ρ_i = tr(A_iUUᵀ) − y_i — exactly the package's (SPEC §1).
+// Morse indices (Thm. 24). Loss scale: U̇ = −Σρ_iA_iU, ρ_i = tr(A_iUUᵀ) − y_i — exactly the package's (docs/model.md).
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { matrix, type Matrix } from '../core/matrix.js';

@@ -1,5 +1,5 @@
 // The commuting case, number by number (Gunasekar et al. 2017, Thm. 1, the m = 1 case and Cor. 2; Belabbas 2020,
-// Ex. 4; SPEC §6). With A_i = V diag(d_i) Vᵀ and X0 = αI the flow stays on X_t = exp(−A*(s_t)) X0 exp(−A*(s_t)),
+// Ex. 4; docs/theory.md). With A_i = V diag(d_i) Vᵀ and X0 = αI the flow stays on X_t = exp(−A*(s_t)) X0 exp(−A*(s_t)),
 // s_t = ∫₀ᵗ r, i.e. x_t = α·exp(−2Dᵀs_t) in the eigenbasis, and ν_α = 2s∞/log α gives x_k(∞) = α^{1 − (Dᵀν_α)_k}.
 // Off the LP support x_k(∞) ≈ α^{c_k}·K_k with c the LP's reduced costs, so the trace gap decays like α^{c_min}.
 import { ImplicitRegError } from '../core/errors.js';
@@ -188,7 +188,7 @@ function diagonalCase(ir: Kernels, D: Matrix, y: Float64Array, alphas: number[],
 }
 
 /**
- * Run the commutative-case checks (a)–(f) of SPEC §6 on one seeded instance and return the report.
+ * Run the commutative-case checks (a)–(f) of docs/theory.md on one seeded instance and return the report.
  * @example const rep = checkCommutative(ir, { seed: 4 }); rep.rows.at(-1).gap // ≈ 2e-9 at α = 1e-10
  */
 export function checkCommutative(ir: Kernels, o: CommutativeOptions): CommutativeReport {

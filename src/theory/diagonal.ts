@@ -1,6 +1,6 @@
 // The commuting / diagonal flow in its eigenbasis, where it decouples (Gunasekar et al. 2017, eq. 7 and Cor. 2):
 // with A_i = V diag(d_i) Vᵀ and X = V diag(x) Vᵀ, Ẋ = −A*(r)X − XA*(r) becomes x_k' = −2(Dᵀr)_k x_k,
-// r = Dx − y, so x_t = x_0 ⊙ exp(−2Dᵀs_t) with s_t = ∫₀ᵗ r (SPEC §1, §6). Three ways to reach the limit:
+// r = Dx − y, so x_t = x_0 ⊙ exp(−2Dᵀs_t) with s_t = ∫₀ᵗ r (docs/model.md, §6). Three ways to reach the limit:
 //   eigenbasisFlow  — RK45 in log coordinates z = log x (relative accuracy for coordinates of size α^c);
 //   productFlow     — RK45 on u with x = u⊙u, u̇ = −(Dᵀr)⊙u (Cor. 2, the coordinates of the corollary);
 //   entropicLimit   — no time stepping: the limit is the unique root of D(x_0⊙exp(−2Dᵀs)) = y, the maximiser of

@@ -1,4 +1,4 @@
-// Diagnostics of Eftekhari & Zygalakis 2021 (SPEC §6): the effective rank (Def. 2.1) and the geometric-regularity /
+// Diagnostics of Eftekhari & Zygalakis 2021 (docs/theory.md): the effective rank (Def. 2.1) and the geometric-regularity /
 // LICQ quantity σ_m(Dg(U)) with Dg(U)[Δ] = A(ΔUᵀ) (eq. 10; Assumption 3.1(ii), Def. A.1).
 import { ImplicitRegError } from '../core/errors.js';
 import type { Kernels } from '../kernels/kernels.js';

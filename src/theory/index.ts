@@ -1,4 +1,4 @@
-// The theory checks of SPEC §6: the commuting case (Gunasekar Thm. 1, m = 1, Cor. 2, Belabbas Ex. 4), Belabbas's
+// The theory checks of docs/theory.md: the commuting case (Gunasekar Thm. 1, m = 1, Cor. 2, Belabbas Ex. 4), Belabbas's
 // toolkit, Eftekhari's diagnostics.
 export { checkCommutative, commutativeInstance, COMMUTATIVE_ALPHAS, type CommutativeOptions, type CommutativeReport, type CommutativeRow, type DiagonalCaseRow, type LpSummary, type RateFit } from './commutative.js';
 export { eigenbasisFlow, productFlow, entropicLimit, type DiagonalFlowOptions, type DiagonalFlowResult, type DiagonalStatus } from './diagonal.js';

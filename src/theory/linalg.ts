@@ -54,7 +54,7 @@ export function symmetrized(x: Matrix): Matrix {
 }
 
 /**
- * ε-rank of a PSD matrix from its eigenvalues (SPEC §1): the smallest k with ‖X − X_k‖_F ≤ ε‖X‖_F, X_k the best
+ * ε-rank of a PSD matrix from its eigenvalues (docs/model.md): the smallest k with ‖X − X_k‖_F ≤ ε‖X‖_F, X_k the best
  * rank-k PSD approximation, i.e. Σ_{j>k} λ_j² ≤ ε² Σ_j λ_j² (λ descending, negatives clipped to 0).
  * @example epsRank([3, 1e-9, 0], 1e-6) // 1
  */

@@ -1,5 +1,5 @@
 // The LP of the commuting case (Gunasekar et al. 2017, Thm. 1 in the eigenbasis): min Σx s.t. Dx = y, x ≥ 0, solved
-// by the package's certified solver (solveLP), with its reduced costs c = 1 − Dᵀν from the dual ν (SPEC §6).
+// by the package's certified solver (solveLP), with its reduced costs c = 1 − Dᵀν from the dual ν (docs/theory.md).
 // x_k(∞) = α^{1 − (Dᵀν_α)_k} with ν_α → ν, so an off-support coordinate decays like α^{c_k}: the reduced costs
 // are the predicted rates. Also the vertex (basis) form: ν_B = D_S^{-T}1 from the support S, and for k ∉ S the
 // weights w_k = D_S^{-1}d_k that give the leading constant x_k ≈ α^{c_k}·Π_{j∈S} x_j^{w_kj}.

@@ -1,5 +1,5 @@
 // Distance of a factor U to the commuting-flow manifold M = {exp(−A*(s)) X0 exp(−A*(s)) : s ∈ Rᵐ}, X0 = αI
-// (Gunasekar et al. 2017, eq. 7 and 11; SPEC §6(a)). In the common eigenbasis V a point of M is
+// (Gunasekar et al. 2017, eq. 7 and 11; docs/theory.md(a)). In the common eigenbasis V a point of M is
 // V diag(α·exp(−2Dᵀs)) Vᵀ, so the distance splits into the off-diagonal part of VᵀXV (exactly 0 on M) and the
 // misfit of its diagonal w to {α·exp(−2Dᵀs)}, with s fitted by Gauss–Newton from a weighted log-linear start.
 import type { Kernels } from '../kernels/kernels.js';
