@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmUrl } from '../src/node.js';
+import { engineHasFma, wasmFile } from '../src/node.js';
 import { addRatios, checksum, measure, printTable, runSuite, SMOKE, type Row, type Suite } from './common.js';
 import { suite as blas } from './kernels/blas.bench.js';
 import { suite as eigh } from './kernels/eigh.bench.js';
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
   console.log(`# implicit-reg benchmarks${SMOKE ? ' (smoke)' : ''}`);
   console.log(`machine: ${machine.cpu} (${machine.cores} cores), ${machine.platform}; node ${machine.node} (V8 ${machine.v8})`);
   // one snapshot of the .wasm for the whole run (children load it through BENCH_WASM); BENCH_WASM set by the
-  // caller benchmarks that build instead of build/implicit-reg.wasm
-  const source = process.env.BENCH_WASM ?? fileURLToPath(wasmUrl);
+  // caller benchmarks that build instead of the one init() picks here (the FMA build where the engine fuses)
+  const source = process.env.BENCH_WASM ?? fileURLToPath(wasmFile(engineHasFma() ? 'fma' : 'release'));
   const wasm = readFileSync(source);
   const build = { ...provenance(wasm, source), wasmFile: source };
   const snapshot = join(os.tmpdir(), `implicit-reg-bench-${process.pid}.wasm`);

@@ -5,12 +5,14 @@
 import { multiply, matrix as mjMatrix } from 'mathjs';
 import { Matrix as MlMatrix } from 'ml-matrix';
 import numeric from 'numeric';
-import { matrix } from '../../src/node.js';
+import { init, matrix } from '../../src/node.js';
 import { matmulPlain } from '../../src/kernels/plain/index.js';
 import { isMain, kernels, randomMatrix, rng, runSuite, SMOKE, toRows, touch, type Suite, type TaskSpec } from '../common.js';
 
 async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
   const ir = await kernels();
+  // where init() chose the FMA build, the portable build beside it in the same run
+  const portable = ir.fma ? await init({ fma: false }) : undefined;
   const sizes = SMOKE ? [3, 10] : [10, 50, 100, 256, 512];
   const tasks: TaskSpec[] = [];
   const frees: number[] = [];
@@ -40,7 +42,8 @@ async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
     const last = (pc >>> 3) + n * n - 1;
     tasks.push(
       { name: `matmul:plain:n=${n}`, group, flops, baseline: true, fn: () => touch(matmulPlain(a, b).data) },
-      { name: `matmul:wasm:n=${n}`, group, flops, fn: () => touch(ir.matmul(a, b).data) },
+      { name: `matmul:wasm${ir.fma ? '-fma' : ''}:n=${n}`, group, flops, fn: () => touch(ir.matmul(a, b).data) },
+      ...(portable ? [{ name: `matmul:wasm-portable:n=${n}`, group, flops, fn: () => touch(portable.matmul(a, b).data) }] : []),
       // typed API writing into a reused result: copies in and out, but no result allocation
       { name: `matmul:wasm-out:n=${n}`, group, flops, fn: () => touch(ir.matmul(a, b, { out }).data) },
       {

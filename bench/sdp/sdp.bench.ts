@@ -1,6 +1,6 @@
 // Minimum nuclear norm SDP (issue 4's benchmark): Gaussian sensing n = 50, m = 300, rank-2 X*, tolerance 1e-8 on
 // the certificate. Goal: ≤ 1 s single-threaded. Full runs add uniform completions with a rank-3 truth at n = 200,
-// m = 6 000 and n = 400, m = 16 000 (the eigh issue's: goals ≤ 1 s and ≤ 8 s). No JS peer solves SDPs (SPEC §5), so the row stands alone; the
+// m = 6 000 and n = 400, m = 16 000 (the eigh issue's: goals ≤ 1 s and ≤ 8 s). No JS peer solves SDPs (docs/algorithms/sdp.md), so the row stands alone; the
 // notes give iterations and the certificate.
 import { gaussianSensing, lowRankPSD, measure, minNuclearNorm, uniformCompletion } from '../../src/node.js';
 import { OperatorHandle } from '../../src/operators/operator.js';

@@ -31,14 +31,25 @@ const SIZES = {
 };
 
 /**
- * ‖X‖_* as Σ √λ_i(XXᵀ) (or XᵀX, the smaller, of size n), by Jacobi: relative accuracy ~1e-12 for well-separated
- * singular values; each (near-)zero singular value may add up to √(nε)·σ₁ (the square root of the Gram's rounding).
+ * ‖X‖_*. Up to n1 + n2 = 1000 from the eigenvalues ±σ_i of the dilation [[0, X], [Xᵀ, 0]] (½Σ|λ|): each σ_i to
+ * ~nε·σ₁ absolute, zero singular values included. Above, where that eigh costs too much per sample, as Σ √λ_i of the
+ * smaller Gram XXᵀ or XᵀX by Jacobi: well-separated σ_i to ~1e-12 relative, but each (near-)zero σ_i may add up to
+ * √(nε)·σ₁ (the square root of the Gram's rounding).
  */
 export function nuclearNorm(ir: Kernels, X: Matrix): number {
-  const G = X.rows <= X.cols ? ir.matmul(X, X, { transB: true }) : ir.matmul(X, X, { transA: true });
+  const [r, c] = [X.rows, X.cols];
+  let s = 0;
+  if (r + c <= 1000) {
+    const D = matrix(r + c, r + c);
+    for (let i = 0; i < r; i++) {
+      for (let j = 0; j < c; j++) D.data[i * (r + c) + r + j] = D.data[(r + j) * (r + c) + i] = X.data[i * c + j];
+    }
+    for (const l of ir.eigh(D, { vectors: false }).values) s += Math.abs(l);
+    return s / 2;
+  }
+  const G = r <= c ? ir.matmul(X, X, { transB: true }) : ir.matmul(X, X, { transA: true });
   const n = G.rows;
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) G.data[i * n + j] = G.data[j * n + i] = 0.5 * (G.data[i * n + j] + G.data[j * n + i]);
-  let s = 0;
   for (const l of ir.eigh(G, { method: 'jacobi', vectors: false }).values) s += Math.sqrt(Math.max(l, 0));
   return s;
 }

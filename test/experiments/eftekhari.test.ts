@@ -88,7 +88,7 @@ describe('Eftekhari experiments at the tiny scale', () => {
 });
 
 describe('the pieces behind the experiments, against plain references', () => {
-  it('step conversion: η = η\'/2 for G = ⅛‖·‖² (SPEC §1)', () => {
+  it('step conversion: η = η\'/2 for G = ⅛‖·‖² (docs/model.md)', () => {
     expect(eftekhariEta(1e-4)).toBe(5e-5);
   });
 

@@ -52,7 +52,7 @@ describe('census ids', () => {
     expect(censusInstance(o, 68_387).digits).toEqual([0, 0, 0, 0, 0, 1]);
   });
 
-  it('values: (2j − (V − 1))/(V − 1), one correctly rounded division; V = 10 is SPEC §8\'s grid', () => {
+  it('values: (2j − (V − 1))/(V − 1), one correctly rounded division; V = 10 is docs/algorithms/grid.md\'s grid', () => {
     expect(gridValues(5)).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(gridValues(10)).toEqual(GRID_VALUES);
     expect(gridValues(10).map((v, j) => v + gridValues(10)[9 - j])).toEqual(new Array(10).fill(0));

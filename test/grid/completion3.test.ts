@@ -9,7 +9,7 @@ beforeAll(async () => {
   ir = await init();
 });
 
-describe('the grid (SPEC §8)', () => {
+describe('the grid (docs/algorithms/grid.md)', () => {
   it('values are ±1/9, ±3/9, …, ±1, symmetric under negation exactly', () => {
     expect(GRID_VALUES.length).toBe(10);
     for (let k = 0; k < 10; k++) expect(GRID_VALUES[k]).toBe(-GRID_VALUES[9 - k]);

@@ -57,7 +57,7 @@ describe('masks and orbits', () => {
     expect(maskOrbits(4, 8).map((o) => o.size)).toEqual([12, 3, 12, 12, 6]);
   });
 
-  it('entry order: diagonal first, then (i, j) row by row — at n = 3 SPEC §8\'s order; entryIndex inverts it', () => {
+  it('entry order: diagonal first, then (i, j) row by row — at n = 3 docs/algorithms/grid.md\'s order; entryIndex inverts it', () => {
     expect(entries(3)).toEqual(ENTRIES3);
     for (const n of [1, 2, 3, 4, 5]) entries(n).forEach(([i, j], e) => { expect(entryIndex(n, i, j)).toBe(e); expect(entryIndex(n, j, i)).toBe(e); });
   });

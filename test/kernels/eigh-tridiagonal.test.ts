@@ -1,6 +1,6 @@
 // eigh's tridiagonal path (dsytrd + dstedc + dormtr; values only: dsytrd + dsterf) against independent references.
 //
-// Bounds (SPEC §2) and why they hold:
+// Bounds (docs/algorithms/eigh.md) and why they hold:
 //  - eigenvalues: each step is backward stable (Householder: ‖δA‖ ≤ c·n·ε·‖A‖, Higham 2002 Thm. 19.4; QL and the
 //    divide-and-conquer merges: O(ε)‖T‖ each, Gu & Eisenstat 1995), so by Weyl |λ̂ − λ| ≤ c·n·ε·‖A‖₂. The tests
 //    require ≤ 2·n·ε·‖A‖₂ (and n·ε ≥ 32ε for small n), measured margins are 10–100×;

@@ -1,6 +1,6 @@
 // Symmetric eigendecomposition (cyclic Jacobi) against independent references.
 //
-// Bounds (SPEC §2, the kernel's accuracy bar):
+// Bounds (docs/algorithms/eigh.md, the kernel's accuracy bar):
 //  - eigenvalues within 1e-13·‖A‖₂ of exact ones where those are known (Jacobi is backward stable:
 //    |λ̂ − λ| ≤ O(nε)‖A‖₂; nε = 2.2e-14 at n = 100, so 1e-13 leaves no room for a real defect);
 //  - ‖AV − VΛ‖_F ≤ 1e-12·‖A‖_F and ‖VᵀV − I‖_F ≤ 1e-12 (accumulated rotations: O(n·sweeps·ε));
@@ -266,7 +266,7 @@ describe('eigh: graded positive definite D·H·D', () => {
     it(`${label}: each eigenvalue to relative 1e-12`, () => {
       const a = graded(shuffle ? 32 : 31, shuffle);
       const ref = spdEigenvaluesRelative(a);
-      // relative accuracy is the Jacobi path's property (SPEC §2); 'auto' picks the tridiagonal path at n = 11
+      // relative accuracy is the Jacobi path's property (docs/algorithms/eigh.md); 'auto' picks the tridiagonal path at n = 11
       const { values } = ir.eigh(a, { method: 'jacobi' });
       for (let j = 0; j < ref.length; j++) {
         expect(Math.abs(values[j] - ref[j]) / ref[j]).toBeLessThanOrEqual(1e-12);
@@ -287,7 +287,7 @@ describe('eigh: graded positive definite D·H·D', () => {
 });
 
 describe('eigh: random seeded symmetric', () => {
-  // 200: the top of the range SPEC §2 targets (n ≤ ~200)
+  // 200: the top of the range docs/algorithms/eigh.md targets (n ≤ ~200)
   for (const n of [2, 3, 10, 50, 100, 200]) {
     it(`n = ${n}: invariants`, () => {
       const a = randomSymmetric(new Rng(40 + n), n);

@@ -1,7 +1,7 @@
 // Matrix exponential (scaling and squaring, Padé 3/5/7/9/13, Al-Mohy & Higham 2009) against closed forms and exact
 // references. The literature's test matrices and SciPy's errors on them: expm-amh.test.ts.
 //
-// Bound: relative Frobenius error ≤ 1e-12 (SPEC §2) on well-conditioned problems. The relative condition
+// Bound: relative Frobenius error ≤ 1e-12 (docs/algorithms/expm.md) on well-conditioned problems. The relative condition
 // number of exp at a NORMAL matrix is κ_exp(A) = ‖A‖₂ (Van Loan 1977), so the best any algorithm can do is
 // ~‖A‖₂·u: 1.1e-13 at ‖A‖ = 1e3, leaving the bar meaningful across the whole sweep. For a nonnormal A the
 // condition number can be arbitrarily large (e.g. [[−1, 10⁴], [0, −1]]: κ ~ 10⁴·‖A‖), so no 1e-12 forward

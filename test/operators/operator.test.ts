@@ -1,6 +1,6 @@
 // Measurement operators (src/operator.ts, assembly/sensing.ts) against independent references: the adjoint
 // identity, the plain-TS `measure` / `adjoint` of src/problems.ts, dense ⟨A_i, X⟩ = Σ_jk (A_i)_jk X_jk with A_i
-// built in this file from the SPEC §1 encodings, the asymmetric lift identity ⟨A_i, WWᵀ⟩ = ⟨Ã_i, UVᵀ⟩, and the
+// built in this file from the docs/model.md encodings, the asymmetric lift identity ⟨A_i, WWᵀ⟩ = ⟨Ã_i, UVᵀ⟩, and the
 // loss gradient against central finite differences.
 //
 // Rounding bounds used throughout (Higham 2002, §3.1): a sum of K products computed in any order is within
@@ -78,7 +78,7 @@ const gramOf = (u: Matrix): Matrix => naiveMatmul(u, u, false, true);
 
 
 
-/** The lift A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]] of n1×n2 matrices Ã_i, densely (SPEC §1). */
+/** The lift A_i = ½[[0, Ã_i], [Ã_iᵀ, 0]] of n1×n2 matrices Ã_i, densely (docs/model.md). */
 function liftMatrix(at: Matrix): Matrix {
   const n1 = at.rows;
   const n2 = at.cols;
@@ -94,7 +94,7 @@ function liftMatrix(at: Matrix): Matrix {
   return a;
 }
 
-/** A_i of an entry operator, densely, from the SPEC §1 encoding. */
+/** A_i of an entry operator, densely, from the docs/model.md encoding. */
 function entryMatrix(n: number, j: number, k: number): Matrix {
   const a = mat(n, n);
   if (j === k) a.data[j * n + j] = 1;
@@ -228,7 +228,7 @@ describe('wasm adjoint equals the plain-TS adjoint (src/problems.ts) to rounding
   }
 });
 
-describe('A*(r) is returned exactly symmetric (SPEC §1: symmetric matrices stored full; the references mirror)', () => {
+describe('A*(r) is returned exactly symmetric (docs/model.md: symmetric matrices stored full; the references mirror)', () => {
   // the dense and entry kernels write (j, k) and (k, j) from one number; any other scheme must symmetrize
   for (const c of CASES) {
     it(c.name, () => {

@@ -1,12 +1,12 @@
 // Problem generators and the plain-TS measurement operators (src/problems.ts) against independent references:
-// dense ⟨A_i, X⟩ = Σ_jk (A_i)_jk X_jk with A_i built from the SPEC §1 encodings in this file, eigenvalues from the
+// dense ⟨A_i, X⟩ = Σ_jk (A_i)_jk X_jk with A_i built from the docs/model.md encodings in this file, eigenvalues from the
 // wasm Jacobi `eigh`, and exact sampling probabilities.
 //
 // Bounds:
 //  - inner products: |computed − reference| ≤ 1e-13·Σ|terms| (the rounding of either sum is ≤ γ_P·Σ|terms| with
 //    γ_P ≈ P·1.1e-16 ≤ 1.5e-13 at P = 1275; measured against Σ|terms|, not |result|, which may cancel);
 //  - adjoint identity: |⟨A(X), r⟩ − ⟨X, A*(r)⟩| ≤ 1e-13·‖A(X)‖₂‖r‖₂ (the Cauchy–Schwarz scale of both sides);
-//  - eigenvalues: eigh is accurate to 1e-13·‖A‖₂ absolute (SPEC §2), so "zero" means |λ| ≤ 1e-12·‖A‖₂;
+//  - eigenvalues: eigh is accurate to 1e-13·‖A‖₂ absolute (docs/algorithms/eigh.md), so "zero" means |λ| ≤ 1e-12·‖A‖₂;
 //  - sampling: each count within 5 standard deviations of its binomial mean (per-cell false alarm ≈ 6e-7).
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -106,7 +106,7 @@ function frob(a: Matrix | Float64Array): number {
   return norm2('data' in a ? a.data : a);
 }
 
-/** A_i of an entry operator, densely, from the SPEC §1 encoding. */
+/** A_i of an entry operator, densely, from the docs/model.md encoding. */
 function entryMatrix(n: number, j: number, k: number): Matrix {
   const a = mat(n, n);
   if (j === k) a.data[j * n + j] = 1;

@@ -22,7 +22,7 @@ const tmp = () => {
   return d;
 };
 beforeAll(async () => {
-  ir = await init();
+  ir = await init({ fma: false }); // a job computes on the portable build (src/runner/pool.ts): its references too
 });
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 

@@ -5,7 +5,7 @@
 // commuting measurements and the manifold X = exp(−A*(s))X0exp(−A*(s)); the implicit bias of small
 // initialization; divergence, statuses, histories, initializations and bad input.
 //
-// Loss scale (SPEC §1): L(U) = ¼‖A(UUᵀ) − y‖², ∇L = A*(r)U, GD U ← U − η∇L, flow U̇ = −∇L.
+// Loss scale (docs/model.md): L(U) = ¼‖A(UUᵀ) − y‖², ∇L = A*(r)U, GD U ← U − η∇L, flow U̇ = −∇L.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ImplicitRegError,
@@ -158,7 +158,7 @@ describe('initialFactor', () => {
   it('svd: U0U0ᵀ is the best rank-d PSD approximation of X (top-d eigenpairs, negative eigenvalues clamped to 0)', () => {
     // X = Q diag(λ) Qᵀ with known Q (MGS twice, orthogonal to O(u)) and eigenvalues 3, 2, 1, −0.5, −1, −2 (gaps ≥ 0.5).
     // Best rank-d PSD approximation: Q_d diag(max(λ_k, 0)) Q_dᵀ over the d largest λ. eigh's vectors are accurate to
-    // ~1e-13·‖X‖/gap (SPEC §2), so 1e-12·‖X‖_F covers the comparison.
+    // ~1e-13·‖X‖/gap (docs/algorithms/eigh.md), so 1e-12·‖X‖_F covers the comparison.
     const n = 6;
     const q = refOrthogonal(new RefRng(11), n);
     const lambda = [3, 2, 1, -0.5, -1, -2];
@@ -351,7 +351,7 @@ describe('xSpaceGD', () => {
 
   it('projected (Gunasekar X_gd): every iterate is exactly symmetric and PSD (λmin ≥ −1e-13·‖X‖₂)', () => {
     // Π_PSD sets negative eigenvalues to 0 and rebuilds V diag(λ₊) Vᵀ, so the computed eigenvalues of the result
-    // are ≥ 0 up to the rounding of that product and of eigh (SPEC §2: 1e-13·‖X‖₂ absolute)
+    // are ≥ 0 up to the rounding of that product and of eigh (docs/algorithms/eigh.md: 1e-13·‖X‖₂ absolute)
     const { op, y } = sensingProblem(8, 20, 2, 32);
     const eta = 1 / ir.eigh(gramOperator(ir, op)).values[19];
     for (const k of [1, 5, 50, 500]) {

@@ -1,5 +1,5 @@
 // Memory: the typed layer reuses one scratch region, so steady-state calls allocate nothing in wasm
-// (the memory never grows); and views stay correct across memory growth (SPEC §2, STYLE: views are
+// (the memory never grows); and views stay correct across memory growth (docs/algorithms/blas.md, STYLE: views are
 // re-created when view.buffer !== memory.buffer).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { init, initSync, matrix, type Kernels } from '../../src/node.js';
