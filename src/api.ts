@@ -1,8 +1,10 @@
 // Everything the package exports apart from the platform-specific loaders.
-export { ImplicitRegError } from './core/errors.js';
+export { ImplicitRegError, type ErrorCode } from './core/errors.js';
 export { matrix, identity, fromRows, transpose, frobenius, type Matrix } from './core/matrix.js';
-export { Kernels, EIGH_JACOBI_MAX_N, type Eigh, type EighOptions, type EighValues, type Rk45Options, type Rk45Result, type Rk45Status, type Rk45System } from './kernels/kernels.js';
+export { Kernels, EIGH_JACOBI_MAX_N, type Eigh, type EighOptions, type EighValues, type Rk45Options, type Rk45Result, type Rk45Status, type Rk45System, type Rk45Control, type Rk45Outcome } from './kernels/kernels.js';
+export { type Progress, type RunControl, type Interruption } from './kernels/run.js';
 export { Heap, Scratch, type RawExports } from './wasm/heap.js';
+export { type WasmInstance, type HostHooks } from './wasm/instantiate.js';
 export { engineHasFma, type BuildOptions, type WasmBuild } from './wasm/builds.js';
 export { asymmetry, SYMMETRY_TOL } from './core/validate.js';
 export * from './kernels/plain/index.js';

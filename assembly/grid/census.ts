@@ -17,7 +17,7 @@
 //   solves the chain's earlier instances: records depend on the instance only, never on how a range is split.
 // Flows: n = 3, k = 4 exactly as the 3×3 grid (flow3); n = 4 the specialised 4×4 right-hand side (flow4); other
 // cases the general flow (assembly/solvers/flows.ts). All on the one step control, Rodas4 in stiff tails.
-// U0 from (seed, local id, α index) by assembly/grid/grid3.ts's generator: at n = 3, k = 4 with SPEC §8's values and
+// U0 from (seed, local id, α index) by assembly/grid/grid3.ts's generator: at n = 3, k = 4 with docs/algorithms/grid.md's values and
 // all 15 masks the local id is the 3×3 grid's instance id, so the records are the 3×3 grid's bit for bit.
 
 import { tick } from '../host';
@@ -140,7 +140,7 @@ function exact(n: i32, sdpTol: f64, sdpMaxIter: i32): void {
   exCertified = true;
   exPinf = 0.0; exDinf = 0.0; exGap = 0.0;
   if (n == 3 && k == 4) {
-    // the 3×3 grid's closed forms (entry order = SPEC §8's)
+    // the 3×3 grid's closed forms (entry order = docs/algorithms/grid.md's)
     for (let e = 0; e < 6; e++) st(wKnown6, e, NaN);
     for (let q = 0; q < 4; q++) {
       const r = load<i32>(wRows + (<usize>q << 2)), c = load<i32>(wCols + (<usize>q << 2));
@@ -153,7 +153,7 @@ function exact(n: i32, sdpTol: f64, sdpMaxIter: i32): void {
     exBorderline = exFeasible && abs<f64>(exLam) <= LAMBDA_TOL;
     exAttained = exFeasible && isFinite(exTrMin);
     // the closed forms report every feasible instance with a zero diagonal entry as unattained (tr X_min = +∞), right
-    // only when that row has a nonzero entry; such instances (never with SPEC §8's values, odd multiples of 1/9) go
+    // only when that row has a nonzero entry; such instances (never with docs/algorithms/grid.md's values, odd multiples of 1/9) go
     // through the general path below
     if (!exFeasible || exAttained) return;
   }

@@ -1,4 +1,4 @@
-// The exhaustive 3×3 grid of Gunasekar et al. 2017, Fig. 4 (SPEC §8), batched: for each instance of a range and
+// The exhaustive 3×3 grid of Gunasekar et al. 2017, Fig. 4 (docs/algorithms/grid.md), batched: for each instance of a range and
 // each initialization scale α, the exact minimum-trace PSD completion (closed forms, as src/completion3.ts) and
 // the RK45 gradient flow of L(U) = ¼‖A(UUᵀ) − y‖² from a seeded U0 ∈ R^{3×3} with ‖U0‖_F = α, to ‖∇L‖_F ≤ gtol or
 // L ≤ ltol or t = tMax. One call does a whole range: no boundary crossing per instance.
@@ -26,7 +26,7 @@ export const G_STEP_TOO_SMALL: i32 = 5;
 export const G_INFEASIBLE: i32 = -1; // not run
 
 const FEAS_TOL: f64 = 1e-9;
-// SPEC §8 entry order (0,0), (1,1), (2,2), (0,1), (0,2), (1,2)
+// docs/algorithms/grid.md entry order (0,0), (1,1), (2,2), (0,1), (0,2), (1,2)
 const ER: StaticArray<i32> = [0, 1, 2, 0, 0, 1];
 const EC: StaticArray<i32> = [0, 1, 2, 1, 2, 2];
 

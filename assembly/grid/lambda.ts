@@ -1,4 +1,4 @@
-// Feasibility of a PSD completion problem, exactly (n ≤ 4): λ* = sup over completions X of λ_min(X) — SPEC §8's
+// Feasibility of a PSD completion problem, exactly (n ≤ 4): λ* = sup over completions X of λ_min(X) — docs/algorithms/grid.md's
 // quantity: feasible iff λ* ≥ −1e-9, borderline iff also |λ*| ≤ 1e-9 — and whether a PSD completion attains the
 // data (a borderline instance can be feasible by λ* only in the limit, when some X_ff → ∞).
 //   Free diagonals. An index f whose diagonal is unobserved drops out of λ*: λ_min of the whole is at most that of
@@ -25,7 +25,7 @@
 
 import { dsyevj, dsyevjWorkSize } from '../eigen/jacobi';
 
-/** SPEC §8's tolerance on λ*. */
+/** docs/algorithms/grid.md's tolerance on λ*. */
 export const LAMBDA_TOL: f64 = 1e-9;
 /** Statuses of completionLambda. */
 export const LAMBDA_OK: i32 = 0;

@@ -1,5 +1,5 @@
 // Measurement operators A(X)_i = ⟨A_i, X⟩ for symmetric n×n X, their adjoint A*(r) = Σ r_i A_i and Gram AA*,
-// and the fused gradient of L(U) = ¼‖A(UUᵀ) − y‖²: ∇L(U) = A*(r)U with r = A(UUᵀ) − y (SPEC §1).
+// and the fused gradient of L(U) = ¼‖A(UUᵀ) − y‖²: ∇L(U) = A*(r)U with r = A(UUᵀ) − y (docs/model.md).
 // An operator is a descriptor of OP_FIELDS i32 words in memory (written by the TypeScript side):
 //   [0] kind  [1] n  [2] m  [3] ptr a  [4] ptr b
 //   dense (packed): a = m × P doubles, P = n(n+1)/2, upper triangle row by row, off-diagonal weights doubled

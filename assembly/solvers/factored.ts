@@ -2,7 +2,7 @@
 // Step t: fixed η, or the exact line search along −∇L (Gunasekar et al. 2017, Fig. 1 "ELS"): L(U − tG) is the
 // quartic ¼Σ(r − tb + t²c)² with b = A(UGᵀ + GUᵀ), c = A(GGᵀ); its minimizer over [0, ηmax] is an endpoint
 // or a real root of the cubic derivative.
-// see: SPEC §4 (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
+// see: docs/algorithms/solvers.md (factored GD), §1 (loss scale: GD on ‖·‖² with step η' is η = 4η' here).
 
 import { daxpy, ddot } from '../blas/blas';
 import { iterate } from './iterate';

@@ -2,7 +2,7 @@
 // (src/kernels/ode/control.ts): Dormand–Prince, switching to Rodas4 with the analytic Jacobian in the stiff tail
 // where the Jacobian is affordable (n·d ≤ STIFF_MAX_DIM). A 3×3 completion with four observations (the grid's case)
 // runs the same control on the specialised right-hand side of assembly/grid/flow3.ts.
-// see: SPEC §4; Gunasekar et al. 2017 §3 (the flow).
+// see: docs/algorithms/solvers.md; Gunasekar et al. 2017 §3 (the flow).
 
 import { integrate, ODE_DONE, ODE_INTERRUPTED, ODE_MAX_STEPS, ODE_STEP_TOO_SMALL, ODE_STOPPED } from '../../src/kernels/ode/control';
 import { dgemm, dgemmWorkSize } from '../blas/blas';

@@ -1,6 +1,6 @@
 // The time-ordered exponential (Gunasekar et al. 2017, eq. 12): U ← E U with E = expm(−η A*(r)), r = A(UUᵀ) − y,
 // i.e. X ← E X E — the exponential integrator of the gradient flow, on the shared iterate loop (iterate.ts).
-// see: SPEC §4; Gunasekar et al. 2017 §3.
+// see: docs/algorithms/solvers.md; Gunasekar et al. 2017 §3.
 
 import { dgemm, dgemmWorkSize, dscal } from '../blas/blas';
 import { dexpm, dexpmWorkSize } from '../expm/expm';

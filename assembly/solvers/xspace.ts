@@ -2,7 +2,7 @@
 // solution, the pseudo-inverse solution), optionally projected onto the PSD cone after every step
 // (X ← Π_PSD(·), Gunasekar et al. 2017's X_gd). Π_PSD clamps the eigenvalues at 0; the eigenbasis of the previous
 // iterate warm-starts Jacobi.
-// see: SPEC §4 (X-space GD).
+// see: docs/algorithms/solvers.md (X-space GD).
 
 import { iterate } from './iterate';
 import { convergedOrGoOn, S_CONVERGED, S_INNER_FAILED } from './status';

@@ -8,26 +8,71 @@ import { GRID_FIELDS, GRID_SIZE, type Grid3Options } from '../grid/grid3.js';
 import type { Certificate, SDPStatus } from '../sdp/sdp.js';
 import type { SolverStatus } from '../solvers/status.js';
 
+/** One unit of work for a pool worker (see {@link BrowserPool.run}). */
 export type PoolTask =
-  | { kind: 'grid'; start: number; count: number; opts: Grid3Options }
-  | { kind: 'trajectory'; spec: ExploreSpec }
-  | { kind: 'sweep'; spec: ExploreSpec };
+  | {
+    /** The 3×3 grid's records of a range of instances (resolves to a Float64Array, as runGrid3). */
+    kind: 'grid';
+    /** First instance id. */
+    start: number;
+    /** Number of instances. */
+    count: number;
+    /** The grid's flow options. */
+    opts: Grid3Options;
+  }
+  | {
+    /** An explorer trajectory, chunk by chunk as progress messages (see {@link TrajectoryProgress}). */
+    kind: 'trajectory';
+    /** The problem and dynamics. */
+    spec: ExploreSpec;
+  }
+  | {
+    /** An explorer run to its end (resolves to a {@link SweepResult}). */
+    kind: 'sweep';
+    /** The problem and dynamics. */
+    spec: ExploreSpec;
+  };
 
 /** Progress messages of a 'trajectory' task: the reference (min nuclear norm; NaN with a message if the SDP failed), then one per chunk. */
 export type TrajectoryProgress =
-  | { kind: 'reference'; minNuclear: number; status: SDPStatus | 'error'; truthNuclear: number; certificate?: Certificate; message?: string }
-  | { kind: 'chunk'; chunk: ExploreChunk };
+  | {
+    /** The reference line: the minimum nuclear norm of the problem. */
+    kind: 'reference';
+    /** min tr X s.t. A(X) = y, X ⪰ 0 (NaN when the SDP threw). */
+    minNuclear: number;
+    /** The SDP's status, or 'error' when it threw. */
+    status: SDPStatus | 'error';
+    /** tr X* = ‖X*‖_* of the ground truth. */
+    truthNuclear: number;
+    /** The SDP's certificate (absent when it threw). */
+    certificate?: Certificate;
+    /** The error message when the SDP threw. */
+    message?: string;
+  }
+  | {
+    /** One chunk of the trajectory. */
+    kind: 'chunk';
+    /** The chunk, as exploreTrajectory yields it. */
+    chunk: ExploreChunk;
+  };
 
 /** The end state of one sweep job. */
 export interface SweepResult {
+  /** The spec that was run. */
   spec: ExploreSpec;
+  /** Iteration or time reached. */
   end: number;
+  /** L = ¼‖A(UUᵀ) − y‖² at the end. */
   loss: number;
+  /** tr X = ‖U‖_F² at the end. */
   trace: number;
+  /** How the last solver call ended. */
   status: SolverStatus;
+  /** The eigenvalues of X = UUᵀ at the end, descending. */
   eigenvalues: number[];
 }
 
+/** Options of the {@link BrowserPool} constructor. */
 export interface BrowserPoolOptions {
   /** The compiled package module (`await wasmModule()` from the browser or inline entry). */
   module: WebAssembly.Module;
@@ -37,6 +82,7 @@ export interface BrowserPoolOptions {
   workerUrl?: string | URL;
 }
 
+/** Progress callback of runGrid and sweep: `done` of `total` instances (runGrid) or specs (sweep). */
 export type GridProgress = (done: number, total: number) => void;
 
 interface Pending {
@@ -67,6 +113,7 @@ type Spawn = () => Worker;
  * @example const pool = new BrowserPool({ module: await wasmModule(), size: 4 }); const rec = await pool.runGrid([[0, 1000]], { alphas: [1e-3] })
  */
 export class BrowserPool {
+  /** Number of workers. */
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];

@@ -7,8 +7,11 @@ import { checkAllocation, checkMatrix, checkNumber, checkVector, describe } from
  * entries) are views into a shared slab (see `matrix`): transfer `data.slice()` to a worker, never `data.buffer`.
  */
 export interface Matrix {
+  /** Number of rows. */
   rows: number;
+  /** Number of columns. */
   cols: number;
+  /** The rows·cols entries, row-major: entry (i, j) at `data[i * cols + j]`. */
   data: Float64Array;
 }
 

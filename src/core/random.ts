@@ -203,7 +203,11 @@ export class Rng {
    * Shuffle in place (Fisher–Yates / Durstenfeld): every permutation equally likely. Returns `arr`.
    * @example new Rng(1).shuffle([1, 2, 3, 4])
    */
-  shuffle<T extends { length: number; [i: number]: unknown }>(arr: T): T {
+  shuffle<T extends {
+    /** Number of elements. */
+    length: number;
+    [i: number]: unknown;
+  }>(arr: T): T {
     for (let i = arr.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const t = arr[i];

@@ -166,19 +166,27 @@ export function mergeTallies(opts: CensusOptions, tallies: Float64Array[]): Floa
   return out;
 }
 
+/** Flow statistics at one initialization scale α. Δ = (tr X∞ − tr X_min)/tr X_min throughout. */
 export interface CensusAlphaStats {
+  /** The scale ‖U0‖_F. */
   alpha: number;
   /** Flows run (feasible, attained, certified, nonzero instances). */
   run: number;
+  /** Flows that converged; the fractions are over these. */
   converged: number;
   /** Flows that did not converge (tMax, maxSteps, diverged, stationary, stepTooSmall) — listed, excluded from Δ. */
   notConverged: number;
+  /** Fraction of the converged flows with |Δ| ≤ 1e-3 (NaN when none converged). */
   fractionWithin1e3: number;
+  /** Fraction of the converged flows with |Δ| ≤ 1e-2 (NaN when none converged). */
   fractionWithin1e2: number;
+  /** Mean right-hand-side evaluations per flow run (NaN when none ran). */
   meanNfev: number;
 }
 
+/** The census's counts and statistics for one mask (an orbit representative in mode 'orbits'). */
 export interface CensusOrbitSummary {
+  /** Number of observed entries. */
   k: number;
   /** The mask's rank in its block (instance ids: offset(k) + rank·V^k + …). */
   rank: number;
@@ -186,50 +194,127 @@ export interface CensusOrbitSummary {
   mask: Array<readonly [number, number]>;
   /** Masks in its orbit (how often it stands for a mask of the full enumeration). */
   orbitSize: number;
+  /** Instances of this mask (all value assignments). */
   instances: number;
+  /** Instances with a PSD completion (λ* ≥ −1e-9). */
   feasible: number;
+  /** Feasible instances whose every PSD completion is singular. */
   borderline: number;
+  /** Instances feasible only in the limit (CENSUS_STATUS.unattained). */
   unattained: number;
+  /** Instances whose SDP minimum missed its certificate (CENSUS_STATUS.uncertified). */
   uncertified: number;
+  /** Instances with every observed value 0 (CENSUS_STATUS.zeroTrace). */
   zeroTrace: number;
-  alphas: (CensusAlphaStats & { worst: { id: number; delta: number }[] })[];
+  /** Statistics per α, in the order of the census's alphas. */
+  alphas: (CensusAlphaStats & {
+    /** The converged instances of largest |Δ| (at most 3), largest first. */
+    worst: {
+      /** Census id. */
+      id: number;
+      /** Its Δ. */
+      delta: number;
+    }[];
+  })[];
 }
 
+/** The census's counts and statistics for one number k of observed entries (all its masks). */
 export interface CensusKSummary {
+  /** Number of observed entries. */
   k: number;
+  /** Masks (orbit representatives in mode 'orbits') with k entries. */
   orbits: number;
+  /** Instances with k entries. */
   instances: number;
+  /** Instances with a PSD completion. */
   feasible: number;
+  /** Feasible instances whose every PSD completion is singular. */
   borderline: number;
+  /** Instances feasible only in the limit. */
   unattained: number;
+  /** Instances whose SDP minimum missed its certificate. */
   uncertified: number;
+  /** Instances with every observed value 0. */
   zeroTrace: number;
+  /** Statistics per α, in the order of the census's alphas. */
   alphas: (CensusAlphaStats & {
+    /** Flows per final status, keyed by status name (converged, tMax, maxSteps, diverged, stationary, stepTooSmall). */
     statusCounts: Record<string, number>;
-    histogram: { lo: number; hi: number; bins: number[]; below: number; above: number };
+    /** Δ of the converged flows binned over [lo, hi). */
+    histogram: {
+      /** Lower edge of the first bin (−0.2). */
+      lo: number;
+      /** Upper edge of the last bin (0.2). */
+      hi: number;
+      /** The counts of 80 equal bins. */
+      bins: number[];
+      /** Count with Δ < lo. */
+      below: number;
+      /** Count with Δ ≥ hi. */
+      above: number;
+    };
     /** Counts of log10 |Δ| in quarter decades from 1e-16 (bins), below 1e-16 and ≥ 10. */
-    logHistogram: { lo: number; binsPerDecade: number; bins: number[]; zero: number; above: number };
+    logHistogram: {
+      /** log10 of the lower edge of the first bin (−16). */
+      lo: number;
+      /** Bins per decade (4). */
+      binsPerDecade: number;
+      /** The counts of 68 bins covering [1e-16, 10). */
+      bins: number[];
+      /** Count with |Δ| < 1e-16 (exact zeros included). */
+      zero: number;
+      /** Count with |Δ| ≥ 10. */
+      above: number;
+    };
     /** |Δ| quantiles (upper edges of the quarter-decade bins: accurate to a factor 10^¼). */
     absQuantiles: Record<string, number>;
   })[];
 }
 
+/** The summary of a whole census (see {@link summarizeCensus}). */
 export interface CensusSummary {
+  /** Order of the matrices. */
   n: number;
+  /** The value grid. */
   values: number[];
+  /** The mask mode. */
   masks: ResolvedCensusOptions['masks'];
+  /** The numbers of observed entries enumerated. */
   k: number[];
+  /** The initialization scales ‖U0‖_F. */
   alphas: number[];
+  /** Instances in all. */
   instances: number;
+  /** Instances with a PSD completion. */
   feasible: number;
+  /** Feasible instances whose every PSD completion is singular. */
   borderline: number;
+  /** Instances feasible only in the limit. */
   unattained: number;
+  /** Instances whose SDP minimum missed its certificate. */
   uncertified: number;
+  /** Instances with every observed value 0. */
   zeroTrace: number;
+  /** One summary per k, ascending. */
   perK: CensusKSummary[];
+  /** One summary per mask, by k and then rank. */
   perOrbit: CensusOrbitSummary[];
   /** Per α: the largest |Δ| over all orbits (each orbit's worst few), descending. */
-  worst: { alpha: number; instances: { id: number; k: number; rank: number; delta: number }[] }[];
+  worst: {
+    /** The scale ‖U0‖_F. */
+    alpha: number;
+    /** At most 20 instances, largest |Δ| first (ties: smaller id first). */
+    instances: {
+      /** Census id. */
+      id: number;
+      /** Its number of observed entries. */
+      k: number;
+      /** Its mask's rank in the k block. */
+      rank: number;
+      /** Its Δ. */
+      delta: number;
+    }[];
+  }[];
 }
 
 const STATUS_NAMES = ['converged', 'tMax', 'maxSteps', 'diverged', 'stationary', 'stepTooSmall'];
@@ -348,6 +433,7 @@ export function worstForSweep(s: CensusSummary): number[] {
 
 /** What an α sweep says: per instance, did |Δ| shrink as α went from the largest to the smallest α? */
 export interface SweepOutcome {
+  /** Distinct instances swept. */
   instances: number;
   /** |Δ| at the smallest α below a tenth of that at the largest, or ≤ 1e-3. */
   shrank: number;
@@ -356,7 +442,14 @@ export interface SweepOutcome {
   /** Not converged at the smallest α. */
   unfinished: number;
   /** The persisting instances: id, Δ at the largest and the smallest α. */
-  persisting: { id: number; first: number; last: number }[];
+  persisting: {
+    /** Census id. */
+    id: number;
+    /** Δ at the largest α. */
+    first: number;
+    /** Δ at the smallest α. */
+    last: number;
+  }[];
 }
 
 /**

@@ -18,7 +18,18 @@ export const CENSUS_FIELDS = 12;
 
 /** Record status codes: the flows' (as the 3×3 grid's), and why an instance was not flowed. */
 export const CENSUS_STATUS = {
-  converged: 0, tMax: 1, maxSteps: 2, diverged: 3, stationary: 4, stepTooSmall: 5,
+  /** The flow fitted the data and settled (see SolverStatus 'converged'). */
+  converged: 0,
+  /** The flow reached tMax with the gradient still above gtol. */
+  tMax: 1,
+  /** The flow's step cap (maxSteps). */
+  maxSteps: 2,
+  /** A non-finite value: the flow blew up. */
+  diverged: 3,
+  /** The cap was reached at an unfitted point with ‖∇L‖ ≤ gtol (a saddle or spurious point). */
+  stationary: 4,
+  /** The step control asked for a step below 10 ulp(t). */
+  stepTooSmall: 5,
   /** λ* < −1e-9: no PSD completion (a dual certificate exists). */
   infeasible: -1,
   /** Feasible by λ* (docs/algorithms/grid.md's rule) only in the limit: no PSD completion attains the data, no minimum trace. */
@@ -57,6 +68,7 @@ export interface CensusOptions extends Grid3Options {
   sdpMaxIter?: number;
 }
 
+/** CensusOptions with every default filled in (what {@link censusDefaults} returns and a run's output records). */
 export type ResolvedCensusOptions = Required<CensusOptions>;
 
 /** What fixes a census's ids: order, values, k and mask mode (the flows' options may be there, and are ignored). */
@@ -101,11 +113,25 @@ export function censusShape(o: CensusGrid, fn = 'censusShape'): Pick<ResolvedCen
 
 /** The enumeration's tables for (n, V, mask mode): blocks by k and their masks. */
 export interface CensusLayout {
+  /** Order of the matrices. */
   n: number;
+  /** Number of values in the value grid. */
   V: number;
+  /** The mask mode. */
   masks: MaskMode;
-  /** Per k = 0 … N: first id, number of masks, V^k, index of its first mask in `masksFlat` (in masks, not entries). */
-  blocks: { k: number; offset: number; count: number; Vk: number; masks: number[][] }[];
+  /** One block per k = 0 … N (N = n(n+1)/2), holding the ids of the instances with k observed entries. */
+  blocks: {
+    /** Number of observed entries. */
+    k: number;
+    /** The block's first id, offset(k) = Σ_{k' < k} M(k')·V^{k'}. */
+    offset: number;
+    /** Number of masks M(k) in the block. */
+    count: number;
+    /** V^k: value assignments per mask. */
+    Vk: number;
+    /** The block's masks (entry indices, ascending), in rank order. */
+    masks: number[][];
+  }[];
   /** One past the last id of block N. */
   end: number;
 }
@@ -145,15 +171,19 @@ export function censusRange(o: CensusGrid): [number, number] {
 
 /** One census instance, decoded from its id. */
 export interface CensusInstance {
+  /** The census id. */
   id: number;
+  /** Number of observed entries. */
   k: number;
   /** The mask's rank among its block's masks (orbit representatives or all masks). */
   rank: number;
-  /** The observed entries' indices (ascending) and their (row, column). */
+  /** The observed entries' indices (ascending, into `entries(n)`). */
   mask: number[];
+  /** The observed entries' (row, column), row ≤ column, in the order of `mask`. */
   entries: Array<readonly [number, number]>;
-  /** Value index per observed entry, and the values. */
+  /** Value index per observed entry. */
   digits: number[];
+  /** The observed values, in the order of `mask`. */
   values: number[];
   /** id − offset(k): the key of the seeded initialization. */
   local: number;
@@ -310,7 +340,22 @@ export function completionLambdaStar(ir: Kernels, known: Matrix): CompletionLamb
 }
 
 /** The α sweep of one instance: Δ and status per ‖U0‖_F (docs/algorithms/grid.md: does a deviation persist as α → 0?). */
-export interface SweepRow { id: number; alpha: number; trMin: number; trace: number; delta: number; status: number; nfev: number }
+export interface SweepRow {
+  /** The census id. */
+  id: number;
+  /** The scale ‖U0‖_F. */
+  alpha: number;
+  /** tr X_min, the minimum trace over PSD completions. */
+  trMin: number;
+  /** tr X∞, the trace the flow reached. */
+  trace: number;
+  /** Δ = (tr X∞ − tr X_min)/tr X_min. */
+  delta: number;
+  /** The record's CENSUS_STATUS code. */
+  status: number;
+  /** Right-hand-side evaluations of the flow. */
+  nfev: number;
+}
 
 /** Status names of census records. */
 export const CENSUS_STATUS_NAME: Record<number, string> = Object.fromEntries(Object.entries(CENSUS_STATUS).map(([k, v]) => [v, k]));

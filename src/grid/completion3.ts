@@ -21,7 +21,9 @@ export const ENTRIES3: ReadonlyArray<readonly [number, number]> = [[0, 0], [1, 1
 /** Feasibility tolerance on λ* = sup over completions of λ_min (docs/algorithms/grid.md). */
 export const FEASIBILITY_TOL = 1e-9;
 
+/** The exact minimum-trace PSD completion of a 3×3 instance (see {@link completion3}). */
 export interface Completion3 {
+  /** A PSD completion exists, up to the tolerance: λ* ≥ −FEASIBILITY_TOL. */
   feasible: boolean;
   /** Every PSD completion is singular: |λ*| ≤ 1e-9 (and feasible). */
   borderline: boolean;
@@ -140,7 +142,16 @@ export const GRID_MASKS: ReadonlyArray<readonly number[]> = (() => {
 })();
 
 /** Instance id → (mask, value indices): id = 10000·mask + 1000·k0 + 100·k1 + 10·k2 + k3 (first observed slowest). */
-export function gridInstance(id: number): { mask: number; observed: readonly number[]; k: number[]; values: number[] } {
+export function gridInstance(id: number): {
+  /** Index into GRID_MASKS (0 … 14). */
+  mask: number;
+  /** The mask's 4 observed indices into ENTRIES3. */
+  observed: readonly number[];
+  /** The 4 value indices into GRID_VALUES, in the order of `observed`. */
+  k: number[];
+  /** The 4 observed values GRID_VALUES[k[i]]. */
+  values: number[];
+} {
   if (!Number.isInteger(id) || id < 0 || id >= 150000) throw new ImplicitRegError('value', `gridInstance: argument id must be an integer in [0, 150000), got ${id}`);
   const mask = Math.floor(id / 10000);
   const r = id % 10000;

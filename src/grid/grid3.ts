@@ -8,10 +8,26 @@ import type { RunControl } from '../kernels/run.js';
 
 /** Doubles per (instance, α) record: feasible, borderline, tr X_min, tr X∞, Δ, status, t, nfev. */
 export const GRID_FIELDS = 8;
+/** Number of grid instances: 15 masks × 10⁴ value tuples (instance ids 0 … 149 999, see gridInstance). */
 export const GRID_SIZE = 150_000;
 
 /** Record status codes (the solvers' vocabulary; 'infeasible': no flow was run). */
-export const GRID_STATUS = { converged: 0, tMax: 1, maxSteps: 2, diverged: 3, stationary: 4, stepTooSmall: 5, infeasible: -1 } as const;
+export const GRID_STATUS = {
+  /** The flow fitted the data and settled (see SolverStatus 'converged'). */
+  converged: 0,
+  /** The flow reached tMax with the gradient still above gtol. */
+  tMax: 1,
+  /** The flow's step cap (maxSteps). */
+  maxSteps: 2,
+  /** A non-finite value: the flow blew up. */
+  diverged: 3,
+  /** The cap was reached at an unfitted point with ‖∇L‖ ≤ gtol (a saddle or spurious point). */
+  stationary: 4,
+  /** The step control asked for a step below 10 ulp(t). */
+  stepTooSmall: 5,
+  /** The instance has no PSD completion: no flow was run, the record's other fields are zero. */
+  infeasible: -1,
+} as const;
 
 /** Options of the grid's flows (defaults in gridDefaults). */
 export interface Grid3Options {
@@ -31,8 +47,12 @@ export interface Grid3Options {
   method?: 'auto' | 'dopri';
   /** Time limit of each flow (default 1e12); flows reaching it are reported with status tMax (or stationary). */
   tMax?: number;
-  /** Step-control tolerances (defaults 1e-9, 1e-12: Δ within ~1e-10 of a Radau reference at rtol 1e-13). */
+  /**
+   * Relative step-control tolerance (default 1e-9; with atol's default, Δ is within ~1e-10 of a Radau reference at rtol
+   * 1e-13).
+   */
   rtol?: number;
+  /** Absolute step-control tolerance (default 1e-12). */
   atol?: number;
   /** Step cap of each flow (default 10⁷). */
   maxSteps?: number;

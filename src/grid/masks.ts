@@ -94,6 +94,7 @@ export function canonicalMask(n: number, mask: readonly number[]): number[] {
 /** Which masks the census enumerates: one per orbit of the index permutations, or every mask. */
 export type MaskMode = 'orbits' | 'all';
 
+/** One orbit of observation masks under simultaneous row/column relabeling. */
 export interface MaskOrbit {
   /** The representative: the lexicographically smallest mask of the orbit. */
   mask: number[];

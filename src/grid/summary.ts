@@ -5,7 +5,9 @@ import { GRID_FIELDS, GRID_SIZE, GRID_STATUS } from './grid3.js';
 import { ImplicitRegError } from '../core/errors.js';
 import { checkNumber, checkNumberList, describe } from '../core/validate.js';
 
+/** The summary of one initialization scale α of a grid run. Δ = (tr X∞ − tr X_min)/tr X_min throughout. */
 export interface GridAlphaSummary {
+  /** The scale ‖U0‖_F. */
   alpha: number;
   /** Feasible instances run. */
   run: number;
@@ -16,26 +18,55 @@ export interface GridAlphaSummary {
   converged: number;
   /** Reached tMax (algebraic convergence) — listed, never silently dropped. */
   tMax: number[];
-  /** Ran out of steps. */
+  /** Ids of the flows stopped by the step cap. */
   maxSteps: number[];
-  /** The loss overflowed or grew past the divergence bound. */
+  /** Ids of the flows whose loss overflowed or grew past the divergence bound. */
   diverged: number[];
-  /** Stopped at a point that does not fit the data (a saddle). */
+  /** Ids of the flows stopped at a point that does not fit the data (a saddle). */
   stationary: number[];
-  /** The step size fell below its floor (nonFinite included). */
+  /** Ids of the flows whose step fell below its floor (a non-finite step included). */
   stepTooSmall: number[];
+  /** Fraction of the converged flows with |Δ| ≤ 1e-3 (NaN when none converged). */
   fractionWithin1e3: number;
+  /** Fraction of the converged flows with |Δ| ≤ 1e-2 (NaN when none converged). */
   fractionWithin1e2: number;
+  /** Quantiles of Δ over the converged flows, keyed '0', '0.01', '0.1', '0.25', '0.5', '0.75', '0.9', '0.99', '1'. */
   quantiles: Record<string, number>;
-  worst: { id: number; delta: number; status: number }[];
-  histogram: { lo: number; hi: number; bins: number[]; below: number; above: number };
+  /** The 20 converged flows of largest |Δ|, largest first. */
+  worst: {
+    /** Instance id. */
+    id: number;
+    /** Its Δ. */
+    delta: number;
+    /** Its GRID_STATUS code (always converged). */
+    status: number;
+  }[];
+  /** Δ of the converged flows binned over [lo, hi). */
+  histogram: {
+    /** Lower edge of the first bin (−0.2). */
+    lo: number;
+    /** Upper edge of the last bin (0.2). */
+    hi: number;
+    /** The counts of 80 equal bins. */
+    bins: number[];
+    /** Count with Δ < lo. */
+    below: number;
+    /** Count with Δ ≥ hi. */
+    above: number;
+  };
 }
 
+/** The summary of a grid run's records (see {@link summarize}). */
 export interface GridSummary {
+  /** Instances summarized. */
   instances: number;
+  /** Instances with a PSD completion. */
   feasible: number;
+  /** Feasible instances per mask (15 counts, indexed like GRID_MASKS). */
   feasiblePerMask: number[];
+  /** Borderline instances (every PSD completion singular). */
   borderline: number;
+  /** One summary per initialization scale, in the order of the run's alphas. */
   alphas: GridAlphaSummary[];
 }
 

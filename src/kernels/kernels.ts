@@ -33,6 +33,7 @@ export interface EighValues {
   method: 'jacobi' | 'tridiagonal';
 }
 
+/** Options of {@link Kernels.eigh}. */
 export interface EighOptions {
   /**
    * 'auto' (default): Jacobi for n ≤ EIGH_JACOBI_MAX_N and when `warmStart` or `maxSweeps` is given, the
@@ -58,14 +59,38 @@ export const EIGH_JACOBI_MAX_N = 3;
 
 /** Built-in right-hand sides for `rk45`, evaluated inside wasm. */
 export type Rk45System =
-  | { kind: 'linear'; M: Matrix } // y' = M y
-  | { kind: 'logistic'; r: number; K: number } // y_i' = r y_i (1 − y_i / K)
-  | { kind: 'diagonal'; lambda: ArrayLike<number> } // y_i' = λ_i y_i
-  | { kind: 'vanDerPol'; mu: number }; // y1' = y2, y2' = μ((1 − y1²)y2 − y1): stiff for large μ (n = 2)
+  | {
+    /** y' = M y. */
+    kind: 'linear';
+    /** The n×n system matrix. */
+    M: Matrix;
+  }
+  | {
+    /** y_i' = r y_i (1 − y_i / K), componentwise. */
+    kind: 'logistic';
+    /** Growth rate. */
+    r: number;
+    /** Carrying capacity (> 0). */
+    K: number;
+  }
+  | {
+    /** y_i' = λ_i y_i. */
+    kind: 'diagonal';
+    /** The n rates λ_i. */
+    lambda: ArrayLike<number>;
+  }
+  | {
+    /** y1' = y2, y2' = μ((1 − y1²)y2 − y1) (n = 2): stiff for large μ. */
+    kind: 'vanDerPol';
+    /** The damping μ ≥ 0. */
+    mu: number;
+  };
 
 /** Options of `rk45`: the system, its start and end, and the step control of `Rk45Control`. */
 export interface Rk45Options extends Rk45Control {
+  /** The right-hand side f(t, y): one of the built-in systems. */
   system: Rk45System;
+  /** The initial state y(t0) (its length is the dimension n). */
   y0: ArrayLike<number>;
   /** Start time (default 0). */
   t0?: number;
@@ -88,9 +113,17 @@ export interface Rk45Result extends Rk45Outcome {
   /** Jacobian evaluations (Rodas4 steps; 0 with method 'dopri'). */
   njev: number;
   /** Switches from Dormand–Prince to Rodas4, and back. */
-  switches: { toStiff: number; toNonstiff: number };
-  /** The states at tEval (row k at tEval[k]); rows past an early stop are NaN-free zeros and `evaluated` tells how many are set. */
+  switches: {
+    /** Switches from Dormand–Prince to Rodas4. */
+    toStiff: number;
+    /** Switches from Rodas4 back to Dormand–Prince. */
+    toNonstiff: number;
+  };
+  /**
+   * The states at tEval (row k at tEval[k]); rows past an early stop are zeros and `evaluated` tells how many are set.
+   */
   yEval?: Matrix;
+  /** Rows of `yEval` that were reached (all of them unless the run stopped early); present with `tEval`. */
   evaluated?: number;
 }
 
@@ -355,7 +388,17 @@ export class Kernels {
    * `eigh` on `count` symmetric n×n matrices stored back to back in `data` (count·n² doubles), in one wasm call.
    * Returns values (count·n, each block ascending) and vectors (count·n², each block column j ↔ value j).
    */
-  eighBatch(n: number, data: Float64Array, opts: { maxSweeps?: number } = {}): { values: Float64Array; vectors: Float64Array; sweeps: number } {
+  eighBatch(n: number, data: Float64Array, opts: {
+    /** Jacobi sweep limit per matrix (default 60); exceeding it throws a 'convergence' error. */
+    maxSweeps?: number;
+  } = {}): {
+    /** The count·n eigenvalues, each block of n ascending. */
+    values: Float64Array;
+    /** The count·n² eigenvector entries, each block n×n row-major with column j pairing value j. */
+    vectors: Float64Array;
+    /** The largest number of Jacobi sweeps any matrix needed. */
+    sweeps: number;
+  } {
     const fn = 'eighBatch';
     const count = checkBatch(fn, n, data);
     const nn = n * n;
@@ -537,7 +580,12 @@ export class Kernels {
   }
 
   /** One uncontrolled Dormand–Prince step (5th-order solution and embedded error y5 − y4), for testing the estimator. */
-  rk45Step(system: Rk45System, t: number, y: ArrayLike<number>, h: number): { y: Float64Array; err: Float64Array } {
+  rk45Step(system: Rk45System, t: number, y: ArrayLike<number>, h: number): {
+    /** The 5th-order solution at t + h. */
+    y: Float64Array;
+    /** The embedded error estimate y5 − y4 (unscaled). */
+    err: Float64Array;
+  } {
     const fn = 'rk45Step';
     checkVector(fn, 'y', y as Float64Array);
     const n = y.length;
@@ -558,7 +606,16 @@ export class Kernels {
   }
 
   /** The Dormand–Prince coefficients as stored in wasm: { c, a, b, e } (for checking the tableau). */
-  rk45Tableau(): { c: number[]; a: number[][]; b: number[]; e: number[] } {
+  rk45Tableau(): {
+    /** The 7 nodes c₁…c₇ (c₁ = 0, c₆ = c₇ = 1). */
+    c: number[];
+    /** The lower-triangular coupling coefficients: row i holds a_i1 … a_i,i−1 (row 0 empty). */
+    a: number[][];
+    /** The 7 weights of the 5th-order solution (b₂ = b₇ = 0). */
+    b: number[];
+    /** The 7 coefficients of the error estimate y5 − y4 (e₂ = 0). */
+    e: number[];
+  } {
     const [p] = this.regions([30]);
     this.raw.rk45Tableau(p);
     const v = Array.from(this.heap.read(p, 30));

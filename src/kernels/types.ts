@@ -23,6 +23,7 @@ export interface Rk45Control {
 
 /** How a Dormand–Prince integration ended: where, in what state, at what cost. */
 export interface Rk45Outcome {
+  /** How the integration ended (see {@link Rk45Status}). */
   status: Rk45Status;
   /** Time reached. */
   t: number;

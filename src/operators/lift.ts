@@ -7,11 +7,17 @@ import type { DenseOperator, EntryOperator } from './operator.js';
 
 /** Asymmetric completion (n1×n2 unknown X̃): observation i reads X̃[rows[i], cols[i]] (Ã_i = e_j e_kᵀ). */
 export interface AsymEntryOperator {
+  /** Discriminant: entry observations of a rectangular X̃. */
   kind: 'entry-asym';
+  /** Rows of X̃. */
   n1: number;
+  /** Columns of X̃. */
   n2: number;
+  /** Number of observations. */
   m: number;
+  /** Row index of each observation, in [0, n1). */
   rows: Int32Array;
+  /** Column index of each observation, in [0, n2). */
   cols: Int32Array;
 }
 
@@ -20,10 +26,15 @@ export type EntryAsymOperator = AsymEntryOperator;
 
 /** m dense measurements Ã_i ∈ R^{n1×n2}, stored back to back (m·n1·n2, row-major). */
 export interface DenseAsymOperator {
+  /** Discriminant: dense rectangular measurement matrices. */
   kind: 'dense-asym';
+  /** Rows of X̃ (and of each Ã_i). */
   n1: number;
+  /** Columns of X̃ (and of each Ã_i). */
   n2: number;
+  /** Number of measurements. */
   m: number;
+  /** The m matrices Ã_i, back to back: m·n1·n2 doubles, each row-major. */
   mats: Float64Array;
 }
 
@@ -64,9 +75,15 @@ export function checkAsymOperator(fn: string, op: DenseAsymOperator | AsymEntryO
  * operator for dense Ã_i.
  * @example const sym = liftAsymmetric(asymmetricCompletion(train)) // sym.kind === 'entry', sym.n = n1 + n2
  */
-export function liftAsymmetric<T extends DenseAsymOperator | (AsymEntryOperator & { y?: Float64Array })>(
+export function liftAsymmetric<T extends DenseAsymOperator | (AsymEntryOperator & {
+  /** The observed values, carried over to the lift. */
+  y?: Float64Array;
+})>(
   op: T,
-): T extends AsymEntryOperator ? EntryOperator & { y?: Float64Array } : DenseOperator {
+): T extends AsymEntryOperator ? EntryOperator & {
+  /** A copy of the input's observed values, when it had them. */
+  y?: Float64Array;
+} : DenseOperator {
   type Out = T extends AsymEntryOperator ? EntryOperator & { y?: Float64Array } : DenseOperator;
   checkAsymOperator('liftAsymmetric', op);
   const { n1, n2, m } = op;

@@ -8,30 +8,48 @@ import { checkFinite, checkMatrix, checkSymmetric, checkVector, describe } from 
 
 /** m dense symmetric A_i, packed: row i holds the upper triangle of A_i (P = n(n+1)/2 entries) with off-diagonal weights doubled. */
 export interface DenseOperator {
+  /** Discriminant: dense measurement matrices. */
   kind: 'dense';
+  /** Order of the unknown X (n×n). */
   n: number;
+  /** Number of measurements. */
   m: number;
+  /** m·n(n+1)/2 doubles: row i is the packed upper triangle of A_i, off-diagonal entries doubled. */
   packed: Float64Array;
 }
 
 /** Completion: observation i reads entry (rows[i], cols[i]) of symmetric X (A_i never materialized). */
 export interface EntryOperator {
+  /** Discriminant: entry observations (matrix completion). */
   kind: 'entry';
+  /** Order of the unknown X (n×n). */
   n: number;
+  /** Number of observations. */
   m: number;
+  /** Row index of each observation, in [0, n). */
   rows: Int32Array;
+  /** Column index of each observation, in [0, n). */
   cols: Int32Array;
 }
 
 /** Commuting: A_i = V diag(d_i) Vᵀ with one orthogonal V (n×n); d is m×n row-major. */
 export interface CommutingOperator {
+  /** Discriminant: simultaneously diagonalizable measurement matrices. */
   kind: 'commuting';
+  /** Order of the unknown X (n×n). */
   n: number;
+  /** Number of measurements. */
   m: number;
+  /** The shared orthogonal eigenbasis (n×n). */
   V: Matrix;
+  /** The eigenvalues of the A_i: m×n row-major, row i = d_i. */
   d: Float64Array;
 }
 
+/**
+ * A linear measurement operator A: Sym(n) → Rᵐ, A(X)_i = ⟨A_i, X⟩ with symmetric A_i, in one of three storage forms
+ * (discriminated by `kind`). The solvers take it plain or uploaded as an {@link OperatorHandle}.
+ */
 export type SensingOperator = DenseOperator | EntryOperator | CommutingOperator;
 
 const KIND_ID = { dense: 0, entry: 1, commuting: 2 } as const;
@@ -86,8 +104,11 @@ export function firstDuplicateEntry(op: EntryOperator): [number, number] | null 
 
 /** An operator resident in wasm memory. Free it when done (solvers given a plain operator do this themselves). */
 export class OperatorHandle {
+  /** The uploaded operator's kind. */
   readonly kind: SensingOperator['kind'];
+  /** Order of the unknown X (n×n). */
   readonly n: number;
+  /** Number of measurements. */
   readonly m: number;
   /** Byte pointer of the descriptor (5 i32: kind, n, m, ptr a, ptr b). */
   readonly ptr: number;
@@ -131,6 +152,7 @@ export class OperatorHandle {
     this.blocks = [];
   }
 
+  /** Whether {@link OperatorHandle.free} has been called (a freed handle may not be passed to any function). */
   get freed(): boolean {
     return this.blocks.length === 0;
   }
@@ -211,7 +233,14 @@ export function gramOperator(ir: Kernels, op: SensingOperator | OperatorHandle):
 /** L(U) = ¼‖A(UUᵀ) − y‖², its gradient A*(r)U and the residual r, for U n×d. */
 export function lossAndGradient(
   ir: Kernels, op: SensingOperator | OperatorHandle, y: ArrayLike<number>, U: Matrix,
-): { loss: number; gradient: Matrix; residual: Float64Array } {
+): {
+  /** L(U) = ¼‖r‖². */
+  loss: number;
+  /** ∇L(U) = A*(r)U (n×d). */
+  gradient: Matrix;
+  /** r = A(UUᵀ) − y (m). */
+  residual: Float64Array;
+} {
   const fn = 'lossAndGradient';
   const { h, release } = withOperator(ir, op, fn);
   try {

@@ -194,7 +194,12 @@ function packOperator(n: number, mats: Matrix[]): DenseOperator {
  * X is exactly symmetric and equal to W Wᵀ as returned.
  * @example const { X, W } = lowRankPSD({ n: 50, r: 2, seed: 0 }) // ‖X‖_F = 1, rank 2
  */
-export function lowRankPSD(opts: { n: number; r: number; seed: number; normalize?: 'fro' | 'trace' }): { X: Matrix; W: Matrix } {
+export function lowRankPSD(opts: { n: number; r: number; seed: number; normalize?: 'fro' | 'trace' }): {
+  /** The ground truth X* = WWᵀ (n×n). */
+  X: Matrix;
+  /** The scaled factor W (n×r). */
+  W: Matrix;
+} {
   const fn = 'lowRankPSD';
   checkObject(fn, 'opts', opts);
   const n = checkInt(fn, 'n', opts.n, 1);
@@ -237,9 +242,13 @@ export function lowRankPSD(opts: { n: number; r: number; seed: number; normalize
  * @example const { X, ratio } = lowNuclearNormPSD({ n: 50, seed: 0 }) // ratio ≈ √2, ‖X‖_F = 1
  */
 export function lowNuclearNormPSD(opts: { n: number; seed: number; decay?: number; r?: number }): {
+  /** The ground truth X = V diag(spectrum) Vᵀ (n×n, ‖X‖_F = 1). */
   X: Matrix;
+  /** The Haar-random orthogonal eigenbasis (n×n). */
   V: Matrix;
+  /** The eigenvalues, descending, ‖·‖₂ = 1. */
   spectrum: Float64Array;
+  /** The achieved ratio ‖X‖_* / ‖X‖_F (√r to rounding). */
   ratio: number;
 } {
   const fn = 'lowNuclearNormPSD';
@@ -394,9 +403,13 @@ export function commutingSensing(opts: { n: number; m: number; seed: number }): 
  * @example const op = psdMeasurements({ n: 7, ranks: [3, 2, 2], spectrum: [2, 1, 1, 1, 1, 1, 1], seed: 5 })
  */
 export function psdMeasurements(opts: { n: number; ranks: number[]; spectrum: number[]; seed: number }): DenseOperator & {
+  /** B = [B_1 … B_q] = W diag(√λ) Zᵀ (n×M). */
   B: Matrix;
+  /** The orthonormal columns W (n×M). */
   W: Matrix;
+  /** The orthogonal Z (M×M). */
   Z: Matrix;
+  /** The q dense measurement matrices A_i = B_i B_iᵀ (n×n each). */
   A: Matrix[];
 } {
   const fn = 'psdMeasurements';

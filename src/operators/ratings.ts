@@ -26,10 +26,15 @@ const MAX_SYNTHETIC = 2 ** 24;
 
 /** A list of ratings, columnar; ids as in the file (1-based). */
 export interface Ratings {
+  /** Number of ratings (the length of every column). */
   count: number;
+  /** User id of each rating (1-based). */
   user: Int32Array;
+  /** Item id of each rating (1-based). */
   item: Int32Array;
+  /** The rating values (e.g. 1–5 stars in MovieLens). */
   rating: Float64Array;
+  /** The timestamp column as read (MovieLens: Unix time in seconds). */
   timestamp: Float64Array;
 }
 
@@ -121,7 +126,12 @@ export function formatRatings(r: Ratings): string {
  * would leave that user's row unobserved, with nothing to fit). Both parts keep the input order.
  * @example const { train, test } = splitHeldOut(parseRatings(text), { perUser: 10, seed: 0 })
  */
-export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: number }): { train: Ratings; test: Ratings } {
+export function splitHeldOut(ratings: Ratings, opts: { perUser: number; seed: number }): {
+  /** The ratings kept for fitting. */
+  train: Ratings;
+  /** The held-out ratings. */
+  test: Ratings;
+} {
   const fn = 'splitHeldOut';
   checkRatings(fn, 'ratings', ratings);
   checkObject(fn, 'opts', opts);
@@ -199,7 +209,10 @@ export function syntheticRatings(opts: { users: number; items: number; perUser: 
  * (user, item) pair, throws.
  * @example const op = asymmetricCompletion(train, 943, 1682) // op.y[t] = rating t
  */
-export function asymmetricCompletion(ratings: Ratings, n1?: number, n2?: number): AsymEntryOperator & { y: Float64Array } {
+export function asymmetricCompletion(ratings: Ratings, n1?: number, n2?: number): AsymEntryOperator & {
+  /** The observed values: y[t] = rating t. */
+  y: Float64Array;
+} {
   const fn = 'asymmetricCompletion';
   checkRatings(fn, 'ratings', ratings);
   if (n1 !== undefined) checkNumber(fn, 'n1', n1, { integer: true, min: 1, max: 2 ** 31 - 1 });

@@ -16,19 +16,23 @@ import { GRIDS, type GridName, type GridOptions } from './grids.js';
 
 /** What a job computes. Build it with {@link gridSpec}: equal runs then have equal specs, and equal job ids. */
 export interface GridSpec {
+  /** Which grid (see {@link GRIDS}). */
   grid: GridName;
   /** Every option resolved (the grid's defaults filled in; the census's fields too for grid 'census'). */
   options: Required<Grid3Options> & GridOptions;
   /** Instances [from, to) of the grid. */
   from: number;
+  /** One past the last instance. */
   to: number;
   /** Instances per chunk (the last chunk may be shorter). */
   chunk: number;
 }
 
+/** What {@link gridSpec} takes: a grid, its options as given, and optionally a range and chunk size. */
 export interface GridSpecInput {
   /** Default 'grid3'. */
   grid?: GridName;
+  /** The grid's options (alphas required; the rest defaulted by the grid). */
   options: GridOptions;
   /** First instance (default 0). */
   from?: number;
@@ -38,6 +42,7 @@ export interface GridSpecInput {
   chunk?: number;
 }
 
+/** Default instances per chunk. */
 export const DEFAULT_CHUNK = 2500;
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
@@ -150,6 +155,7 @@ export const formatRange = (start: number, end: number): string => `[${start}, $
 
 /** Where merged chunks come from: a chunk's records, or undefined when this source does not have it. */
 export interface ChunkSource {
+  /** The stored output of the chunk starting at `start`, or undefined when this source does not have it. */
   get(start: number): Float64Array | undefined;
 }
 
@@ -196,11 +202,22 @@ function writeAtomic(path: string, bytes: Uint8Array | string): void {
  * file appears whole or not at all, and two writers of one chunk write the same bytes.
  */
 export class ChunkDir implements ChunkSource {
+  /** The job id of `spec`. */
   readonly id: string;
-  constructor(readonly dir: string, readonly spec: GridSpec) {
+  /**
+   * @param dir the directory (created by {@link ChunkDir.open})
+   * @param spec the job
+   */
+  constructor(
+    /** The directory holding the chunk files. */
+    readonly dir: string,
+    /** The job whose chunks these are. */
+    readonly spec: GridSpec,
+  ) {
     this.id = jobId(spec);
   }
 
+  /** The file of the chunk starting at `start`. */
   path(start: number): string {
     return join(this.dir, `${this.id}.${String(start).padStart(9, '0')}.bin`);
   }
@@ -216,6 +233,7 @@ export class ChunkDir implements ChunkSource {
     return out;
   }
 
+  /** Whether the chunk's file is present with the chunk's exact size. */
   has(start: number): boolean {
     const path = this.path(start);
     return existsSync(path) && statSync(path).size === chunkDoubles(this.spec, start) * 8;

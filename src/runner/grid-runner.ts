@@ -28,6 +28,9 @@ export interface GridJob extends Grid3Options {
   limit?: number;
   /** Resume: keep the chunk files already in `out` (default true); false recomputes (and rewrites) them all. */
   resume?: boolean;
+  /**
+   * Called with the instances done (resumed chunks included) of this shard's total, at the start and after each chunk.
+   */
   onProgress?: (done: number, total: number) => void;
 }
 

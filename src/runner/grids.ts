@@ -12,6 +12,7 @@ import type { Kernels } from '../kernels/kernels.js';
 /** Options of any grid: the 3×3 grid's, with the census's fields where the grid is the census. */
 export type GridOptions = Grid3Options & CensusOptions;
 
+/** How the chunked-job layer runs one grid: its ids, record size, defaults and chunk computation. */
 export interface GridKind {
   /** The grid's instance ids for these options: [first, end). */
   range(options: GridOptions): [number, number];
@@ -25,8 +26,13 @@ export interface GridKind {
   run(ir: Kernels, start: number, count: number, options: GridOptions): Float64Array;
 }
 
+/** The registered grids: 'grid3' (the exhaustive 3×3 grid) and 'census' (the census of small completion problems). */
 export type GridName = 'grid3' | 'census';
 
+/**
+ * The registered grids by name. 'grid3': a chunk stores its instances' records (GRID_FIELDS doubles per α); 'census':
+ * ids of the options' k, and a chunk stores a fixed-size tally (tallySize doubles) that merges by addition.
+ */
 export const GRIDS: Record<GridName, GridKind> = {
   grid3: { range: () => [0, GRID_SIZE], fields: GRID_FIELDS, defaults: gridDefaults, run: runGrid3 },
   census: {

@@ -18,8 +18,17 @@ export interface ChunkTask {
   options: GridSpec['options'];
 }
 
+/**
+ * Computes a job's chunks on worker threads (piscina), each with its own portable-build wasm instance, or in this
+ * thread. Create with {@link ChunkPool.open}; close when done.
+ */
 export class ChunkPool {
-  private constructor(private readonly pool: Piscina | undefined, private readonly ir: Kernels | undefined, readonly threads: number) {}
+  private constructor(
+    private readonly pool: Piscina | undefined,
+    private readonly ir: Kernels | undefined,
+    /** Number of worker threads (0: chunks are computed in this thread). */
+    readonly threads: number,
+  ) {}
 
   /**
    * A pool of `workers` threads (default: available parallelism); 0 computes in this thread with `ir` (or, if `ir` is the FMA build, a portable instance: every engine computes a job's chunks on the portable build, so they are the same bits on every machine).
@@ -49,6 +58,7 @@ export class ChunkPool {
     return this.pool!.run(task) as Promise<Float64Array>;
   }
 
+  /** Stop the worker threads. */
   async close(): Promise<void> {
     await this.pool?.destroy();
   }

@@ -25,6 +25,7 @@ export const QUEUE_NAME = 'implicit-reg.grid';
 /** The schema of the package's own tables. */
 export const RESULT_SCHEMA = 'implicit_reg';
 
+/** Where the queue and the results live. */
 export interface QueueConnection {
   /** PostgreSQL connection URL, e.g. postgres://user:pass@host:5432/db. */
   db: string;
@@ -32,6 +33,7 @@ export interface QueueConnection {
   bossSchema?: string;
 }
 
+/** How long a worker may hold a chunk, and how often a chunk is retried (set per chunk when it is enqueued). */
 export interface LeaseOptions {
   /**
    * Heartbeat lease in seconds (pg-boss heartbeatSeconds: an integer ≥ 10; default 30). A worker renews it every
@@ -47,8 +49,11 @@ export interface LeaseOptions {
 
 /** What a pg-boss job of the queue carries. */
 export interface ChunkData {
+  /** The job id. */
   job: string;
+  /** The chunk's first instance. */
   start: number;
+  /** Instances in the chunk. */
   count: number;
 }
 
@@ -115,8 +120,11 @@ function boss(c: QueueConnection, extra: ConstructorOptions = {}): PgBoss {
 
 const pgPool = (c: QueueConnection, max = 4) => new pg.Pool({ connectionString: c.db, max, application_name: 'implicit-reg' });
 
+/** What {@link enqueueGrid} did. */
 export interface EnqueueResult {
+  /** The job id. */
   job: string;
+  /** Chunks of the job in all. */
   chunks: number;
   /** Chunks queued by this call. */
   queued: number;
@@ -167,19 +175,29 @@ export async function enqueueGrid(c: QueueConnection, spec: GridSpec, lease: Lea
 
 /** What a queue worker reports about each chunk it handles. */
 export interface ChunkEvent {
+  /** 'claimed': a delivery arrived; 'stored': computed and stored; 'skipped': already stored, nothing computed. */
   kind: 'claimed' | 'stored' | 'skipped';
+  /** The job id. */
   job: string;
+  /** The chunk's first instance. */
   start: number;
+  /** Instances in the chunk. */
   count: number;
   /** pg-boss's retry count of this delivery (0 on the first). */
   attempt: number;
+  /** This worker's name: `hostname/pid`. */
   worker: string;
-  /** stored: seconds computing; whether this delivery's row was new; whether its completion counted. */
+  /** With 'stored': seconds spent computing the chunk. */
   seconds?: number;
+  /** With 'stored': whether this delivery's row was new (false: another delivery had stored the same bytes). */
   inserted?: boolean;
+  /**
+   * With 'stored': whether this delivery's completion counted (false: it was no longer current — its lease had lapsed).
+   */
   completed?: boolean;
 }
 
+/** Options of {@link runQueueWorker}. */
 export interface QueueWorkerOptions extends QueueConnection {
   /** Worker threads, and chunks in flight (default: available parallelism); 0 computes in this thread with `ir`. */
   workers?: number;
@@ -187,6 +205,7 @@ export interface QueueWorkerOptions extends QueueConnection {
   forever?: boolean;
   /** Seconds between supervision passes, which put back chunks whose lease lapsed (default 10). */
   supervise?: number;
+  /** Called for every chunk this worker claims, skips or stores. */
   onChunk?: (e: ChunkEvent) => void;
   /** After each stored chunk: the job's instances done by all workers, its total, this worker's instances. */
   onProgress?: (job: string, done: number, total: number, mine: number) => void;
@@ -194,9 +213,13 @@ export interface QueueWorkerOptions extends QueueConnection {
   signal?: AbortSignal;
 }
 
+/** What one {@link runQueueWorker} call did. */
 export interface QueueWorkerResult {
+  /** Chunks this worker computed and stored. */
   chunks: number;
+  /** Instances in those chunks. */
   instances: number;
+  /** Wall-clock seconds the worker ran. */
   seconds: number;
 }
 
@@ -323,18 +346,28 @@ export async function runQueueWorker(o: QueueWorkerOptions, ir?: Kernels): Promi
 
 /** Progress of one job, from the database. */
 export interface JobStatus {
+  /** The job id. */
   job: string;
+  /** The job's spec. */
   spec: GridSpec;
+  /** Chunks in all. */
   chunks: number;
+  /** Chunks stored. */
   chunksDone: number;
+  /** Instances in all. */
   instances: number;
+  /** Instances stored. */
   instancesDone: number;
   /** pg-boss states of the job's chunks: created, retry, active, completed, failed, … */
   states: Record<string, number>;
   /** Workers that stored a chunk in the last minute. */
   activeWorkers: number;
-  /** Instances per second over the whole run so far, and over the last minute (NaN before any chunk). */
+  /** Instances per second over the whole run so far (NaN before any chunk). */
   rate: number;
+  /**
+   * Instances per second over the last minute (0 when nothing was stored in it and the job is unfinished; NaN when
+   * finished).
+   */
   recentRate: number;
   /** Seconds to go at the recent rate (NaN when unknown). */
   eta: number;
@@ -384,7 +417,12 @@ export async function queueStatus(c: QueueConnection, job?: string): Promise<Job
  * The merged records of a job from the database (the only job there, or `job`); throws naming every missing chunk.
  * @example const { spec, records } = await readQueueJob({ db })
  */
-export async function readQueueJob(c: QueueConnection, job?: string): Promise<{ spec: GridSpec; records: Float64Array }> {
+export async function readQueueJob(c: QueueConnection, job?: string): Promise<{
+  /** The job's spec. */
+  spec: GridSpec;
+  /** Its chunk outputs merged in instance order (as mergeChunks). */
+  records: Float64Array;
+}> {
   const fn = 'readQueueJob';
   const pool = pgPool(c, 1);
   try {

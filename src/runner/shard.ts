@@ -4,6 +4,7 @@
 // the completion count, so it comes from `--shards N`) — else the whole job (1/1).
 import { ImplicitRegError } from '../core/errors.js';
 
+/** Which shard of a job this process runs, and where that came from (see {@link resolveShard}). */
 export interface ResolvedShard {
   /** [k, N], 1 ≤ k ≤ N. */
   shard: [number, number];

@@ -31,14 +31,19 @@ import { checkAsymOperator, liftAsymmetric, type DenseAsymOperator, type EntryAs
  */
 export type SDPStatus = 'optimal' | 'inaccurate' | 'infeasible' | 'likelyInfeasible' | 'unbounded' | 'maxIter' | 'budget' | 'aborted';
 
+/** The SDP min (or max) ⟨C, X⟩ s.t. A(X) = y, X ⪰ 0. */
 export interface SDPProblem {
   /** Objective matrix (symmetric n×n). */
   C: Matrix;
+  /** The constraint operator A (plain, or uploaded as an OperatorHandle). */
   A: SensingOperator | OperatorHandle;
+  /** The right-hand side y (m numbers). */
   y: ArrayLike<number>;
+  /** Minimize or maximize ⟨C, X⟩ (default 'min'). */
   sense?: 'min' | 'max';
 }
 
+/** Options of solveSDP and of the problems built on it; the RunControl bounds the whole solve. */
 export interface SDPOptions extends RunControl {
   /** Target of every relative residual and of the certificate, in (0, 1) (default 1e-8). */
   tol?: number;
@@ -53,10 +58,13 @@ export interface SDPOptions extends RunControl {
   checkEvery?: number;
 }
 
+/** The independent optimality certificate of an SDP solution (see {@link SDPStatus}). */
 export interface Certificate {
+  /** ‖A(X) − y‖ / (1 + ‖y‖). */
   primalResidual: number;
   /** max(0, −λ_min(C − A*(ν))) for min (for max: of A*(ν) − C). */
   dualInfeasibility: number;
+  /** |⟨C, X⟩ − yᵀν| / (1 + |⟨C, X⟩|). */
   relativeGap: number;
   /** λ_min(X). */
   minEigX: number;
@@ -70,7 +78,9 @@ export interface Certificate {
  * swap (the certified bound is `upper`). A side that cannot be certified (λ_min(C) ≤ 0 and δ > 0) is undefined.
  */
 export interface SDPBounds {
+  /** Lower bound on the optimal value (certified for 'min'; undefined when it cannot be certified). */
   lower?: number;
+  /** Upper bound on the optimal value (certified for 'max'; undefined when it cannot be certified). */
   upper?: number;
   /** ⟨C, X⟩ of the returned X (NaN-free; the primal side of the bounds). */
   primalValue: number;
@@ -78,7 +88,9 @@ export interface SDPBounds {
   primalResidual: number;
 }
 
+/** Result of solveSDP: the solution, its certificate and bounds, in the caller's sense. */
 export interface SDPResult {
+  /** How the solve ended (see {@link SDPStatus}). */
   status: SDPStatus;
   /** Primal solution (PSD). */
   X: Matrix;
@@ -88,9 +100,11 @@ export interface SDPResult {
   S: Matrix;
   /** ⟨C, X⟩ of the returned X; NaN (documented) with 'infeasible', 'likelyInfeasible' and 'unbounded'. */
   value: number;
+  /** The certificate of the returned (X, ν), computed independently of the solver's residuals. */
   certificate: Certificate;
   /** Certified bounds on the optimal value (see SDPBounds), on every result. */
   bounds: SDPBounds;
+  /** ADMM iterations, all continuations included. */
   iterations: number;
   /**
    * With 'infeasible' / 'likelyInfeasible': the Farkas ratio ε = λ_max₊(A*(ŷ))/yᵀŷ of the direction ŷ found — every
@@ -390,7 +404,10 @@ function checkOperatorObject(fn: string, A: unknown): asserts A is object {
  */
 export function minNuclearNormAsym(
   ir: Kernels, p: { A: DenseAsymOperator | EntryAsymOperator; y: ArrayLike<number> }, o: SDPOptions = {},
-): SDPResult & { Xtilde: Matrix } {
+): SDPResult & {
+  /** The minimizer X̃ (n1×n2): the off-diagonal block of the lifted solution X. */
+  Xtilde: Matrix;
+} {
   const fn = 'minNuclearNormAsym';
   checkOptions(fn, 'p', p, true);
   checkAsymOperator(fn, p.A, 'A');
@@ -412,7 +429,24 @@ export function minNuclearNormAsym(
  */
 export function solveLP(
   ir: Kernels, p: { D: Matrix; y: ArrayLike<number>; c?: ArrayLike<number> }, o: SDPOptions = {},
-): { status: SDPStatus; x: Float64Array; value: number; nu: Float64Array; certificate: Certificate; bounds: SDPBounds; iterations: number; evidence?: number } {
+): {
+  /** How the solve ended (see {@link SDPStatus}). */
+  status: SDPStatus;
+  /** The solution x = diag(X) (n). */
+  x: Float64Array;
+  /** cᵀx (NaN with 'infeasible', 'likelyInfeasible' and 'unbounded'). */
+  value: number;
+  /** Dual multipliers ν (m). */
+  nu: Float64Array;
+  /** The certificate of the underlying SDP solution. */
+  certificate: Certificate;
+  /** Certified bounds on the optimal value. */
+  bounds: SDPBounds;
+  /** ADMM iterations, all continuations included. */
+  iterations: number;
+  /** As {@link SDPResult.evidence}. */
+  evidence?: number;
+} {
   const fn = 'solveLP';
   checkOptions(fn, 'p', p, true);
   checkMatrix(fn, 'p.D', p.D);

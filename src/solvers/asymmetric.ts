@@ -10,11 +10,15 @@ import { initialFactor } from './factor-init.js';
 
 /** factoredGD's options, with an asymmetric operator; d defaults to min(n1, n2) and init is that of W = [U; V]. */
 export interface AsymmetricGDOptions extends Omit<FactoredGDOptions, 'op'> {
+  /** The asymmetric measurement operator of X̃ (n1×n2). */
   op: DenseAsymOperator | EntryAsymOperator;
 }
 
+/** Result of asymmetricGD: factoredGD's on the lift, with W = [U; V] split and X̃ = UVᵀ formed. */
 export interface AsymmetricResult extends Omit<FactoredResult, 'U'> {
+  /** The left factor U (n1×d). */
   U: Matrix;
+  /** The right factor V (n2×d). */
   V: Matrix;
   /** X̃ = UVᵀ. */
   X: Matrix;

@@ -13,10 +13,13 @@ import { factoredGD } from './gd.js';
 import { gradientFlow } from './flow.js';
 import { type SolverStatus } from './status.js';
 
+/** A small seeded problem and the dynamics to run on it (the explorer page's form). */
 export interface ExploreSpec {
   /** Gaussian symmetric sensing or uniform completion (docs/model.md). */
   problem: 'sensing' | 'completion';
+  /** Order of X (n×n); the factor U is n×n. */
   n: number;
+  /** Number of measurements. */
   m: number;
   /** Rank of the ground truth X* (‖X*‖_F = 1). */
   r: number;
@@ -26,7 +29,9 @@ export interface ExploreSpec {
   scale: number;
   /** Fixed-step GD (η = `eta`, `horizon` iterations) or the gradient flow by RK45 (until t = `horizon`). */
   method: 'gd' | 'flow';
+  /** The GD step η (package scale, L = ¼‖A(UUᵀ) − y‖²; default 1e-3). */
   eta?: number;
+  /** The GD iteration count (an integer) or the flow's end time. */
   horizon: number;
   /** Number of solver calls (plot updates), spaced logarithmically in iterations or time (default 40). */
   chunks?: number;
@@ -34,9 +39,13 @@ export interface ExploreSpec {
   gtol?: number;
 }
 
+/** The seeded problem of an {@link ExploreSpec}. */
 export interface ExploreProblem {
+  /** The measurement operator (seed `seed`). */
   op: SensingOperator;
+  /** The data y = A(X*). */
   y: Float64Array;
+  /** The rank-r ground truth X* (‖X*‖_F = 1, seed `seed + 1`). */
   Xstar: Matrix;
 }
 
@@ -59,11 +68,15 @@ export function exploreProblem(spec: ExploreSpec): ExploreProblem {
 export interface ExploreChunk {
   /** Iterations (GD) or times (flow) of the samples. */
   x: number[];
+  /** L = ¼‖A(UUᵀ) − y‖² at the samples. */
   loss: number[];
+  /** tr X = ‖U‖_F² at the samples. */
   trace: number[];
-  /** End of the chunk and the eigenvalues of X = UUᵀ there, descending. */
+  /** End of the chunk (iteration or time reached). */
   end: number;
+  /** The eigenvalues of X = UUᵀ at the chunk's end, descending. */
   eigenvalues: number[];
+  /** The status of the chunk's solver call ('maxIter' for the initial point). */
   status: SolverStatus;
   /** True for the last chunk (horizon reached, converged or diverged). */
   done: boolean;

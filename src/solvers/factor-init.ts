@@ -7,14 +7,34 @@ import type { Kernels } from '../kernels/kernels.js';
 
 /** How U0 ∈ R^{n×d} is chosen. */
 export type FactorInit =
-  /** Gaussian entries scaled to ‖U0‖_F = scale; with rank k < d, U0 = G1 G2ᵀ (G1 n×k, G2 d×k) rescaled. */
-  | { kind: 'gaussian'; scale: number; seed: number; rank?: number }
-  /** U0 = α·[I_d; 0] (so X0 = α²I when d = n). */
-  | { kind: 'identity'; alpha: number }
-  /** U0 = V_d diag(√max(λ, 0)) from the top-d eigenpairs of X (e.g. the SVD initialization of Gunasekar Fig. 1). */
-  | { kind: 'svd'; X: Matrix }
-  /** U0 given (copied). */
-  | { kind: 'given'; U: Matrix };
+  | {
+    /** Gaussian entries scaled to ‖U0‖_F = scale; with rank k < d, U0 = G1 G2ᵀ (G1 n×k, G2 d×k) rescaled. */
+    kind: 'gaussian';
+    /** The Frobenius norm ‖U0‖_F (≥ 0). */
+    scale: number;
+    /** Seed of the {@link Rng} that draws the entries. */
+    seed: number;
+    /** Rank k ≤ d of U0 (default d: a full Gaussian matrix). */
+    rank?: number;
+  }
+  | {
+    /** U0 = α·[I_d; 0] (so X0 = α²I when d = n). */
+    kind: 'identity';
+    /** The scale α. */
+    alpha: number;
+  }
+  | {
+    /** U0 = V_d diag(√max(λ, 0)) from the top-d eigenpairs of X (e.g. the SVD initialization of Gunasekar Fig. 1). */
+    kind: 'svd';
+    /** The symmetric n×n matrix whose top-d eigenpairs give U0. */
+    X: Matrix;
+  }
+  | {
+    /** U0 given (copied). */
+    kind: 'given';
+    /** U0 itself (n×d). */
+    U: Matrix;
+  };
 
 /**
  * Build U0 (n×d) from an initialization spec; `name` is the argument's name in error messages.

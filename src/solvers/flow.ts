@@ -63,7 +63,12 @@ export interface GradientFlowResult {
   /** Jacobian evaluations (Rodas4 steps). */
   njev: number;
   /** Switches from Dormand–Prince to Rodas4 and back. */
-  switches: { toStiff: number; toNonstiff: number };
+  switches: {
+    /** Switches from Dormand–Prince to Rodas4. */
+    toStiff: number;
+    /** Switches from Rodas4 back to Dormand–Prince. */
+    toNonstiff: number;
+  };
   /** ‖∇L‖_F at the end. */
   gradNorm: number;
   /** L at the end. */
@@ -71,7 +76,12 @@ export interface GradientFlowResult {
   /** tr X = ‖U‖_F² at the end. */
   trace: number;
   /** U at the requested tEval times reached. */
-  snapshots: { t: number; U: Matrix }[];
+  snapshots: {
+    /** The time tEval[k]. */
+    t: number;
+    /** U(t) (n×d). */
+    U: Matrix;
+  }[];
 }
 
 /** The step-control tolerances of a flow: rtol ∈ [100ε, 1), atol > 0. */

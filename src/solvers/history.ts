@@ -20,7 +20,10 @@ export interface HistoryPoint {
 }
 
 /** Which iterations to record: explicit indices, every k-th, or ~100 log-spaced (default). */
-export type RecordSpec = number[] | { every: number } | 'log';
+export type RecordSpec = number[] | {
+  /** Record iterations 0, k, 2k, … ≤ maxIter (k ≥ 1). */
+  every: number;
+} | 'log';
 
 /**
  * Sorted, distinct iteration indices in [0, maxIter] to record.

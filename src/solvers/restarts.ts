@@ -18,7 +18,9 @@ import { checkData } from './common.js';
 
 /** Options of adaptiveRestarts; the RunControl bounds the whole run (status 'budget' or 'aborted', the current U returned). */
 export interface AdaptiveRestartsOptions extends RunControl {
+  /** The measurement operator (plain, or uploaded once as an OperatorHandle). */
   op: SensingOperator | OperatorHandle;
+  /** The data y (m numbers). */
   y: ArrayLike<number>;
   /** Factor width p (default n). */
   d?: number;
@@ -30,27 +32,41 @@ export interface AdaptiveRestartsOptions extends RunControl {
   W: number;
   /** Restart when max over the window of loss_k / loss_{k−1} < τ. */
   tau: number;
-  /** Initial rank r0 ≤ d and norm ρ0 of U0. */
+  /** Initial rank r0 ≤ d of U0. */
   r0: number;
+  /** Initial norm ρ0 = ‖U0‖_F (> 0). */
   rho0: number;
-  /** Rank decrement per restart (default 3) and norm factor ∈ (0, 1) (default ½). */
+  /** Rank decrement per restart (default 3). */
   deltaRank?: number;
+  /** Norm factor ∈ (0, 1) applied to ρ0 at each restart (default ½). */
   factor?: number;
   /** Floor of the rank, r ≥ rank(X♮). */
   r: number;
+  /** Seed of the Gaussian U0; restart i draws with seed (seed + 0x9e3779b1·i) mod 2³². */
   seed: number;
   /** Called after every window with the global iteration and U (e.g. to record a test error). */
   onWindow?: (iteration: number, U: Matrix) => void;
 }
 
+/** Result of adaptiveRestarts. */
 export interface AdaptiveRestartsResult {
+  /** The final iterate U (n×d). */
   U: Matrix;
+  /** 'maxIter' when all K iterations ran, else 'diverged', 'budget' or 'aborted'. */
   status: SolverStatus;
   /** loss[k] = L(U_k) for k = 0..iterations (after a restart, the fresh iterate's loss). */
   loss: Float64Array;
+  /** Iterations done (K unless the run stopped early). */
   iterations: number;
   /** Iterations at which a restart happened, with the new (ρ0, r0). */
-  restarts: { iteration: number; rho0: number; r0: number }[];
+  restarts: {
+    /** The global iteration after which the restart happened. */
+    iteration: number;
+    /** The new norm ρ0 of U0. */
+    rho0: number;
+    /** The new rank r0 of U0. */
+    r0: number;
+  }[];
 }
 
 /** The window statistic of Algorithm 1, step 2(a): max over k' of loss_k' / loss_{k'−1} for consecutive losses. */
@@ -75,7 +91,12 @@ export function windowRatio(losses: ArrayLike<number>): number {
  */
 export function restartRule(
   ratio: number, state: { rho0: number; r0: number }, p: { tau: number; factor: number; deltaRank: number; r: number },
-): { rho0: number; r0: number } | null {
+): {
+  /** The next norm factor·ρ0. */
+  rho0: number;
+  /** The next rank max(r0 − Δrank, r). */
+  r0: number;
+} | null {
   const fn = 'restartRule';
   checkNumber(fn, 'ratio', ratio, { min: 0 });
   checkObject(fn, 'state', state);

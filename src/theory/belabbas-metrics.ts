@@ -16,10 +16,15 @@ import type { Interruption, RunControl } from '../kernels/run.js';
 import { epsRank, spectrumDesc, symmetrized } from './linalg.js';
 import { normalForm, tameSpectrum } from './belabbas.js';
 
+/** K_min and K_max of tr X over {X ⪰ 0, A(X) = y} (see {@link traceBounds}). */
 export interface TraceBounds {
+  /** K_min = min tr X (the SDP's value). */
   kMin: number;
+  /** K_max = max tr X (+∞ when Σ r_i < n). */
   kMax: number;
+  /** Status of the K_min solve. */
   minStatus: SDPStatus;
+  /** Status of the K_max solve ('unbounded' when Σ r_i < n). */
   maxStatus: SDPStatus;
   /** K_min again, from the normal-form SDP (a cross-check of the direct one; NaN when m < n). */
   kMinNormal: number;
@@ -90,12 +95,17 @@ export function spectralRatio(ir: Kernels, X: Matrix): number {
   return 1 / s;
 }
 
+/** One snapshot of {@link bottleneck}. */
 export interface BottleneckRow {
+  /** The snapshot's time. */
   t: number;
+  /** SpectralRatio λ_1/Σλ_i of X(t) = U(t)U(t)ᵀ. */
   spectralRatio: number;
+  /** ε-rank of X(t) (see epsRank). */
   epsRank: number;
   /** Angle (radians, in [0, π/2]) between the top eigenvectors of X(t) and of Σ y_iA_i. */
   angle: number;
+  /** tr X(t) (negative rounding eigenvalues clipped). */
   trace: number;
 }
 
@@ -149,14 +159,17 @@ export interface BelabbasOptions extends RunControl {
   ranks: number[];
   /** Nonzero spectrum of Σ A_i (length Σ ranks). */
   spectrum: number[];
+  /** Seed of the measurements, of y (fork 1) and of U0 (fork 2). */
   seed: number;
   /** Scales δ of X(0) = δ·X0 (default 1e-2, 1e-4, …, 1e-10). */
   deltas?: number[];
   /** y_i ~ U(0, yMax] (default 5, as in the paper). */
   yMax?: number;
-  /** Time limit (default 2500, the paper's T) and RK45 tolerances (defaults 1e-10, 1e-14). */
+  /** Time limit of each flow (default 2500, the paper's T). */
   tMax?: number;
+  /** Relative RK45 tolerance (default 1e-10). */
   rtol?: number;
+  /** Absolute RK45 tolerance (default 1e-14). */
   atol?: number;
   /**
    * Stop at ‖∇L‖_F ≤ gtol (default 1e-8: at a steady state RK45's step sits at its stability limit and ‖∇L‖ stalls near
@@ -165,29 +178,47 @@ export interface BelabbasOptions extends RunControl {
   gtol?: number;
 }
 
+/** The flow's limit from one scale δ of {@link belabbasExperiment}. */
 export interface BelabbasRow {
+  /** The scale δ of X(0) = δ·X0. */
   delta: number;
+  /** How the gradient flow ended. */
   status: SolverStatus;
+  /** Time reached. */
   t: number;
+  /** K = tr X∞. */
   K: number;
+  /** RelativeError (K − K_min)/(K_max − K_min) (eq. 39). */
   relativeError: number;
+  /** SpectralRatio λ_1/Σλ_i of X∞ (eq. 40). */
   spectralRatio: number;
 }
 
+/** The report of {@link belabbasExperiment}. */
 export interface BelabbasReport {
   /** Set when the time budget or the AbortSignal stopped the experiment: the rows computed so far are partial. */
   stopped?: Interruption;
+  /** Ambient dimension. */
   n: number;
+  /** Ranks r_i of the A_i. */
   ranks: number[];
+  /** Nonzero spectrum of Σ A_i. */
   spectrum: number[];
+  /** The seed. */
   seed: number;
+  /** The drawn data y (q). */
   y: number[];
+  /** The rank-spread condition (always true: the normal form requires it and throws otherwise). */
   rankSpread: boolean;
+  /** Whether Q's spectrum is tame (tameSpectrum with tol 1e-9). */
   tame: boolean;
-  /** Q's spectral gap α and β (Q = αvvᵀ + βI when tame). */
+  /** Q's spectral gap α (Q = αvvᵀ + βI when tame). */
   alpha: number;
+  /** Q's bulk eigenvalue β. */
   beta: number;
+  /** K_min and K_max of the instance. */
   bounds: TraceBounds;
+  /** One row per δ, in the order of deltas. */
   rows: BelabbasRow[];
 }
 

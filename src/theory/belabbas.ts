@@ -12,7 +12,9 @@ import { solveSquare } from './linalg.js';
 
 /** B = [B_1 … B_q] (n×m) with A_i = B_iB_iᵀ, and the block widths r_i = rank A_i. */
 export interface PsdFactors {
+  /** B = [B_1 … B_q] (n×m, m = Σ r_i). */
   B: Matrix;
+  /** The block widths r_i = rank A_i. */
   ranks: number[];
 }
 
@@ -54,7 +56,18 @@ export function factorPSD(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): P
  * tol 1e-10). Reports the ratio σ_min/σ_max it was decided on.
  * @example rankSpread(ir, op.A).holds
  */
-export function rankSpread(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): { holds: boolean; n: number; m: number; ranks: number[]; conditionRatio: number } {
+export function rankSpread(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): {
+  /** Whether the rank-spread condition holds. */
+  holds: boolean;
+  /** Order of the A_i. */
+  n: number;
+  /** m = Σ r_i. */
+  m: number;
+  /** The ranks r_i = rank A_i. */
+  ranks: number[];
+  /** σ_min(B)/σ_max(B) (0 when m > n). */
+  conditionRatio: number;
+} {
   const { B, ranks } = factorPSD(ir, A, o);
   const { rows: n, cols: m } = B;
   if (m > n) return { holds: false, n, m, ranks, conditionRatio: 0 };
@@ -65,19 +78,25 @@ export function rankSpread(ir: Kernels, A: Matrix[], o: { tol?: number } = {}): 
 
 /** Lemma 7's normal form. */
 export interface NormalForm {
+  /** Order of the A_i. */
   n: number;
+  /** m = Σ r_i. */
   m: number;
+  /** The ranks r_i = rank A_i. */
   ranks: number[];
   /** Index blocks N_i (0-based, consecutive). */
   blocks: number[][];
+  /** B = [B_1 … B_q] (n×m). */
   B: Matrix;
   /** Orthonormal basis of span(B)^⊥ (n×(n−m)). */
   Bperp: Matrix;
-  /** Q = BᵀB (m×m) and Q⁻¹. */
+  /** Q = BᵀB (m×m). */
   Q: Matrix;
+  /** Q⁻¹ (m×m). */
   Qinv: Matrix;
-  /** P = [B Q⁻¹, B⊥] and P⁻¹ = [Bᵀ; B⊥ᵀ]. */
+  /** P = [B Q⁻¹, B⊥] (n×n). */
   P: Matrix;
+  /** P⁻¹ = [Bᵀ; B⊥ᵀ] (n×n). */
   Pinv: Matrix;
 }
 
@@ -231,14 +250,19 @@ export function normalFormFlow(nf: NormalForm, y: ArrayLike<number>, U0: Matrix,
 
 /** Def. 3: Q = BᵀB has spectrum {α + β, β, …, β}; its leading eigenvector v and the block norms ‖v̄_i‖. */
 export interface TameReport {
+  /** Whether the spectrum is tame (the test of {@link tameSpectrum}). */
   tame: boolean;
   /** Q's eigenvalues, descending. */
   spectrum: Float64Array;
   /** (λ_2 − λ_m)/λ_1 (0 for an exactly tame spectrum) and the gap α = λ_1 − β, β = mean of λ_2..λ_m. */
   spread: number;
+  /** The gap α = λ_1 − β. */
   alpha: number;
+  /** β, the mean of λ_2 … λ_m (0 when m = 1). */
   beta: number;
+  /** The leading eigenvector v of Q (m). */
   v: Float64Array;
+  /** The block norms v̄_i = ‖v restricted to N_i‖ (q). */
   vbar: Float64Array;
 }
 
@@ -289,7 +313,9 @@ export function reducedRhs(vbar: ArrayLike<number>, alpha: number, beta: number,
   };
 }
 
+/** A critical point of the reduced dynamics (see {@link reducedCriticalPoints}). */
 export interface CriticalPoint {
+  /** The point z ∈ {−√y_i, 0, √y_i}^q. */
   z: Float64Array;
   /** ‖f(z)‖ (0 up to rounding at a critical point). */
   residual: number;
@@ -304,7 +330,12 @@ export interface CriticalPoint {
  * M^{1/2}HM^{1/2} is that of Hess J_r), eigenvalues of ½(H + Hᵀ) counted below −1e-6·max|eig|.
  * @example reducedCriticalPoints(ir, [0.6, 0.8], 2, 1, [1, 2]).counts // [4, 4, 1]
  */
-export function reducedCriticalPoints(ir: Kernels, vbar: ArrayLike<number>, alpha: number, beta: number, y: ArrayLike<number>): { points: CriticalPoint[]; counts: number[] } {
+export function reducedCriticalPoints(ir: Kernels, vbar: ArrayLike<number>, alpha: number, beta: number, y: ArrayLike<number>): {
+  /** All 3^q critical points. */
+  points: CriticalPoint[];
+  /** counts[i]: the number of points of Morse index i (i = 0 … q). */
+  counts: number[];
+} {
   const fn = 'reducedCriticalPoints';
   checkVector(fn, 'vbar', vbar);
   checkFinite(fn, 'vbar', vbar);

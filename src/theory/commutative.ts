@@ -26,11 +26,13 @@ export interface CommutativeOptions extends RunControl {
   n?: number;
   /** Number of commuting measurements (default 3). */
   m?: number;
+  /** Seed of the instance (commutativeInstance) and of the checks' own draws. */
   seed: number;
-  /** Scales of X0 = αI (default COMMUTATIVE_ALPHAS). */
+  /** Scales of X0 = αI, each in (0, 1) (default COMMUTATIVE_ALPHAS). */
   alphas?: number[];
-  /** RK45 tolerances of the U-space gradient flow of check (a) (defaults 1e-10, 1e-14). */
+  /** Relative RK45 tolerance of the U-space gradient flows of checks (a) and (f) (default 1e-10). */
   rtol?: number;
+  /** Absolute RK45 tolerance of the same flows (default 1e-14). */
   atol?: number;
   /** Snapshots per α along the U-space trajectory (default 24, log-spaced in time). */
   samples?: number;
@@ -40,41 +42,84 @@ export interface CommutativeOptions extends RunControl {
 
 /** The α-independent part of the LP: optimum, reduced costs and the predicted rate. */
 export interface LpSummary {
+  /** The optimum Σx of the reporting method. */
   value: number;
   /** Σ x over the optimal basis (exact to rounding): the reference of every gap. */
   reference: number;
   /** solveLP's status and the method whose primal/dual is used ('vertices' when solveLP did not certify). */
   status: string;
+  /** The method whose primal and dual the summary uses. */
   solver: 'solveLP' | 'vertices';
   /** Optimum by basis enumeration (independent check). */
   vertexValue: number;
+  /** Indices of the optimum's support S. */
   support: number[];
+  /** The primal optimum x (n). */
   x: number[];
+  /** The reduced costs c = 1 − Dᵀν (n). */
   reducedCosts: number[];
   /** Smallest reduced cost off the support: the predicted decay rate of the gap. */
   cMin: number;
 }
 
+/** The checks at one α of {@link checkCommutative}. */
 export interface CommutativeRow {
+  /** The scale of X0 = αI. */
   alpha: number;
   /** Eigenbasis flow (log coordinates): status, time, steps. */
-  flow: { status: DiagonalStatus; t: number; steps: number };
-  /** tr X∞ and (tr X∞ − LP)/LP. */
+  flow: {
+    /** How the eigenbasis flow ended. */
+    status: DiagonalStatus;
+    /** Time reached. */
+    t: number;
+    /** Accepted steps. */
+    steps: number;
+  };
+  /** tr X∞ of the eigenbasis flow. */
   trace: number;
+  /** The relative gap (tr X∞ − LP)/LP to the LP reference. */
   gap: number;
   /** Leading-order prediction Σ_{k∉S} c_k α^{c_k} K_k / LP (see lp.ts). */
   predictedGap: number;
   /** max_k |x_k − x_k^ref| / max x^ref against the flow-free limit (entropic Newton): a second method. */
   referenceAgreement: number;
-  /** (c) λ_max(A*(ν_α)) with ν_α = 2s∞/log α, and ‖(I − A*(ν_α))X∞‖_F. */
+  /** (c) λ_max(A*(ν_α)) with ν_α = 2s∞/log α. */
   lambdaMax: number;
+  /** (c) The KKT residual ‖(I − A*(ν_α))X∞‖_F. */
   kktResidual: number;
-  /** (a) The U-space gradient flow from U0 = √α·I: max relative distance to the manifold over the snapshots. */
-  uSpace?: { status: SolverStatus; t: number; steps: number; snapshots: number; manifoldDistance: number; gap: number };
-  /** (f) Rank-1 flow from U0 = √α·g (g Gaussian, ‖g‖ = 1): mass of (Vᵀu∞)² outside its top m coordinates. */
-  rank1?: { status: SolverStatus; offSupportMass: number; support: number[]; matchesLP: boolean; gap: number };
+  /** (a) The U-space gradient flow from U0 = √α·I (absent with skipUSpace). */
+  uSpace?: {
+    /** How the flow ended. */
+    status: SolverStatus;
+    /** Time reached. */
+    t: number;
+    /** Accepted steps. */
+    steps: number;
+    /** Points checked against the manifold (the snapshots and the end point). */
+    snapshots: number;
+    /**
+     * Max relative distance to the manifold X_t = exp(−A*(s))X0 exp(−A*(s)) over those points (see manifoldDistance).
+     */
+    manifoldDistance: number;
+    /** (tr X∞ − LP)/LP of the flow's end point. */
+    gap: number;
+  };
+  /** (f) Rank-1 flow from U0 = √α·g (g Gaussian, ‖g‖ = 1), absent with skipUSpace. */
+  rank1?: {
+    /** How the flow ended. */
+    status: SolverStatus;
+    /** Mass of (Vᵀu∞)² outside its top m coordinates, relative to the total. */
+    offSupportMass: number;
+    /** The top m coordinates of (Vᵀu∞)², ascending. */
+    support: number[];
+    /** Whether they are the LP's support. */
+    matchesLP: boolean;
+    /** (tr X∞ − LP)/LP of the rank-1 limit. */
+    gap: number;
+  };
 }
 
+/** A fitted power-law decay rate against α, and the theory's prediction. */
 export interface RateFit {
   /** Least-squares slope of log(value) against log α over the (up to) 4 smallest α ≤ 1e-3. */
   observed: number;
@@ -85,38 +130,69 @@ export interface RateFit {
    * tiny c_k carry a tiny weight c_k, so at finite α the slope sits between c_min and the next reduced costs.
    */
   window: number;
+  /** Number of α the fit used. */
   points: number;
 }
 
+/** One α of the diagonal checks (d) and (e) of {@link checkCommutative}. */
 export interface DiagonalCaseRow {
+  /** The scale of x0 = α·1. */
   alpha: number;
+  /** How the diagonal flow ended. */
   status: DiagonalStatus;
-  /** Σx∞ and the relative gap to the LP. */
+  /** Σx∞. */
   value: number;
+  /** The relative gap (Σx∞ − LP)/LP. */
   gap: number;
+  /** max_k |x_k − x_k^ref| / max x^ref against the flow-free limit (entropicLimit). */
   referenceAgreement: number;
   /** m = 1 only: fraction of tr X∞ outside the top eigenvector of sign(y)·A. */
   offTop?: number;
 }
 
+/** The report of {@link checkCommutative}: checks (a)–(f) of SPEC §6 on one seeded instance. */
 export interface CommutativeReport {
   /** Set when the time budget or the AbortSignal stopped the check: the rows computed so far are partial. */
   stopped?: Interruption;
+  /** Dimension. */
   n: number;
+  /** Number of measurements. */
   m: number;
+  /** The instance's seed. */
   seed: number;
+  /** The LP of the instance in the eigenbasis. */
   lp: LpSummary;
+  /** One row per α, in the order of the options' alphas. */
   rows: CommutativeRow[];
   /** (b) Fitted decay rate of the gap vs c_min. */
   gapRate: RateFit;
   /** (c) C in λ_max − 1 ≈ C/log(1/α) (least squares over α ≤ 1e-3) and its limit log max_k x_LP,k. */
-  lambdaFit: { C: number; predicted: number };
+  lambdaFit: {
+    /** The fitted C. */
+    C: number;
+    /** The limit log max_k x_LP,k. */
+    predicted: number;
+  };
   /** (f) Decay of the rank-1 limit's mass outside its top m eigenbasis coordinates (absent with skipUSpace). */
   rank1Rate?: RateFit;
   /** (d) m = 1: A = V diag(d_1) Vᵀ alone. */
-  m1: { lp: LpSummary; rows: DiagonalCaseRow[]; offTopRate: RateFit };
+  m1: {
+    /** The one-measurement LP. */
+    lp: LpSummary;
+    /** One row per α. */
+    rows: DiagonalCaseRow[];
+    /** Fitted decay of the trace fraction outside the top eigenvector. */
+    offTopRate: RateFit;
+  };
   /** (e) Cor. 2 on its own Gaussian D (m×n) with y = Dx♮, x♮ ≥ 0: x = u⊙u from u0 = √α·1. */
-  corollary2: { lp: LpSummary; rows: DiagonalCaseRow[]; gapRate: RateFit };
+  corollary2: {
+    /** The LP of that D. */
+    lp: LpSummary;
+    /** One row per α. */
+    rows: DiagonalCaseRow[];
+    /** Fitted decay rate of the gap vs c_min. */
+    gapRate: RateFit;
+  };
 }
 
 function summarize(lp: LpReport): LpSummary {
@@ -151,7 +227,16 @@ function rateFit(alphas: number[], values: number[], predicted: number, lp?: LpR
 }
 
 /** An instance: commuting A_i (commutingSensing), y = D x♮ with x♮_k ~ U(0, 1) (draws from Rng(seed).fork(1)). */
-export function commutativeInstance(n: number, m: number, seed: number): { op: CommutingOperator; D: Matrix; y: Float64Array; xTrue: Float64Array } {
+export function commutativeInstance(n: number, m: number, seed: number): {
+  /** The commuting operator A_i = V diag(d_i) Vᵀ. */
+  op: CommutingOperator;
+  /** The eigenvalue matrix D (m×n, row i = d_i). */
+  D: Matrix;
+  /** The data y = D x♮ (m). */
+  y: Float64Array;
+  /** The planted x♮ (n, entries in [0, 1)). */
+  xTrue: Float64Array;
+} {
   const op = commutingSensing({ n, m, seed });
   const rng = new Rng(seed).fork(1);
   const xTrue = Float64Array.from({ length: n }, () => rng.uniform());

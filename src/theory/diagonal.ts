@@ -11,18 +11,28 @@ import { rk45Plain } from '../kernels/plain/rk45.js';
 import { checkCount, checkFinite, checkMatrix, checkObject, checkPositive, checkVector, optionalNumber, optionalTolerance } from '../core/validate.js';
 import { norm2, solveSquare } from './linalg.js';
 
+/**
+ * How a diagonal flow ended: 'converged' (‖Dx − y‖ ≤ rtolResidual·(1 + ‖y‖)), 'tMax' (the time limit) or 'failed'
+ * (the integrator stopped early: step limit, a vanishing or non-finite step).
+ */
 export type DiagonalStatus = 'converged' | 'tMax' | 'failed';
 
+/** Options of eigenbasisFlow and productFlow: the diagonal problem Dx = y from x0 > 0. */
 export interface DiagonalFlowOptions {
   /** m×n: row i holds the eigenvalues d_i of A_i in the common eigenbasis. */
   D: Matrix;
+  /** The data y (m). */
   y: ArrayLike<number>;
   /** Positive start x_0 (length n). */
   x0: ArrayLike<number>;
   /** Time limit (default 1e5). */
   tMax?: number;
-  /** RK45 tolerances (defaults 1e-12, 1e-14). */
+  /** Relative RK45 tolerance (default 1e-12). */
   rtol?: number;
+  /**
+   * Absolute RK45 tolerance (default 1e-14; productFlow's default is 1e-300, so every coordinate is controlled
+   * relatively).
+   */
   atol?: number;
   /**
    * Stop once ‖Dx − y‖ ≤ rtolResidual·(1 + ‖y‖) (default 1e-11: at a steady state an explicit RK45 step grows to its
@@ -31,15 +41,21 @@ export interface DiagonalFlowOptions {
   rtolResidual?: number;
 }
 
+/** Result of eigenbasisFlow and productFlow. */
 export interface DiagonalFlowResult {
+  /** How the flow ended. */
   status: DiagonalStatus;
   /** The limit (or the state at tMax). */
   x: Float64Array;
   /** s_t = ∫₀ᵗ r (length m). */
   s: Float64Array;
+  /** Time reached. */
   t: number;
+  /** ‖Dx − y‖₂ at the end. */
   residual: number;
+  /** Accepted RK45 steps. */
   steps: number;
+  /** Right-hand-side evaluations. */
   nfev: number;
 }
 
@@ -169,7 +185,14 @@ export function productFlow(o: DiagonalFlowOptions): DiagonalFlowResult {
  * @example entropicLimit({ D: matrix(1, 2, [1, 2]), y: [2], x0: [1e-6, 1e-6] }).x // ≈ [1e-6·…, 1]
  */
 export function entropicLimit(o: { D: Matrix; y: ArrayLike<number>; x0: ArrayLike<number>; maxIter?: number }): {
-  x: Float64Array; s: Float64Array; iterations: number; residual: number;
+  /** The limit x0⊙exp(−2Dᵀs) (n). */
+  x: Float64Array;
+  /** The root s (m). */
+  s: Float64Array;
+  /** Newton iterations used. */
+  iterations: number;
+  /** ‖Dx − y‖₂ at the limit. */
+  residual: number;
 } {
   const fn = 'entropicLimit';
   const { m, n } = checkDiagonal(fn, o);

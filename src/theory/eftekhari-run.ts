@@ -12,15 +12,25 @@ import { checkSeed } from '../core/random.js';
 import { checkOptions, optionalNumber } from '../core/validate.js';
 import type { Interruption, RunControl } from '../kernels/run.js';
 
+/** One initialization of {@link eftekhariRun}: the flow's end and Eftekhari's diagnostics. */
 export interface EftekhariRow {
+  /** A label: 'rank r' or 'full rank'. */
   init: string;
+  /** rank(U0). */
   rank0: number;
+  /** How the gradient flow ended. */
   status: SolverStatus;
+  /** Time reached. */
   t: number;
+  /** L = ¼‖A(UUᵀ) − y‖² at the end. */
   loss: number;
+  /** Effective rank of X∞ (eps 1e-6, see effectiveRank). */
   effectiveRank: number;
+  /** σ_m(Dg(U0)) (see sigmaMinDg). */
   sigmaM0: number;
+  /** σ_m(Dg(U∞)). */
   sigmaMEnd: number;
+  /** ‖X∞ − X♮‖_F / ‖X♮‖_F. */
   testError: number;
 }
 
@@ -30,7 +40,18 @@ export interface EftekhariRow {
  */
 export function eftekhariRun(
   ir: Kernels, o: { n?: number; r?: number; m?: number; seed: number; scale?: number; tMax?: number } & RunControl,
-): { n: number; r: number; m: number; rows: EftekhariRow[]; stopped?: Interruption } {
+): {
+  /** Dimension. */
+  n: number;
+  /** rank(X♮). */
+  r: number;
+  /** Number of measurements. */
+  m: number;
+  /** The rank-r and the full-rank initialization, in that order. */
+  rows: EftekhariRow[];
+  /** Set when the time budget or the AbortSignal stopped the run (the rows are then partial). */
+  stopped?: Interruption;
+} {
   const fn = 'eftekhariRun';
   checkOptions(fn, 'o', o, true);
   const n = optionalNumber(fn, 'n', o.n, 10, { integer: true, min: 2, max: 200 });

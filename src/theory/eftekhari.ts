@@ -12,7 +12,14 @@ import { epsRank, spectrumDesc } from './linalg.js';
  * X_r the best rank-r PSD approximation (eps default 1e-6). Also returns the spectrum (descending).
  * @example effectiveRank(ir, X).rank
  */
-export function effectiveRank(ir: Kernels, X: Matrix, o: { eps?: number } = {}): { rank: number; eps: number; spectrum: Float64Array } {
+export function effectiveRank(ir: Kernels, X: Matrix, o: { eps?: number } = {}): {
+  /** The effective rank r. */
+  rank: number;
+  /** The tolerance used. */
+  eps: number;
+  /** The eigenvalues of X, descending. */
+  spectrum: Float64Array;
+} {
   const fn = 'effectiveRank';
   checkSquare(fn, 'X', X);
   checkFinite(fn, 'X', X.data);
@@ -31,7 +38,12 @@ export function effectiveRank(ir: Kernels, X: Matrix, o: { eps?: number } = {}):
  * σ_m ≳ 1e-7·σ_1 (below that it is reported as the rounding floor, not as a trustworthy value).
  * @example sigmaMinDg(ir, gaussianSensing({ n: 30, m: 240, seed: 1 }), U).sigmaM
  */
-export function sigmaMinDg(ir: Kernels, op: SensingOperator | OperatorHandle, U: Matrix): { sigmaM: number; singularValues: Float64Array } {
+export function sigmaMinDg(ir: Kernels, op: SensingOperator | OperatorHandle, U: Matrix): {
+  /** σ_m, the smallest of the m singular values (0 up to rounding when the A_iU are linearly dependent). */
+  sigmaM: number;
+  /** The m singular values of the Jacobian, descending. */
+  singularValues: Float64Array;
+} {
   const fn = 'sigmaMinDg';
   const { h, release } = withOperator(ir, op, fn);
   try {

@@ -20,18 +20,25 @@ function checkLp(fn: string, D: Matrix, y: ArrayLike<number>): void {
   checkFinite(fn, 'y', y);
 }
 
+/**
+ * The LP min Σx s.t. Dx = y, x ≥ 0 solved two ways, with its reduced costs and basis (see {@link lpWithReducedCosts}).
+ */
 export interface LpReport {
-  /** solveLP's status, and which method's primal/dual the report uses. */
+  /** solveLP's status. */
   status: SDPStatus;
+  /** Which method's primal and dual the report uses ('vertices' when solveLP did not certify). */
   solver: 'solveLP' | 'vertices';
   /** The optimum by basis enumeration (NaN when C(n, m) is too large): the independent check of solveLP. */
   vertexValue: number;
+  /** solveLP's certificate. */
   certificate: Certificate;
-  /** Primal optimum x ≥ 0 and its value Σx. */
+  /** Primal optimum x ≥ 0 (n). */
   x: Float64Array;
+  /** Its value Σx. */
   value: number;
-  /** Dual ν from the SDP solver and c = 1 − Dᵀν (≥ 0 up to the certificate's tolerance). */
+  /** Dual ν (m), from the SDP solver or the optimal basis. */
   nu: Float64Array;
+  /** c = 1 − Dᵀν (n; ≥ 0 up to the certificate's tolerance). */
   reducedCosts: Float64Array;
   /** Indices with x_k > supportTol·max x (the vertex's basis for a non-degenerate LP). */
   support: number[];
@@ -54,7 +61,16 @@ export interface LpReport {
  * (c = 1 − Dᵀν ≥ 0). Returns null when the enumeration is too large (more than 200 000 subsets) or finds nothing.
  * @example lpVertices(matrix(1, 2, [1, 2]), [2]) // { x: [0, 1], value: 1, basis: [1], ... }
  */
-export function lpVertices(D: Matrix, y: ArrayLike<number>): { x: Float64Array; value: number; nu: Float64Array; basis: number[] } | null {
+export function lpVertices(D: Matrix, y: ArrayLike<number>): {
+  /** The optimal vertex x ≥ 0 (n; zero off the basis). */
+  x: Float64Array;
+  /** Its value Σx. */
+  value: number;
+  /** The basis's dual ν = D_S^{-T}1 (m). */
+  nu: Float64Array;
+  /** The optimal basis S (m column indices, ascending). */
+  basis: number[];
+} | null {
   checkLp('lpVertices', D, y);
   const { rows: m, cols: n } = D;
   let count = 1;

@@ -15,7 +15,14 @@ import { checkOperator } from '../operators/operator.js';
  * upper bound on the true distance that is tight when the misfit is small), with the fitted s.
  * @example manifoldDistance(ir, op, 1e-4, U).distance // ~1e-10 along a gradient flow from U0 = 1e-2·I
  */
-export function manifoldDistance(ir: Kernels, op: CommutingOperator, alpha: number, U: Matrix): { distance: number; s: Float64Array; offDiagonal: number } {
+export function manifoldDistance(ir: Kernels, op: CommutingOperator, alpha: number, U: Matrix): {
+  /** The relative Frobenius distance (an upper bound, see above). */
+  distance: number;
+  /** The fitted s (m). */
+  s: Float64Array;
+  /** The off-diagonal part of VᵀUUᵀV alone, relative to ‖UUᵀ‖_F (exactly 0 on the manifold). */
+  offDiagonal: number;
+} {
   const fn = 'manifoldDistance';
   checkOperator(fn, op);
   if (op.kind !== 'commuting') throw new ImplicitRegError('value', `${fn}: argument op must be a commuting operator, got kind '${op.kind}'`);

@@ -19,7 +19,9 @@ export interface HostHooks {
 
 /** An instantiated module: its raw exports and the hooks its imports call. */
 export interface WasmInstance {
+  /** The module's exports, typed. */
   raw: RawExports;
+  /** The host callbacks the module's imports forward to; the typed layer ({@link Kernels}) sets `tick`. */
   hooks: HostHooks;
 }
 

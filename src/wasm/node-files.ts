@@ -2,12 +2,10 @@
 // this; the browser entries fetch or embed the module instead).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { WasmBuild } from './builds.js';
 
-/**
- * Which build: 'release' (optimized, assertions off, portable: the same bits on every engine), 'fma' (the release
- * build with fused multiply-adds, relaxed SIMD) or 'debug' (AssemblyScript assertions on, slower; portable).
- */
-export type WasmBuild = 'release' | 'fma' | 'debug';
+// the one WasmBuild (builds.ts), so that wasmFile's parameter is the type the entries export
+export type { WasmBuild };
 
 const FILES: Record<WasmBuild, URL> = {
   release: new URL('../../build/implicit-reg.wasm', import.meta.url),
