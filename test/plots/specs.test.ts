@@ -8,7 +8,7 @@ import { exploreTrajectory, type ExploreSpec } from '../../src/solvers/explore.j
 import { GRID_FIELDS, GRID_STATUS, runGrid3 } from '../../src/grid/grid3.js';
 import { summarize } from '../../src/grid/summary.js';
 import { init, type Kernels } from '../../src/node.js';
-import { chunkPoints, eigenSpec, EXPLORER_DATA, lossSpec, traceSpec } from '../../src/plots/explorer.js';
+import { chunkPoints, decadeTicks, eigenSpec, EXPLORER_DATA, lossSpec, traceSpec } from '../../src/plots/explorer.js';
 import { gridBinRows, gridHistogramSpec, gridPanelLabel, gridStatsLine } from '../../src/plots/grid3.js';
 
 let ir: Kernels;
@@ -41,6 +41,13 @@ describe('explorer specs', () => {
     }
     const names = compile(traceSpec(trace, 1, { method: 'flow' })).spec.data!.map((d) => d.name);
     expect(names).toEqual(expect.arrayContaining([EXPLORER_DATA.trace, EXPLORER_DATA.reference]));
+  });
+
+  it('x ticks: 0, the decades not crowding 0 or the horizon (a factor 3 on the symlog axis), and the horizon', () => {
+    expect(decadeTicks(1, 20_000)).toEqual([0, 10, 100, 1000, 20_000]);
+    expect(decadeTicks(1, 30_000)).toEqual([0, 10, 100, 1000, 10_000, 30_000]);
+    expect(decadeTicks(0.1, 100)).toEqual([0, 1, 10, 100]); // the flow: constant = horizon/1000
+    expect(decadeTicks(1, 5)).toEqual([0, 5]);
   });
 
   it('a zero loss (exact fit) is filtered out of the log axis instead of breaking it', async () => {
