@@ -130,7 +130,8 @@ async function runGrid(): Promise<void> {
       text.textContent = `${done} / ${total} instances · ${((performance.now() - started) / 1000).toFixed(1)} s`;
     });
     const total = ranges.reduce((a, [, c]) => a + c, 0);
-    const summary = summarize(records, GRID_ALPHAS, total);
+    // Δ binned over a range that fits this sample (the paper's [−0.2, 0.2] would crop or squeeze it)
+    const summary = summarize(records, GRID_ALPHAS, total, 0, { fitRange: true });
     const notConverged = summary.alphas.map((a) => `${a.tMax.length + a.maxSteps.length + a.diverged.length}`).join('/');
     text.textContent += ` · ${summary.feasible} feasible · not converged per α: ${notConverged}`;
     await embed('#plot-grid', gridHistogramSpec(summary, { width: 240, height: 150 }), EMBED);
