@@ -20,12 +20,16 @@ export interface EigenPoint { x: number; k: number; value: number }
 /** Dataset names (for streaming updates). */
 export const EXPLORER_DATA = { loss: 'loss', trace: 'trace', reference: 'reference', eig: 'eig' } as const;
 
-const xTitle = (a: ExplorerAxis) => (a.method === 'gd' ? 'iteration k' : 'time t');
+const xTitle = (a: ExplorerAxis) => (a.method === 'gd' ? 'iteration' : 'time t');
 
-/** 0 and the powers of ten in [lo, horizon], and the horizon. */
+/**
+ * 0, the powers of ten in [3·lo, horizon / 3], and the horizon: on the symlog axis (linear below lo) a tick closer
+ * than a factor 3 to 0's or the horizon's would crowd their labels, which Vega then hides at random.
+ * @example decadeTicks(1, 20000) // [0, 10, 100, 1000, 20000]
+ */
 export function decadeTicks(lo: number, horizon: number): number[] {
   const out = [0];
-  for (let d = 10 ** Math.ceil(Math.log10(lo)); d < horizon * (1 - 1e-9); d *= 10) out.push(Number(d.toPrecision(12)));
+  for (let d = 10 ** Math.ceil(Math.log10(3 * lo) - 1e-9); d <= (horizon / 3) * (1 + 1e-9); d *= 10) out.push(Number(d.toPrecision(12)));
   out.push(horizon);
   return out;
 }

@@ -1,8 +1,9 @@
-// Vega-Lite spec of the 3×3 grid's histogram of Δ over [−0.2, 0.2], one panel per α (Gunasekar et al. 2017,
-// Fig. 4), from a GridSummary (src/grid3-summary.ts, which bins the converged flows). Pure JSON, no browser-only
-// features: the demo renders it with vega-embed, the CLI to SVG with vega's View.toSVG.
+// Vega-Lite spec of the 3×3 grid's histogram of Δ, one panel per α (Gunasekar et al. 2017, Fig. 4), from a
+// GridSummary (src/grid/summary.ts, which bins the converged flows over the paper's [−0.2, 0.2] or a range fitted to
+// them). Pure JSON, no browser-only features: the demo renders it with vega-embed, the CLI to SVG with vega's
+// View.toSVG.
 import type { TopLevelSpec } from 'vega-lite';
-import type { GridSummary } from '../grid/summary.js';
+import { niceStep, type GridSummary } from '../grid/summary.js';
 
 export interface GridBinRow {
   /** Panel label: the α and its counts. */
@@ -19,7 +20,7 @@ export function gridPanelLabel(a: GridSummary['alphas'][number]): string {
   return `‖U0‖_F = ${a.alpha.toExponential(0)}`;
 }
 
-/** One subtitle line per α: converged flows, the share within 1e-3 and 1e-2, and the count outside [−0.2, 0.2). */
+/** One subtitle line per α: converged flows, the share within 1e-3 and 1e-2, and the count outside the axis. */
 export function gridStatsLine(a: GridSummary['alphas'][number]): string {
   const out = a.histogram.below + a.histogram.above;
   return `${gridPanelLabel(a)}: ${a.converged} converged flows, |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}, ≤ 1e-2: ${pct(a.fractionWithin1e2)}, outside the axis: ${out}`;
@@ -35,6 +36,14 @@ export function gridBinRows(summary: GridSummary): GridBinRow[] {
     bins.forEach((count, b) => rows.push({ panel, lo: lo + b * w, hi: lo + (b + 1) * w, count }));
   }
   return rows;
+}
+
+/** About five round tick values in [lo, hi] (a binned axis would otherwise tick every bin edge). */
+export function histogramTicks(lo: number, hi: number): number[] {
+  const s = niceStep((hi - lo) / 5);
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / s - 1e-9); k * s <= hi + 1e-9 * s; k++) out.push(Number((k * s).toPrecision(12)));
+  return out;
 }
 
 /**
@@ -66,7 +75,7 @@ export function gridHistogramSpec(summary: GridSummary, o: { width?: number; hei
         x: {
           field: 'lo', type: 'quantitative', title: 'Δ = (‖X∞‖_* − ‖X_min‖_*)/‖X_min‖_*', scale: { domain: [lo, hi] },
           bin: { binned: true, step: (hi - lo) / (summary.alphas[0]?.histogram.bins.length || 1) },
-          axis: { values: [0, 1, 2, 3, 4].map((k) => lo + (k * (hi - lo)) / 4), format: '~g' },
+          axis: { values: histogramTicks(lo, hi), format: '~g' },
         },
         x2: { field: 'hi' },
         y: { field: 'count', type: 'quantitative', title: 'instances', axis: { format: 'd', tickMinStep: 1 } },
