@@ -72,6 +72,7 @@ export interface GridSummary {
 
 const HIST_BINS = 80;
 
+/** Options of {@link summarize}. */
 export interface SummarizeOptions {
   /**
    * Bin Δ over a range fitted to the converged flows (shared by all α, bin edges at round multiples) instead of the
