@@ -8,6 +8,7 @@
 // decoding of the observations and 9-iteration loops cost more than the flops.
 
 import { integrate } from '../../src/kernels/ode/control';
+import { addObservationJacobian } from './completion-jacobian';
 import { nmadd } from '../simd';
 import { STIFF_NONE, STIFF_RODAS, Stepper } from '../ode/stepper';
 import { convergedOrGoOn, S_CONVERGED, Settle } from '../solvers/status';
@@ -92,31 +93,10 @@ export class Completion3Rhs {
     this.observeJac(u, jac, this.oj3, this.ok3, this.y3);
   }
 
-  // one observation's part of J: −r·(E⊗I₃) − 2ggᵀ
-  private observeJac(u: usize, jac: usize, oj: usize, ok: usize, y: f64): void {
-    const j = <i32>(oj / 24), k = <i32>(ok / 24);
-    let r = -y;
-    for (let q = 0; q < 3; q++) r += ld(u, 3 * j + q) * ld(u, 3 * k + q);
-    // g = vec(E U): row j of E U is U_k/2 and row k is U_j/2 (j ≠ k); row j is U_j (j = k)
-    const g = changetype<usize>(this.gbuf);
-    memory.fill(g, 0, 9 << 3);
-    if (j == k) {
-      for (let q = 0; q < 3; q++) st(g, 3 * j + q, ld(u, 3 * j + q));
-      for (let q = 0; q < 3; q++) { const d = (3 * j + q) * 10; st(jac, d, ld(jac, d) - r); }
-    } else {
-      for (let q = 0; q < 3; q++) { st(g, 3 * j + q, 0.5 * ld(u, 3 * k + q)); st(g, 3 * k + q, 0.5 * ld(u, 3 * j + q)); }
-      const h = 0.5 * r;
-      for (let q = 0; q < 3; q++) {
-        const a = (3 * j + q) * 9 + 3 * k + q, b = (3 * k + q) * 9 + 3 * j + q;
-        st(jac, a, ld(jac, a) - h);
-        st(jac, b, ld(jac, b) - h);
-      }
-    }
-    for (let a = 0; a < 9; a++) {
-      const ga = 2.0 * ld(g, a);
-      if (ga == 0.0) continue;
-      for (let b = 0; b < 9; b++) st(jac, a * 9 + b, ld(jac, a * 9 + b) - ga * ld(g, b));
-    }
+  // one observation's part of J (rows of U at byte offsets 24·row)
+  // @ts-ignore: decorator
+  @inline private observeJac(u: usize, jac: usize, oj: usize, ok: usize, y: f64): void {
+    addObservationJacobian(3, u, jac, changetype<usize>(this.gbuf), <i32>(oj / 24), <i32>(ok / 24), y);
   }
   gbuf: StaticArray<f64> = new StaticArray<f64>(9);
 

@@ -8,6 +8,7 @@
 // (test/grid/census.test.ts compares them).
 
 import { integrate } from '../../src/kernels/ode/control';
+import { addObservationJacobian } from './completion-jacobian';
 import { STIFF_NONE, STIFF_RODAS, Stepper, stepperWorkSize } from '../ode/stepper';
 import { convergedOrGoOn, S_CONVERGED, Settle } from '../solvers/status';
 
@@ -97,31 +98,10 @@ export class Completion4Rhs {
     for (let i = 0; i < m; i++) this.observeJac(u, jac, unchecked(this.oj[i]), unchecked(this.ok[i]), unchecked(this.y[i]));
   }
 
-  // one observation's part of J: −r·(E⊗I₄) − 2ggᵀ
-  private observeJac(u: usize, jac: usize, oj: usize, ok: usize, y: f64): void {
-    const j = <i32>(oj >> 5), k = <i32>(ok >> 5);
-    let r = -y;
-    for (let q = 0; q < 4; q++) r += ld(u, 4 * j + q) * ld(u, 4 * k + q);
-    // g = vec(E U): row j of E U is U_k/2 and row k is U_j/2 (j ≠ k); row j is U_j (j = k)
-    const g = changetype<usize>(this.gbuf);
-    memory.fill(g, 0, 16 << 3);
-    if (j == k) {
-      for (let q = 0; q < 4; q++) st(g, 4 * j + q, ld(u, 4 * j + q));
-      for (let q = 0; q < 4; q++) { const d = (4 * j + q) * 17; st(jac, d, ld(jac, d) - r); }
-    } else {
-      for (let q = 0; q < 4; q++) { st(g, 4 * j + q, 0.5 * ld(u, 4 * k + q)); st(g, 4 * k + q, 0.5 * ld(u, 4 * j + q)); }
-      const h = 0.5 * r;
-      for (let q = 0; q < 4; q++) {
-        const a = (4 * j + q) * 16 + 4 * k + q, b = (4 * k + q) * 16 + 4 * j + q;
-        st(jac, a, ld(jac, a) - h);
-        st(jac, b, ld(jac, b) - h);
-      }
-    }
-    for (let a = 0; a < 16; a++) {
-      const ga = 2.0 * ld(g, a);
-      if (ga == 0.0) continue;
-      for (let b = 0; b < 16; b++) st(jac, a * 16 + b, ld(jac, a * 16 + b) - ga * ld(g, b));
-    }
+  // one observation's part of J (rows of U at byte offsets 32·row)
+  // @ts-ignore: decorator
+  @inline private observeJac(u: usize, jac: usize, oj: usize, ok: usize, y: f64): void {
+    addObservationJacobian(4, u, jac, changetype<usize>(this.gbuf), <i32>(oj >> 5), <i32>(ok >> 5), y);
   }
 
   fnorm(k1: usize): f64 { return this.grad; } // k1 = the last `last` evaluation (FSAL)
