@@ -14,6 +14,7 @@ import { rk45Plain } from '../../src/kernels/plain/index.js';
 import { factoredGD } from '../../src/solvers/gd.js';
 import { gradientFlow } from '../../src/solvers/flow.js';
 import { initialFactor } from '../../src/solvers/factor-init.js';
+import { init } from '../../src/node.js';
 import { isMain, kernels, runSuite, SMOKE, touch, type Suite, type TaskSpec } from '../common.js';
 
 // The plain-TS twin of one GD step on a packed dense operator (the loops a user would write).
@@ -109,6 +110,7 @@ function flowRhs3(rows: Int32Array, cols: Int32Array, y: number[]) {
 
 async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
   const ir = await kernels();
+  const portable = ir.fma ? await init({ fma: false }) : undefined;
   const tasks: TaskSpec[] = [];
   const handles: OperatorHandle[] = [];
 
@@ -134,7 +136,7 @@ async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
         },
       },
       {
-        name: `gdstep:wasm:n=${n}`, group, items: steps, flops: flops * steps,
+        name: `gdstep:wasm${ir.fma ? '-fma' : ''}:n=${n}`, group, items: steps, flops: flops * steps,
         fn: () => factoredGD(ir, { op: h, y, d, init: { kind: 'given', U: U0 }, eta, maxIter: steps, record: [] }).loss,
         info: () => {
           // the twin and the kernel take the same steps: compare the final losses
@@ -146,6 +148,15 @@ async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
         },
       },
     );
+    // where init() chose the FMA build, the portable build's step beside it in the same run
+    if (portable) {
+      const hp = new OperatorHandle(portable, op);
+      handles.push(hp);
+      tasks.push({
+        name: `gdstep:wasm-portable:n=${n}`, group, items: steps, flops: flops * steps,
+        fn: () => factoredGD(portable, { op: hp, y, d, init: { kind: 'given', U: U0 }, eta, maxIter: steps, record: [] }).loss,
+      });
+    }
   }
 
   // --- 3×3 gradient-flow solve
