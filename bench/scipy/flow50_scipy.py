@@ -3,7 +3,7 @@ m = 300, from ||U0||_F = 1e-4 until L = 1/4 ||A(UU^T) - y||^2 < 1e-10 (a termina
 benchmark integrates (written by flow50-instance.ts). The RHS is NumPy's: two BLAS gemv over the packed A plus
 two 50x50 products, one thread. Reports seconds, nfev, steps, the loss reached and the RHS time alone.
 Development cross-check only (python3 + NumPy/SciPy are not dependencies of the package, its tests or CI).
-usage: OPENBLAS_NUM_THREADS=1 python3 bench/scipy/flow50_scipy.py DIR [rtol atol [maxNfev]]
+usage: OPENBLAS_NUM_THREADS=1 python3 bench/scipy/flow50_scipy.py DIR [rtol atol [maxNfev|none [RK45|LSODA|Radau|BDF]]]
 (maxNfev: stop after that many RHS calls, for a same-work comparison with a capped run of ours)"""
 import json, os, sys, time
 import numpy as np
@@ -12,7 +12,9 @@ from scipy.integrate import solve_ivp
 d = sys.argv[1]
 rtol = float(sys.argv[2]) if len(sys.argv) > 2 else 1e-9
 atol = float(sys.argv[3]) if len(sys.argv) > 3 else 1e-12
-max_nfev = int(float(sys.argv[4])) if len(sys.argv) > 4 else None
+max_nfev = int(float(sys.argv[4])) if len(sys.argv) > 4 and sys.argv[4] != 'none' else None
+# RK45 (the explicit baseline), or LSODA / Radau / BDF (SciPy's stiff integrators, Jacobian by finite differences)
+method = sys.argv[5] if len(sys.argv) > 5 else 'RK45'
 
 
 class Cap(Exception):
@@ -70,7 +72,7 @@ calls[0] = 0
 t0 = clock[0] = time.perf_counter()
 # t_eval empty: no state is stored per step (at 20 kB a step that would be gigabytes); the state at the event
 try:
-    sol = solve_ivp(f, (0.0, 1e6), U0, method='RK45', rtol=rtol, atol=atol, events=loss_event, t_eval=np.array([]))
+    sol = solve_ivp(f, (0.0, 1e6), U0, method=method, rtol=rtol, atol=atol, events=loss_event, t_eval=np.array([]))
     status, message = sol.status, sol.message
     t_end = float(sol.t_events[0][0]) if sol.status == 1 else None
     uT = sol.y_events[0][0] if sol.status == 1 else last[0]
@@ -78,7 +80,7 @@ except Cap:
     status, message, t_end, uT = 'capped', f'stopped after {max_nfev} RHS calls', None, last[0]
 dt = time.perf_counter() - t0
 print(json.dumps({
-    'rtol': rtol, 'atol': atol, 'status': status, 'message': message, 't': t_end,
+    'method': method, 'rtol': rtol, 'atol': atol, 'status': status, 'message': message, 't': t_end,
     'loss': grad(uT.reshape(n, n))[1], 'nfev': min(calls[0], max_nfev or calls[0]), 'seconds': dt,
     'rhs_alone_us': rhs_us, 'trace': float(uT @ uT),
 }, indent=1))
