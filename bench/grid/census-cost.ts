@@ -1,7 +1,7 @@
 // The full 4×4 census's cost from a measured sample (BENCHMARKS.md "4×4 census"): for every mask orbit of the job,
 // S chunks of C consecutive ids at seeded random places in the orbit's id range are computed in this thread, and the
 // CPU time per instance of each orbit, times the orbit's instance count, adds up to the job's CPU seconds — so a user
-// can size a cluster. Usage: npx tsx bench/grid/census-cost.ts [--values 10] [--k 6,7] [--samples 4] [--chunk 250]
+// can size a cluster. Usage: npx tsx bench/grid/census-cost.ts [--values 10] [--k 6,7] [--samples 100] [--chunk 25]
 import { parseArgs } from 'node:util';
 import { init } from '../../src/node.js';
 import { censusDefaults, censusLayout, runCensus, CENSUS_FIELDS, gridValues } from '../../src/grid/census.js';
@@ -9,7 +9,8 @@ import { censusDefaults, censusLayout, runCensus, CENSUS_FIELDS, gridValues } fr
 const { values } = parseArgs({ options: { values: { type: 'string' }, k: { type: 'string' }, samples: { type: 'string' }, chunk: { type: 'string' }, seed: { type: 'string' } } });
 const V = Number(values.values ?? 10);
 const ks = String(values.k ?? '6,7').split(',').map(Number);
-const S = Number(values.samples ?? 4), C = Number(values.chunk ?? 250);
+// many short runs: feasible instances cluster by value pattern, and 4 chunks of 250 per orbit gave 3–24 core-hours
+const S = Number(values.samples ?? 100), C = Number(values.chunk ?? 25);
 const o = censusDefaults({ n: 4, values: gridValues(V), k: ks, alphas: [1e-5, 1e-3, 1] });
 const L = censusLayout(4, V, 'orbits');
 const ir = await init();
