@@ -206,15 +206,18 @@ function planCli(): CliProbe[] {
   const censusBase = ['census', ...CENSUS_TINY, '--workers', '0', '--no-sweep', '--out', join(out, 'cf')];
   const censusMergeBase = ['census-merge', '--no-sweep', '--out', join(out, 'cmf'), ...CENSUS_TINY, join(out, 'missing-chunks')];
   const enqueueBase = ['queue', 'enqueue', '--grid', 'census', ...CENSUS_TINY];
-  // (census-merge and the queue parse the census's flags as census does: two values each show the wiring)
+  // (census-merge and the queue parse the census's flags as census does, and census its run flags as grid3 does: a
+  // few values each show the wiring — every CLI probe is a Node process)
   for (const flag of ['n', 'values', 'k', 'masks', 'alphas', 'tmax', 'limit', 'chunk']) {
     const valid = flag === 'alphas' || flag === 'tmax' ? ['1.5'] : [];
     flags.push({ command: 'census', base: without(censusBase, flag), flag, valid });
-    flags.push({ command: 'census-merge', base: without(censusMergeBase, flag), flag, valid, validNames: 'missing-chunks', bad: ['abc', '1.5'] });
-    flags.push({ command: 'queue enqueue', base: without(enqueueBase, flag), flag, valid, validNames: 'db', bad: ['abc', '1.5'] });
+    if (['values', 'k', 'tmax', 'limit'].includes(flag)) {
+      flags.push({ command: 'census-merge', base: without(censusMergeBase, flag), flag, valid, validNames: 'missing-chunks', bad: ['abc', '1.5'] });
+      flags.push({ command: 'queue enqueue', base: without(enqueueBase, flag), flag, valid, validNames: 'db', bad: ['abc', '1.5'] });
+    }
   }
-  for (const flag of ['workers', 'shard', 'shards']) flags.push({ command: 'census', base: without(censusBase, flag), flag });
-  for (const flag of ['lease', 'chunk-timeout', 'retries']) flags.push({ command: 'queue enqueue', base: enqueueBase, flag, bad: ['abc', '-1', '1.5'] });
+  for (const flag of ['workers', 'shard', 'shards']) flags.push({ command: 'census', base: without(censusBase, flag), flag, bad: ['abc', '1.5'] });
+  for (const flag of ['lease', 'chunk-timeout', 'retries']) flags.push({ command: 'queue enqueue', base: enqueueBase, flag, bad: ['abc'] });
   for (const f of flags) {
     for (const v of f.bad ?? BAD) {
       const valid = f.valid?.includes(v) === true;
