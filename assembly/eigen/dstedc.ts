@@ -45,6 +45,22 @@ const QL_MAXIT: i32 = 30;
 // @ts-ignore: decorator
 @inline function sti(p: usize, i: i32, x: i32): void { store<i32>(p + (<usize>i << 2), x); }
 
+// √(a² + b²) without overflow or harmful underflow (LAPACK dlapy2): the plain formula while a² + b² lies well inside
+// the normal range (its rounding there is that of the plain formula: same bits), else scaled by the larger of |a|, |b|
+// — a graded T (entries 1 and 1e-156, 1e-310) made p² overflow in the Wilkinson shift and p² + e² underflow to 0 in
+// the sweep, and QL returned NaN and ∞.
+// @ts-ignore: decorator
+@inline
+function hypot(a: f64, b: f64): f64 {
+  const t = a * a + b * b;
+  if (t < 1e290 && t > 1e-290) return sqrt<f64>(t);
+  const x = abs<f64>(a), y = abs<f64>(b);
+  const w = max<f64>(x, y), z = min<f64>(x, y);
+  if (z == 0.0) return w;
+  const q = z / w;
+  return w * sqrt<f64>(1.0 + q * q);
+}
+
 // rows x, y of len entries: x' = c x − s y, y' = s x + c y
 // @ts-ignore: decorator
 @inline
@@ -90,7 +106,7 @@ export function dsteqr(n: i32, d: usize, e: usize, qt: usize, ldq: i32): i32 {
         // Wilkinson shift from the leading 2×2 block
         let g = ld(d, l);
         let p = (ld(d, l + 1) - g) / (2.0 * ld(e, l));
-        let r = sqrt<f64>(p * p + 1.0);
+        let r = hypot(p, 1.0);
         if (p < 0.0) r = -r;
         st(d, l, ld(e, l) / (p + r));
         st(d, l + 1, ld(e, l) * (p + r));
@@ -108,7 +124,7 @@ export function dsteqr(n: i32, d: usize, e: usize, qt: usize, ldq: i32): i32 {
           const ei = ld(e, i);
           g = c * ei;
           h = c * p;
-          r = sqrt<f64>(p * p + ei * ei);
+          r = hypot(p, ei);
           st(e, i + 1, s * r);
           s = ei / r;
           c = p / r;

@@ -138,18 +138,34 @@ function symvFull(m: i32, a: usize, lda: i32, v: usize, w: usize): void {
   for (; r < m; r++) st(w, r, dot(m, a + <usize>r * ldb, v));
 }
 
+// 2^600 and 2^−600: the scaling of a column whose squares underflow (exact: powers of two)
+const TINY_UP: f64 = 4.149515568880993e180;
+const TINY_DOWN: f64 = 2.409919865102884e-181;
+
 // dlarfg on x (m entries, contiguous): H = I − τ v vᵀ with H x = β e₁, v₀ = 1 stored over x₀, v₁.. over x₁..
-// Returns τ and writes β to *beta. τ = 0 (H = I) when x₁.. is zero. The caller keeps ‖x‖ within range (dsyevd
-// scales A first), so ‖x‖² is summed directly.
+// Returns τ and writes β to *beta. τ = 0 (H = I) when x₁.. is zero. The caller keeps ‖x‖ below overflow (dsyevd
+// scales A first), so ‖x‖² is summed directly; but a column of a graded A can still be tiny next to ‖A‖: when
+// α² + ‖x₁..‖² < 1e-290 its squares have lost bits to gradual underflow (1e-160² keeps ~3 digits) and H would not
+// be orthogonal (eigenvalues off by 1e-5·‖A‖), so that column is worked on as 2^600·x (exact), as dlarfg rescales.
 // @ts-ignore: decorator
 @inline
 function householder(m: i32, x: usize, beta: usize): f64 {
-  const alpha = ld(x, 0);
-  const xn2 = m > 1 ? dot(m - 1, x + 8, x + 8) : 0.0;
+  let alpha = ld(x, 0);
+  let xn2 = m > 1 ? dot(m - 1, x + 8, x + 8) : 0.0;
   if (xn2 == 0.0) {
     store<f64>(beta, alpha);
     st(x, 0, 1.0);
     return 0.0;
+  }
+  let down = 1.0;
+  if (alpha * alpha + xn2 < 1e-290) {
+    const uv = f64x2.splat(TINY_UP);
+    let j = 1;
+    for (; j + 2 <= m; j += 2) v128.store(x + (<usize>j << 3), f64x2.mul(uv, v128.load(x + (<usize>j << 3))));
+    if (j < m) st(x, j, TINY_UP * ld(x, j));
+    alpha *= TINY_UP;
+    xn2 = dot(m - 1, x + 8, x + 8);
+    down = TINY_DOWN;
   }
   let b = sqrt<f64>(alpha * alpha + xn2);
   if (alpha >= 0.0) b = -b;
@@ -161,7 +177,7 @@ function householder(m: i32, x: usize, beta: usize): f64 {
   // scalar clean-up
   if (i < m) st(x, i, s * ld(x, i));
   st(x, 0, 1.0);
-  store<f64>(beta, b);
+  store<f64>(beta, b * down);
   return tau;
 }
 

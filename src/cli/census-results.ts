@@ -15,6 +15,8 @@ const SWEEP_ALPHAS = CENSUS_SWEEP_ALPHAS;
 const jsonReplacer = (_k: string, v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 
 const pct = (f: number) => (Number.isFinite(f) ? `${(100 * f).toFixed(2)}%` : '–');
+// an upper bound on |Δ| (a quantile of no converged flows is NaN: shown as –)
+const bound = (x: number) => (Number.isFinite(x) ? x.toExponential(0) : '–');
 
 /** Console table of a census summary: one line per k, then per α. */
 export function censusTable(s: CensusSummary): string[] {
@@ -22,7 +24,7 @@ export function censusTable(s: CensusSummary): string[] {
   for (const k of s.perK) {
     lines.push(`  k = ${k.k}: ${k.orbits} orbits, ${k.instances} instances, ${k.feasible} feasible, ${k.borderline} borderline, ${k.unattained} unattained, ${k.uncertified} uncertified`);
     for (const a of k.alphas) {
-      lines.push(`    ‖U0‖_F = ${a.alpha}: ${a.converged}/${a.run} converged (${Object.entries(a.statusCounts).filter(([n, c]) => n !== 'converged' && c > 0).map(([n, c]) => `${c} ${n}`).join(', ') || 'all'}), |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}, ≤ 1e-2: ${pct(a.fractionWithin1e2)}, median |Δ| ≤ ${a.absQuantiles['0.5'].toExponential(0)}, max |Δ| ≤ ${a.absQuantiles['1'].toExponential(0)}`);
+      lines.push(`    ‖U0‖_F = ${a.alpha}: ${a.converged}/${a.run} converged (${Object.entries(a.statusCounts).filter(([n, c]) => n !== 'converged' && c > 0).map(([n, c]) => `${c} ${n}`).join(', ') || 'all'}), |Δ| ≤ 1e-3: ${pct(a.fractionWithin1e3)}, ≤ 1e-2: ${pct(a.fractionWithin1e2)}, median |Δ| ≤ ${bound(a.absQuantiles['0.5'])}, max |Δ| ≤ ${bound(a.absQuantiles['1'])}`);
     }
   }
   return lines;

@@ -51,7 +51,11 @@ export const hasCensusFlags = (values: Values): boolean => Object.keys(CENSUS_FL
 /** --values: V (an integer ≥ 2: the V values (2j − (V − 1))/(V − 1) in [−1, 1]) or a comma-separated list. */
 export function parseValues(text: string): number[] {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return gridValues(Number(t));
+  if (/^\d+$/.test(t)) {
+    const V = Number(t);
+    if (V < 2 || V > 100) throw new ImplicitRegError('value', `--values must be a count V in [2, 100] or a comma-separated list of numbers, got '${text}'`);
+    return gridValues(V);
+  }
   const v = t.split(',').map((x) => Number(x.trim()));
   if (v.length < 2 || v.some((x) => !Number.isFinite(x))) throw new ImplicitRegError('value', `--values must be a count V ≥ 2 or a comma-separated list of numbers, got '${text}'`);
   return v;
@@ -61,6 +65,8 @@ export function parseValues(text: string): number[] {
 export function parseK(text: string): number[] {
   const t = text.trim();
   const m = /^(\d+)\s*-\s*(\d+)$/.exec(t);
+  // k ≤ N = 15 at n = 5: a longer range is no census's (and 4-1e12 would not fit an array)
+  if (m && Number(m[2]) - Number(m[1]) > 100) throw new ImplicitRegError('value', `--k must be a range a-b of at most 100 integers or a comma-separated list of integers, got '${text}'`);
   const k = m ? Array.from({ length: Math.max(0, Number(m[2]) - Number(m[1]) + 1) }, (_, i) => Number(m[1]) + i) : t.split(',').map((x) => Number(x.trim()));
   if (!k.length || k.some((x) => !Number.isInteger(x))) throw new ImplicitRegError('value', `--k must be a range a-b or a comma-separated list of integers, got '${text}'`);
   return k;
@@ -70,8 +76,7 @@ export function parseK(text: string): number[] {
 export function censusSpecFromFlags(values: Values): GridSpec {
   const alphas = String(values.alphas ?? '1e-5,1e-3,1').split(',').map(Number);
   if (alphas.some((a) => !(a > 0 && Number.isFinite(a)))) throw new ImplicitRegError('value', `--alphas must be positive numbers, got '${values.alphas}'`);
-  const tMax = values.tmax === undefined ? undefined : Number(values.tmax);
-  if (tMax !== undefined && !(tMax > 0)) throw new ImplicitRegError('value', `--tmax must be a positive number, got '${values.tmax}'`);
+  const tMax = values.tmax === undefined ? undefined : flagNumber('tmax', values.tmax, { gt: 0 });
   const n = intFlag(values, 'n');
   const masks = values.masks === undefined ? undefined : String(values.masks);
   if (masks !== undefined && masks !== 'orbits' && masks !== 'all') throw new ImplicitRegError('value', `--masks must be 'orbits' or 'all', got '${masks}'`);
@@ -81,7 +86,7 @@ export function censusSpecFromFlags(values: Values): GridSpec {
     k: values.k === undefined ? undefined : parseK(String(values.k)),
   };
   const whole = gridSpec({ grid: 'census', options, chunk: intFlag(values, 'chunk') ?? CENSUS_CHUNK });
-  const limit = intFlag(values, 'limit');
+  const limit = values.limit === undefined ? undefined : flagNumber('limit', values.limit, { integer: true, min: 1 });
   return limit === undefined ? whole : gridSpec({ grid: 'census', options, chunk: whole.chunk, to: Math.min(whole.to, whole.from + limit) });
 }
 

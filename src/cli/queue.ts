@@ -39,9 +39,12 @@ async function enqueue(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args, options: { ...GRID_SPEC_FLAGS, db: { type: 'string' }, lease: { type: 'string' }, 'chunk-timeout': { type: 'string' }, retries: { type: 'string' } },
   });
-  const q = await runner();
+  // every flag checked before the queue library loads: a wrong flag is named on any Node version
   const spec = specFromFlags(values);
-  const r = await q.enqueueGrid({ db: dbOf(values) }, spec, { lease: intFlag(values, 'lease'), chunkTimeout: intFlag(values, 'chunk-timeout'), retries: intFlag(values, 'retries') });
+  const opts = { lease: intFlag(values, 'lease'), chunkTimeout: intFlag(values, 'chunk-timeout'), retries: intFlag(values, 'retries') };
+  const db = dbOf(values);
+  const q = await runner();
+  const r = await q.enqueueGrid({ db }, spec, opts);
   console.log(`job ${r.job}: instances [${spec.from}, ${spec.to}) in ${r.chunks} chunks of ${spec.chunk}; queued ${r.queued} now, ${r.present} were already queued, ${r.stored} already stored${r.revived ? `, ${r.revived} failed chunks put back` : ''}`);
   console.log(`start workers with 'implicit-reg queue work --db URL' on any machines; watch with 'implicit-reg queue status --db URL'`);
   return 0;

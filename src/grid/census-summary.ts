@@ -6,7 +6,8 @@
 // Tallies merge by addition (the worst lists by keeping the WORST largest |Δ|, ties to the smaller id), so the result
 // does not depend on how the census was cut into chunks, shards or queue jobs.
 import { ImplicitRegError } from '../core/errors.js';
-import { CENSUS_FIELDS, CENSUS_STATUS, censusDefaults, censusLayout, type CensusOptions, type ResolvedCensusOptions } from './census.js';
+import { checkFinite, checkNumber, checkNumberList, checkObject, checkVector, describe } from '../core/validate.js';
+import { CENSUS_FIELDS, CENSUS_STATUS, censusDefaults, censusLayout, censusRange, type CensusOptions, type ResolvedCensusOptions } from './census.js';
 import { entries, maskOrbits } from './masks.js';
 
 /** The α values of the sweep of the worst instances (docs/algorithms/grid.md: down to 1e-12). */
@@ -90,12 +91,16 @@ function insertWorst(t: Float64Array, w: number, id: number, d: number): void {
  * @example tallyRecords(o, start, runCensus(ir, start, 1000, o))
  */
 export function tallyRecords(opts: CensusOptions, start: number, records: Float64Array): Float64Array {
+  const fn = 'tallyRecords';
   const o = censusDefaults(opts);
   const T = tallyLayout(o);
   const L = censusLayout(o.n, o.values.length, o.masks);
   const A = T.alphas;
+  checkVector(fn, 'records', records);
   const count = records.length / (A * CENSUS_FIELDS);
   if (!Number.isInteger(count)) throw new ImplicitRegError('shape', `tallyRecords: argument records must hold whole instances of ${A * CENSUS_FIELDS} doubles, got ${records.length}`);
+  const [lo, hi] = censusRange(o);
+  checkNumber(fn, 'start', start, { integer: true, min: lo, max: hi - count });
   const t = emptyTally(T);
   let bi = 0;
   for (let q = 0; q < count; q++) {
@@ -144,10 +149,19 @@ export function tallyRecords(opts: CensusOptions, start: number, records: Float6
   return t;
 }
 
+// a tally of `size` doubles (the tally layout of the options): counts, sums and worst lists, all finite
+function checkTally(fn: string, name: string, t: unknown, size: number): void {
+  checkVector(fn, name, t, size);
+  checkFinite(fn, name, t);
+}
+
 /** The sum of tallies of one census (worst lists merged). */
 export function mergeTallies(opts: CensusOptions, tallies: Float64Array[]): Float64Array {
+  const fn = 'mergeTallies';
   const o = censusDefaults(opts);
   const T = tallyLayout(o);
+  if (!Array.isArray(tallies)) throw new ImplicitRegError('value', `${fn}: argument tallies must be an array of tallies, got ${describe(tallies)}`);
+  tallies.forEach((t, i) => checkTally(fn, `tallies[${i}]`, t, T.size));
   const out = emptyTally(T);
   const worst = new Set<number>();
   const totalOrbits = T.orbits.reduce((s, c) => s + c, 0);
@@ -156,7 +170,6 @@ export function mergeTallies(opts: CensusOptions, tallies: Float64Array[]): Floa
     for (let s = 0; s < 2 * WORST; s++) worst.add(w + s);
   }
   for (const t of tallies) {
-    if (t.length !== T.size) throw new ImplicitRegError('shape', `mergeTallies: every tally must hold ${T.size} doubles, got ${t.length}`);
     for (let i = 0; i < T.size; i++) if (!worst.has(i)) out[i] += t[i];
     for (let g = 0; g < totalOrbits; g++) for (let a = 0; a < T.alphas; a++) {
       const w = g * T.orbitStride + ORBIT_COUNTS + a * PER_ORBIT_ALPHA + ALPHA_COUNTS;
@@ -326,7 +339,7 @@ const STATUS_NAMES = ['converged', 'tMax', 'maxSteps', 'diverged', 'stationary',
 export function summarizeCensus(opts: CensusOptions, tally: Float64Array): CensusSummary {
   const o = censusDefaults(opts);
   const T = tallyLayout(o);
-  if (tally.length !== T.size) throw new ImplicitRegError('shape', `summarizeCensus: argument tally must hold ${T.size} doubles, got ${tally.length}`);
+  checkTally('summarizeCensus', 'tally', tally, T.size);
   const E = entries(o.n);
   const A = T.alphas;
   const perOrbit: CensusOrbitSummary[] = [];
@@ -425,7 +438,14 @@ function logQuantiles(bins: number[], zero: number, total: number): Record<strin
 
 /** Each orbit's worst instance at the smallest α (converged flows), without repeats, largest |Δ| first. */
 export function worstForSweep(s: CensusSummary): number[] {
-  const a = s.alphas.indexOf(Math.min(...s.alphas));
+  const fn = 'worstForSweep';
+  checkObject(fn, 's', s);
+  const alphas = checkNumberList(fn, 's.alphas', s.alphas, { gt: 0 });
+  const perOrbit: unknown = s.perOrbit;
+  if (!Array.isArray(perOrbit) || !perOrbit.every((x) => Array.isArray(x?.alphas) && x.alphas.length === alphas.length && x.alphas.every((y: unknown) => Array.isArray((y as { worst?: unknown })?.worst)))) {
+    throw new ImplicitRegError('value', `${fn}: argument s.perOrbit must list the orbits of a CensusSummary, each with a worst list per α of s.alphas, got ${describe(perOrbit)}`);
+  }
+  const a = alphas.indexOf(Math.min(...alphas));
   const picks = s.perOrbit.map((x) => x.alphas[a].worst[0]).filter((w): w is { id: number; delta: number } => !!w);
   picks.sort((p, q) => Math.abs(q.delta) - Math.abs(p.delta) || p.id - q.id);
   return [...new Set(picks.map((p) => p.id))];
@@ -457,6 +477,19 @@ export interface SweepOutcome {
  * grid's experiment (src/experiments/g-fig4.ts).
  */
 export function sweepOutcome(rows: { id: number; alpha: number; delta: number; status: number }[]): SweepOutcome {
+  const fn = 'sweepOutcome';
+  if (!Array.isArray(rows)) throw new ImplicitRegError('value', `${fn}: argument rows must be an array of sweep rows { id, alpha, delta, status }, got ${describe(rows)}`);
+  const statuses = Object.values(CENSUS_STATUS);
+  rows.forEach((r, i) => {
+    const name = `rows[${i}]`;
+    checkObject(fn, name, r);
+    checkNumber(fn, `${name}.id`, r.id, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+    checkNumber(fn, `${name}.alpha`, r.alpha, { gt: 0 });
+    checkNumber(fn, `${name}.status`, r.status, { integer: true, min: Math.min(...statuses), max: Math.max(...statuses) });
+    // a flow that did not converge may have no finite Δ (a diverged one: ∞ or NaN)
+    if (r.status === CENSUS_STATUS.converged) checkNumber(fn, `${name}.delta`, r.delta);
+    else if (typeof r.delta !== 'number') throw new ImplicitRegError('value', `${fn}: argument ${name}.delta must be a number, got ${describe(r.delta)}`);
+  });
   const byId = new Map<number, typeof rows>();
   for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   const out: SweepOutcome = { instances: byId.size, shrank: 0, persisted: 0, unfinished: 0, persisting: [] };

@@ -9,9 +9,10 @@
 // 15 masks and docs/algorithms/grid.md's ten values it is the 3×3 grid's instance id, and the records are the 3×3 grid's bit for bit.
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
+import { checkMatrix, checkNumber, checkNumberList, checkOneOf, checkOptions, INT32_MAX, optionalNumber } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { gridDefaults, type Grid3Options } from './grid3.js';
-import { canonicalMask, censusMasks, entries, maskOrbits, type MaskMode } from './masks.js';
+import { canonicalMask, censusMasks, entries, maskOrbits, MAX_ORDER, type MaskMode } from './masks.js';
 
 /** Doubles per (instance, α) record: the 3×3 grid's 8 fields, then λ*, primal residual, dual infeasibility, relative gap. */
 export const CENSUS_FIELDS = 12;
@@ -83,8 +84,8 @@ export function censusDefaults(o: CensusOptions): ResolvedCensusOptions {
   const { n, values, k, masks } = censusShape(o, fn);
   const sdpTol = o.sdpTol ?? 1e-8;
   if (!(typeof sdpTol === 'number' && sdpTol > 0 && sdpTol < 1)) throw new ImplicitRegError('value', `${fn}: argument options.sdpTol must be in (0, 1), got ${sdpTol}`);
-  const sdpMaxIter = o.sdpMaxIter ?? 100_000;
-  if (!(Number.isInteger(sdpMaxIter) && sdpMaxIter >= 1)) throw new ImplicitRegError('value', `${fn}: argument options.sdpMaxIter must be a positive integer, got ${sdpMaxIter}`);
+  // crosses into wasm as an i32 (a larger cap would saturate there)
+  const sdpMaxIter = optionalNumber(fn, 'options.sdpMaxIter', o.sdpMaxIter, 100_000, { integer: true, min: 1, max: INT32_MAX });
   const g = gridDefaults(o, fn, 'options'); // the flows' options, validated as the 3×3 grid's
   // a tally's per-α slots are indexed by a byte
   if (g.alphas.length > 255) throw new ImplicitRegError('value', `${fn}: argument options.alphas must be 1 to 255 positive finite numbers, got ${g.alphas.length} of them`);
@@ -93,7 +94,8 @@ export function censusDefaults(o: CensusOptions): ResolvedCensusOptions {
 
 /** The census's grid without its flows: n, values, k and mask mode, validated and defaulted (alphas not needed). */
 export function censusShape(o: CensusGrid, fn = 'censusShape'): Pick<ResolvedCensusOptions, 'n' | 'values' | 'k' | 'masks'> {
-  if (o === null || typeof o !== 'object') throw new ImplicitRegError('value', `${fn}: argument options must be an object, got ${o === null ? 'null' : typeof o}`);
+  // an options object without null fields (a null n, values, k or masks would silently take the default)
+  checkOptions(fn, 'options', o, true);
   const n = o.n ?? 4;
   if (n !== 3 && n !== 4) throw new ImplicitRegError('value', `${fn}: argument options.n must be 3 or 4 (the census runs n ≤ 4; masks and ids exist up to n = 5), got ${n}`);
   const values = o.values ?? [...FIVE_VALUES];
@@ -143,6 +145,10 @@ const layoutCache = new Map<string, CensusLayout>();
  * @example censusLayout(4, 5, 'orbits').blocks[6].offset // the first id with k = 6
  */
 export function censusLayout(n: number, V: number, masks: MaskMode): CensusLayout {
+  const fn = 'censusLayout';
+  checkNumber(fn, 'n', n, { integer: true, min: 1, max: MAX_ORDER });
+  checkNumber(fn, 'V', V, { integer: true, min: 1, max: 100 });
+  checkOneOf(fn, 'masks', masks, ['orbits', 'all'] as const);
   const key = `${n}/${V}/${masks}`;
   const hit = layoutCache.get(key);
   if (hit) return hit;
@@ -155,7 +161,7 @@ export function censusLayout(n: number, V: number, masks: MaskMode): CensusLayou
     blocks.push({ k, offset, count: ms.length, Vk, masks: ms });
     offset += ms.length * Vk;
   }
-  if (!Number.isSafeInteger(offset)) throw new ImplicitRegError('value', `censusLayout: n = ${n} with ${V} values and mask mode '${masks}' has ${offset} ids, more than 2^53`);
+  if (!Number.isSafeInteger(offset)) throw new ImplicitRegError('value', `${fn}: n = ${n} with V = ${V} values and mask mode '${masks}' has ${offset} ids, more than 2^53`);
   const out = { n, V, masks, blocks, end: offset };
   layoutCache.set(key, out);
   return out;
@@ -316,6 +322,7 @@ export interface CompletionLambda {
  */
 export function completionLambdaStar(ir: Kernels, known: Matrix): CompletionLambda {
   const fn = 'completionLambdaStar';
+  checkMatrix(fn, 'known', known);
   const n = known.rows;
   if (!(known.cols === n && n >= 1 && n <= 4 && known.data.length === n * n)) throw new ImplicitRegError('shape', `${fn}: argument known must be n×n with 1 ≤ n ≤ 4, got ${known.rows}×${known.cols}`);
   for (let i = 0; i < n; i++) {
@@ -365,7 +372,12 @@ export const CENSUS_STATUS_NAME: Record<number, string> = Object.fromEntries(Obj
  * @example censusSweep(ir, o, id, [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12])
  */
 export function censusSweep(ir: Kernels, opts: CensusOptions, id: number, alphas: number[]): SweepRow[] {
-  const o = { ...censusDefaults(opts), alphas };
+  const fn = 'censusSweep';
+  const resolved = censusDefaults(opts);
+  checkNumberList(fn, 'alphas', alphas, { gt: 0 });
+  const [lo, hi] = censusRange(resolved);
+  checkNumber(fn, 'id', id, { integer: true, min: lo, max: hi - 1 });
+  const o = { ...resolved, alphas };
   const r = runCensus(ir, id, 1, o);
   return alphas.map((alpha, a) => {
     const f = r.subarray(a * CENSUS_FIELDS, (a + 1) * CENSUS_FIELDS);

@@ -8,6 +8,7 @@
 // follows Burnside's lemma: (1/n!) Σ_π #masks fixed by π, where a k-subset is fixed iff it is a union of cycles of
 // the permutation π induces on the entries, so #fixed = [x^k] Π_cycles (1 + x^|cycle|).
 import { ImplicitRegError } from '../core/errors.js';
+import { describe } from '../core/validate.js';
 
 /** Largest n the enumerator supports (n! permutations, C(N, k) masks). */
 export const MAX_ORDER = 5;
@@ -32,6 +33,16 @@ export function entries(n: number): Array<readonly [number, number]> {
 
 /** Index of entry (i, j) (either order) in {@link entries}(n). */
 export function entryIndex(n: number, i: number, j: number): number {
+  const fn = 'entryIndex';
+  checkOrder(fn, n);
+  for (const [name, v] of [['i', i], ['j', j]] as const) {
+    if (!Number.isInteger(v) || v < 0 || v >= n) throw new ImplicitRegError('value', `${fn}: argument ${name} must be an integer in [0, ${n}) for n = ${n}, got ${describe(v)}`);
+  }
+  return index(n, i, j);
+}
+
+// entryIndex without the checks (the enumeration's inner loops)
+function index(n: number, i: number, j: number): number {
   if (i === j) return i;
   const [a, b] = i < j ? [i, j] : [j, i];
   // off-diagonal entries of rows 0 … a−1 come first: Σ_{r<a} (n − 1 − r)
@@ -71,7 +82,7 @@ export function permutations(n: number): number[][] {
 
 /** The permutation of entry indices induced by the index permutation π (entry e ↦ its image). */
 export function entryPermutation(n: number, pi: readonly number[]): number[] {
-  return entries(n).map(([i, j]) => entryIndex(n, pi[i], pi[j]));
+  return entries(n).map(([i, j]) => index(n, pi[i], pi[j]));
 }
 
 const lexLess = (a: readonly number[], b: readonly number[]): boolean => {
@@ -81,7 +92,12 @@ const lexLess = (a: readonly number[], b: readonly number[]): boolean => {
 
 /** The lexicographically smallest mask of the orbit of `mask` (ascending entry indices). */
 export function canonicalMask(n: number, mask: readonly number[]): number[] {
-  checkOrder('canonicalMask', n);
+  const fn = 'canonicalMask';
+  checkOrder(fn, n);
+  const N = (n * (n + 1)) / 2;
+  if (!Array.isArray(mask) || !mask.every((e, q) => Number.isInteger(e) && e >= 0 && e < N && mask.indexOf(e) === q)) {
+    throw new ImplicitRegError('value', `${fn}: argument mask must be distinct entry indices in [0, ${N}) for n = ${n}, got ${Array.isArray(mask) ? `[${mask.map(describe).join(', ')}]` : describe(mask)}`);
+  }
   let best = [...mask].sort((a, b) => a - b);
   for (const pi of permutations(n)) {
     const ep = entryPermutation(n, pi);

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { ImplicitRegError } from '../core/errors.js';
-import { checkOptions, describe } from '../core/validate.js';
+import { checkNumber, checkOptions, describe, INT32_MAX } from '../core/validate.js';
 import type { Grid3Options } from '../grid/grid3.js';
 import { GRIDS, type GridName, type GridOptions } from './grids.js';
 
@@ -56,7 +56,7 @@ export function gridSpec(input: GridSpecInput): GridSpec {
   checkOptions(fn, 'input', input, true);
   checkOptions(fn, 'input.options', input.options, true);
   const grid = input.grid ?? 'grid3';
-  const kind = GRIDS[grid];
+  const kind = Object.hasOwn(GRIDS, grid) ? GRIDS[grid] : undefined; // not an Object.prototype key
   if (!kind) throw new ImplicitRegError('value', `${fn}: argument grid must be one of ${Object.keys(GRIDS).join(', ')}, got ${String(grid)}`);
   const alphas = input.options?.alphas;
   if (!Array.isArray(alphas) || alphas.length === 0 || !alphas.every((a) => typeof a === 'number' && a > 0 && Number.isFinite(a))) {
@@ -71,6 +71,8 @@ export function gridSpec(input: GridSpecInput): GridSpec {
     throw new ImplicitRegError('value', `${fn}: arguments from, to must select instances with ${lo} ≤ from < to ≤ ${hi}, got ${from}, ${to}`);
   }
   if (!isCount(chunk) || chunk === 0) throw new ImplicitRegError('value', `${fn}: argument chunk must be a positive integer, got ${chunk}`);
+  // a chunk's instances are counted in i32 by the kernels
+  if (chunk > INT32_MAX) throw new ImplicitRegError('value', `${fn}: argument chunk must be at most 2³¹ − 1, got ${chunk}`);
   return { grid, options, from, to, chunk };
 }
 
@@ -78,7 +80,7 @@ export function gridSpec(input: GridSpecInput): GridSpec {
 export function checkSpec(fn: string, name: string, spec: unknown): asserts spec is GridSpec {
   const s = spec as GridSpec;
   const ok = s !== null && typeof s === 'object' && typeof s.grid === 'string' && Object.hasOwn(GRIDS, s.grid) && isCount(s.from)
-    && isCount(s.to) && s.from < s.to && isCount(s.chunk) && s.chunk > 0
+    && isCount(s.to) && s.from < s.to && isCount(s.chunk) && s.chunk > 0 && s.chunk <= INT32_MAX
     && s.options !== null && typeof s.options === 'object' && Array.isArray(s.options.alphas) && s.options.alphas.length > 0
     && ((lo, hi) => s.from >= lo && s.to <= hi)(...GRIDS[s.grid].range(s.options));
   if (!ok) throw new ImplicitRegError('value', `${fn}: argument ${name} must be a grid job spec made by gridSpec, got ${describe(spec)}`);
@@ -133,6 +135,15 @@ export function instanceDoubles(spec: GridSpec): number {
 
 /** Doubles the chunk starting at `start` stores: its records, or the grid's fixed-size tally. */
 export function chunkDoubles(spec: GridSpec, start: number): number {
+  const fn = 'chunkDoubles';
+  checkSpec(fn, 'spec', spec);
+  checkNumber(fn, 'start', start, { integer: true, min: spec.from, max: spec.to - 1 });
+  if ((start - spec.from) % spec.chunk !== 0) throw new ImplicitRegError('value', `${fn}: argument start must be a chunk start (from + a multiple of chunk = ${spec.chunk}), got ${start}`);
+  return doublesOf(spec, start);
+}
+
+// chunkDoubles for a start that is one of the spec's chunk starts
+function doublesOf(spec: GridSpec, start: number): number {
   const kind = GRIDS[spec.grid];
   const n = chunkLength(spec, start);
   return kind.chunkDoubles ? kind.chunkDoubles(spec.options, n) : n * instanceDoubles(spec);
@@ -170,12 +181,12 @@ export function mergeChunks(spec: GridSpec, sources: ChunkSource[]): Float64Arra
     throw new ImplicitRegError('value', `mergeChunks: argument sources must be an array of chunk sources (objects with get(start)), got ${describe(sources)}`);
   }
   const starts = chunkStarts(spec);
-  const out = new Float64Array(starts.reduce((t, s) => t + chunkDoubles(spec, s), 0));
+  const out = new Float64Array(starts.reduce((t, s) => t + doublesOf(spec, s), 0));
   const missing: string[] = [];
   let at = 0;
   for (const s of starts) {
     const n = chunkLength(spec, s);
-    const want = chunkDoubles(spec, s);
+    const want = doublesOf(spec, s);
     let rec: Float64Array | undefined;
     for (const src of sources) if ((rec = src.get(s))) break;
     if (!rec) missing.push(formatRange(s, s + n));
@@ -225,7 +236,7 @@ export class ChunkDir implements ChunkSource {
   /** The chunk's records, or undefined when its file is absent or not of the chunk's exact size. */
   get(start: number): Float64Array | undefined {
     const path = this.path(start);
-    const bytes = chunkDoubles(this.spec, start) * 8;
+    const bytes = doublesOf(this.spec, start) * 8;
     if (!existsSync(path) || statSync(path).size !== bytes) return undefined;
     const buf = readFileSync(path);
     const out = new Float64Array(bytes / 8);
@@ -236,12 +247,12 @@ export class ChunkDir implements ChunkSource {
   /** Whether the chunk's file is present with the chunk's exact size. */
   has(start: number): boolean {
     const path = this.path(start);
-    return existsSync(path) && statSync(path).size === chunkDoubles(this.spec, start) * 8;
+    return existsSync(path) && statSync(path).size === doublesOf(this.spec, start) * 8;
   }
 
   /** Stores the chunk's records (idempotent: the same chunk always has the same bytes). */
   put(start: number, records: Float64Array): void {
-    const n = chunkDoubles(this.spec, start);
+    const n = doublesOf(this.spec, start);
     if (records.length !== n) throw new ImplicitRegError('value', `ChunkDir.put: argument records must hold ${n} doubles for chunk ${start}, got ${records.length}`);
     writeAtomic(this.path(start), new Uint8Array(records.buffer, records.byteOffset, records.byteLength));
   }

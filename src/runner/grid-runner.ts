@@ -150,7 +150,7 @@ export function assemble(chunks: Map<number, Float64Array>, nAlpha: number, tota
   const per = nAlpha * GRID_FIELDS;
   for (const [start, rec] of chunks) {
     const fits = Number.isInteger(start) && start >= from && rec instanceof Float64Array && rec.length % per === 0 && start + rec.length / per <= from + total;
-    if (!fits) throw new ImplicitRegError('shape', `${fn}: argument chunks holds a chunk at ${describe(start)} that does not fit instances [${from}, ${from + total}) × nAlpha = ${nAlpha} of ${GRID_FIELDS} doubles`);
+    if (!fits) throw new ImplicitRegError('shape', `${fn}: argument chunks holds a chunk at ${describe(start)} that does not fit instances [from, from + total) = [${from}, ${from + total}) × nAlpha = ${nAlpha} of ${GRID_FIELDS} doubles`);
   }
   const out = new Float64Array(total * per);
   for (const [start, rec] of chunks) out.set(rec, (start - from) * per);

@@ -4,7 +4,9 @@
 // is that of all tasks together) and the time to go at that rate. The queue keeps the same numbers in its database
 // (src/runner/queue.ts queueStatus); one machine's runner reports through onProgress.
 import { existsSync, statSync } from 'node:fs';
-import { ChunkDir, chunkLength, chunkStarts, jobId, type GridSpec } from './chunks.js';
+import { ImplicitRegError } from '../core/errors.js';
+import { checkNumber, describe } from '../core/validate.js';
+import { checkSpec, ChunkDir, chunkLength, chunkStarts, jobId, type GridSpec } from './chunks.js';
 
 export interface ChunkProgress {
   job: string;
@@ -25,6 +27,12 @@ export interface ChunkProgress {
  * @example chunkProgress(gridSpec({ grid: 'census', options: { alphas: [1e-3] } }), ['results/census/chunks'])
  */
 export function chunkProgress(spec: GridSpec, dirs: string[], now = Date.now()): ChunkProgress {
+  const fn = 'chunkProgress';
+  checkSpec(fn, 'spec', spec);
+  if (!Array.isArray(dirs) || !dirs.every((d) => typeof d === 'string' && d !== '')) {
+    throw new ImplicitRegError('value', `${fn}: argument dirs must be an array of directory paths, got ${describe(dirs)}`);
+  }
+  checkNumber(fn, 'now', now);
   const stores = dirs.filter((d) => existsSync(d)).map((d) => new ChunkDir(d, spec));
   const starts = chunkStarts(spec);
   const done: { n: number; t: number }[] = [];

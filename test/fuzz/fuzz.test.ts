@@ -6,7 +6,7 @@
 // terminated and replaced). Outcomes: ok, error-named, error-clear, and the failures hang, internal,
 // silent-nonfinite, accepted-invalid, wrong-name — of which there must be none.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -104,8 +104,25 @@ class Pool {
 // ------------------------------------------------------------------------------------------------ CLI probes
 interface CliProbe { command: string; args: string[]; expect: 'usage' | 'ok'; names?: string }
 
+// the tiny census of the CLI probes (n = 3, k = 4, two positive values: some instances feasible, a few ms) and its
+// job's result directory, made before the other probes (census-merge and progress read it)
+const CENSUS_TINY = ['--n', '3', '--values', '0.5,1', '--k', '4', '--alphas', '1e-3', '--limit', '4'];
+const censusFixture = () => join(tmp, 'cli', 'census-fixture');
+
+function planCliSetup(): CliProbe[] {
+  return [{ command: 'census', args: ['census', ...CENSUS_TINY, '--workers', '0', '--out', censusFixture()], expect: 'ok' }];
+}
+
+/** `args` without the flag `name` and its value. */
+const without = (args: string[], name: string): string[] => args.filter((a, i) => a !== `--${name}` && args[i - 1] !== `--${name}`);
+
 function planCli(): CliProbe[] {
   const out = join(tmp, 'cli');
+  const fixture = censusFixture();
+  // a directory whose job spec file is not a spec (progress and merges must name it)
+  const badSpecs = join(out, 'bad-specs');
+  mkdirSync(badSpecs, { recursive: true });
+  writeFileSync(join(badSpecs, 'census-0123456789abcdef.json'), '{"grid":"census"}\n');
   const probes: CliProbe[] = [
     { command: 'help', args: ['help'], expect: 'ok' },
     { command: 'help', args: ['--help'], expect: 'ok' },
@@ -120,18 +137,57 @@ function planCli(): CliProbe[] {
     { command: 'theory eftekhari', args: ['theory', 'eftekhari', '--n', '4', '--alphas', '1e-2'], expect: 'usage', names: '--alphas' },
     { command: 'reproduce', args: ['reproduce', 'no-such-experiment'], expect: 'usage', names: 'no-such-experiment' },
     { command: 'grid3-merge', args: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], expect: 'usage', names: 'missing.bin' },
+    // the census: a run with the α sweep (the setup's), its merge and progress from its chunk files
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--workers', '0', '--no-sweep', '--out', join(out, 'c1')], expect: 'ok' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--workers', '0', '--no-sweep', '--shard', '2/2', '--out', join(out, 'c2')], expect: 'ok' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--values', '1'], expect: 'usage', names: '--values' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--values', '101'], expect: 'usage', names: '--values' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--values', '1,1'], expect: 'usage', names: 'values' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--values', '0,1e400'], expect: 'usage', names: '--values' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--k', '4-99999999999'], expect: 'usage', names: '--k' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--k', '4,6'], expect: 'usage', names: 'k' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--k', '7'], expect: 'usage', names: 'k' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--n', '5'], expect: 'usage', names: 'n' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--limit', '0'], expect: 'usage', names: '--limit' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--chunk', '0'], expect: 'usage', names: 'chunk' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--chunk', '99999999999'], expect: 'usage', names: 'chunk' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--shard', '3/2'], expect: 'usage', names: 'shard' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--shard', '1/2', '--shards', '3'], expect: 'usage', names: 'shards' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--workers', '5000'], expect: 'usage', names: 'workers' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--out', ''], expect: 'usage', names: 'out' },
+    { command: 'census', args: ['census', ...CENSUS_TINY, '--grid', 'census'], expect: 'usage', names: 'grid' },
+    { command: 'census-merge', args: ['census-merge', '--out', fixture], expect: 'ok' },
+    { command: 'census-merge', args: ['census-merge', '--no-sweep', '--out', join(out, 'cm'), join(fixture, 'chunks')], expect: 'ok' },
+    { command: 'census-merge', args: ['census-merge', '--no-sweep', '--out', join(out, 'cm'), ...CENSUS_TINY, join(fixture, 'chunks')], expect: 'ok' },
+    { command: 'census-merge', args: ['census-merge', '--out', join(out, 'cm'), join(out, 'missing-chunks')], expect: 'usage', names: 'missing-chunks' },
+    { command: 'census-merge', args: ['census-merge', '--out', join(out, 'cm'), badSpecs], expect: 'usage', names: 'census-0123456789abcdef.json' },
+    { command: 'progress', args: ['progress', '--out', fixture], expect: 'ok' },
+    { command: 'progress', args: ['progress', join(fixture, 'chunks'), join(out, 'missing-chunks')], expect: 'ok' },
+    { command: 'progress', args: ['progress', join(out, 'missing-chunks')], expect: 'usage', names: 'missing-chunks' },
+    { command: 'progress', args: ['progress', badSpecs], expect: 'usage', names: 'census-0123456789abcdef.json' },
+    { command: 'progress', args: ['progress', '--out'], expect: 'usage', names: 'out' },
+    { command: 'progress', args: ['progress', '--bogus'], expect: 'usage', names: 'bogus' },
+    // the queue's job flags are checked before it needs a database (or Node ≥ 22.12): without --db, valid flags end at the --db error
+    { command: 'queue enqueue', args: ['queue', 'enqueue', '--grid', 'census', ...CENSUS_TINY], expect: 'usage', names: 'db' },
+    { command: 'queue enqueue', args: ['queue', 'enqueue', '--grid', 'bogus'], expect: 'usage', names: 'grid' },
+    { command: 'queue enqueue', args: ['queue', 'enqueue', '--grid', 'census', '--from', '3'], expect: 'usage', names: 'from' },
+    { command: 'queue enqueue', args: ['queue', 'enqueue', ...CENSUS_TINY], expect: 'usage', names: 'n' },
+    { command: 'queue enqueue', args: ['queue', 'enqueue', '--grid', 'census', ...CENSUS_TINY, '--k', '4-99999999999'], expect: 'usage', names: '--k' },
   ];
   const BAD = ['abc', '-1', '1.5', '1e309', ''];
   // flag → which of BAD are invalid for it (all of them unless listed as valid)
-  const flags: { command: string; base: string[]; flag: string; valid?: string[] }[] = [
-    { command: 'grid3', base: ['grid3', '--limit', '2', '--workers', '1', '--out', join(out, 'f')], flag: 'alphas' },
+  // flag → the values of BAD that are valid for it (none unless listed); a valid value runs the command (expect ok),
+  // except merges and the queue, whose runs then stop at `validNames` (the missing input, the missing --db); `bad`:
+  // the values tried (default all of BAD)
+  const flags: { command: string; base: string[]; flag: string; valid?: string[]; validNames?: string; bad?: string[] }[] = [
+    { command: 'grid3', base: ['grid3', '--limit', '2', '--workers', '1', '--out', join(out, 'f')], flag: 'alphas', valid: ['1.5'] },
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--out', join(out, 'f')], flag: 'workers' },
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'shard' },
     { command: 'grid3', base: ['grid3', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'limit' },
-    { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'tmax' },
-    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'alphas' },
+    { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'tmax', valid: ['1.5'] },
+    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'alphas', valid: ['1.5'], validNames: 'missing.bin' },
     { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'limit' },
-    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'tmax' },
+    { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'tmax', valid: ['1.5'], validNames: 'missing.bin' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'seed' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'n' },
     { command: 'theory commutative', base: ['theory', 'commutative', '--alphas', '1e-2'], flag: 'm' },
@@ -146,23 +202,45 @@ function planCli(): CliProbe[] {
     { command: 'reproduce', base: ['reproduce', 'G-fig4', '--tiny', '--out', join(out, 'r')], flag: 'seeds' },
     { command: 'reproduce', base: ['reproduce', 'G-fig4', '--tiny', '--out', join(out, 'r')], flag: 'workers' },
   ];
+  // the census commands and the queue's census job: every flag of the tiny census, mutated
+  const censusBase = ['census', ...CENSUS_TINY, '--workers', '0', '--no-sweep', '--out', join(out, 'cf')];
+  const censusMergeBase = ['census-merge', '--no-sweep', '--out', join(out, 'cmf'), ...CENSUS_TINY, join(out, 'missing-chunks')];
+  const enqueueBase = ['queue', 'enqueue', '--grid', 'census', ...CENSUS_TINY];
+  // (census-merge and the queue parse the census's flags as census does, and census its run flags as grid3 does: a
+  // few values each show the wiring — every CLI probe is a Node process)
+  for (const flag of ['n', 'values', 'k', 'masks', 'alphas', 'tmax', 'limit', 'chunk']) {
+    const valid = flag === 'alphas' || flag === 'tmax' ? ['1.5'] : [];
+    flags.push({ command: 'census', base: without(censusBase, flag), flag, valid });
+    if (['values', 'k', 'tmax', 'limit'].includes(flag)) {
+      flags.push({ command: 'census-merge', base: without(censusMergeBase, flag), flag, valid, validNames: 'missing-chunks', bad: ['abc', '1.5'] });
+      flags.push({ command: 'queue enqueue', base: without(enqueueBase, flag), flag, valid, validNames: 'db', bad: ['abc', '1.5'] });
+    }
+  }
+  for (const flag of ['workers', 'shard', 'shards']) flags.push({ command: 'census', base: without(censusBase, flag), flag, bad: ['abc', '1.5'] });
+  for (const flag of ['lease', 'chunk-timeout', 'retries']) flags.push({ command: 'queue enqueue', base: enqueueBase, flag, bad: ['abc'] });
   for (const f of flags) {
-    for (const v of BAD) {
-      const valid = (f.command.startsWith('grid3') && (f.flag === 'alphas' || f.flag === 'tmax') && v === '1.5');
-      if (valid && f.command === 'grid3-merge') continue; // valid, and the merge then reads its (missing) file
-      probes.push({ command: f.command, args: [...f.base, `--${f.flag}`, v], expect: valid ? 'ok' : 'usage', names: `--${f.flag}` });
+    for (const v of f.bad ?? BAD) {
+      const valid = f.valid?.includes(v) === true;
+      const expect = valid && !f.validNames ? 'ok' : 'usage';
+      probes.push({ command: f.command, args: [...f.base, `--${f.flag}`, v], expect, names: valid ? f.validNames : `--${f.flag}` });
     }
     probes.push({ command: f.command, args: [...f.base, `--${f.flag}`], expect: 'usage', names: `--${f.flag}` }); // value missing
   }
-  for (const cmd of [['grid3'], ['grid3-merge'], ['theory', 'commutative'], ['theory', 'belabbas'], ['theory', 'eftekhari'], ['reproduce', 'G-fig4']]) {
+  for (const cmd of [['grid3'], ['grid3-merge'], ['census'], ['census-merge'], ['progress'], ['queue', 'enqueue'], ['theory', 'commutative'], ['theory', 'belabbas'], ['theory', 'eftekhari'], ['reproduce', 'G-fig4']]) {
     probes.push({ command: cmd.join(' '), args: [...cmd, '--no-such-flag', '1'], expect: 'usage', names: '--no-such-flag' });
   }
   return probes;
 }
 
+// the probes' environment: no queue database and no array-job task (they would change what a command does)
+const CLI_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'IMPLICIT_REG_DB' && !k.startsWith('SLURM_') && k !== 'JOB_COMPLETION_INDEX'));
+
+// the flag or argument is named as a word (so 'n' is not found in 'census'), as the library probes check
+const namesWord = (msg: string, name: string): boolean => new RegExp(`(^|[^A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(msg);
+
 function runCli(p: CliProbe): Promise<{ outcome: Outcome; detail: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/cli/main.js'), ...p.args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
+    const child = spawn(process.execPath, [join(import.meta.dirname, '../../dist/cli/main.js'), ...p.args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp, env: CLI_ENV });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -177,7 +255,7 @@ function runCli(p: CliProbe): Promise<{ outcome: Outcome; detail: string }> {
       if (p.expect === 'ok') return resolve({ outcome: code === 0 ? 'ok' : 'internal', detail: code === 0 ? '' : `${detail} ${stdout.slice(-200)}` });
       if (code === 0) return resolve({ outcome: 'accepted-invalid', detail: 'exit 0' });
       if (code !== 2) return resolve({ outcome: 'internal', detail });
-      return resolve({ outcome: first.includes(p.names!.replace(/^--/, '')) ? 'error-named' : 'wrong-name', detail });
+      return resolve({ outcome: namesWord(first, p.names!.replace(/^--/, '')) ? 'error-named' : 'wrong-name', detail });
     });
   });
 }
@@ -206,6 +284,7 @@ function table(rows: Map<string, Map<Outcome, number>>): string {
 describe('fuzz: the public surface under bad and extreme input', () => {
   it('≥ 1000 probes: no hang, trap, internal error, silent NaN/∞, accepted invalid value or wrong name', async () => {
     const jobs = planJobs();
+    const cliSetup = planCliSetup();
     const cli = planCli();
     expect(jobs.length + cli.length).toBeGreaterThanOrEqual(1000);
     const pool = new Pool(WORKERS);
@@ -220,7 +299,7 @@ describe('fuzz: the public surface under bad and extreme input', () => {
     } finally {
       await pool.close();
     }
-    const cliReports = await inParallel(cli, WORKERS, runCli);
+    const cliReports = [...await inParallel(cliSetup, 1, runCli), ...await inParallel(cli, WORKERS, runCli)];
     const byExport = new Map<string, Map<Outcome, number>>();
     const failures: string[] = [];
     const count = (name: string, o: Outcome) => {
@@ -237,12 +316,13 @@ describe('fuzz: the public surface under bad and extreme input', () => {
         failures.push(`${r.outcome.padEnd(16)} ${j.probe}${prm ? ` ${prm.path.join('.')} = ${Number.isNaN(j.value) ? 'NaN' : v}${j.valid ? ' (valid)' : ''}` : ' (baseline)'}: ${r.detail}`);
       }
     });
+    const allCli = [...cliSetup, ...cli];
     cliReports.forEach((r, i) => {
-      count(`cli ${cli[i].command}`, r.outcome);
-      if (FAILURES.includes(r.outcome)) failures.push(`${r.outcome.padEnd(16)} cli ${cli[i].args.join(' ')}: ${r.detail}`);
+      count(`cli ${allCli[i].command}`, r.outcome);
+      if (FAILURES.includes(r.outcome)) failures.push(`${r.outcome.padEnd(16)} cli ${allCli[i].args.join(' ')}: ${r.detail}`);
     });
     const seconds = ((performance.now() - t0) / 1e3).toFixed(1);
-    const report = `${jobs.length} library probes + ${cli.length} CLI probes in ${seconds} s\n${table(byExport)}\n${failures.length} failures${failures.length ? `:\n${failures.join('\n')}` : ''}`;
+    const report = `${jobs.length} library probes + ${allCli.length} CLI probes in ${seconds} s\n${table(byExport)}\n${failures.length} failures${failures.length ? `:\n${failures.join('\n')}` : ''}`;
     writeFileSync(join(process.env.FUZZ_REPORT_DIR ?? tmpdir(), 'implicit-reg-fuzz-report.txt'), report);
     console.log(report);
     expect(failures).toEqual([]);

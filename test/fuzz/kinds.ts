@@ -23,7 +23,7 @@ export type Kind =
   | { t: 'bool' }
   | { t: 'enum'; values: readonly unknown[] }
   | { t: 'options'; required: boolean }
-  | { t: 'matrix'; sym?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean; anyShape?: boolean }
+  | { t: 'matrix'; sym?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; /** NaN entries mean something (e.g. unobserved), ±∞ do not */ nanOk?: boolean; noScale?: boolean; anyShape?: boolean }
   | { t: 'vector'; fixedLength?: boolean; emptyOk?: boolean; nonfiniteOk?: boolean; noScale?: boolean; positive?: boolean }
   | { t: 'numlist'; spec: NumSpec; emptyOk?: boolean }
   | { t: 'fn' }
@@ -77,7 +77,7 @@ export function candidates(k: Kind): Candidate[] {
     case 'matrix': {
       const out = cands([null, 5, 'x', { $: 'rows-array' }, { $: 'bad-length' }, { $: 'plain-data' }, { $: 'mat-nan' }, { $: 'mat-inf' }, { $: 'mat-wrong-shape' }], (v) => {
         const t = (v as { $?: string })?.$;
-        return (k.nonfiniteOk === true && (t === 'mat-nan' || t === 'mat-inf')) || (k.anyShape === true && t === 'mat-wrong-shape');
+        return (k.nonfiniteOk === true && (t === 'mat-nan' || t === 'mat-inf')) || (k.nanOk === true && t === 'mat-nan') || (k.anyShape === true && t === 'mat-wrong-shape');
       });
       out.push({ v: { $: 'mat-empty' }, valid: k.emptyOk === true, label: 'mat-empty' });
       if (k.sym) out.push({ v: { $: 'mat-asym' }, valid: false, label: 'mat-asym' });

@@ -82,6 +82,33 @@ function mergeFixture(c: Ctx): string {
   return dir;
 }
 const ratingsText = (c: Ctx) => c.lib.syntheticRatings({ users: 6, items: 5, perUser: 3, seed: c.seed });
+// the census: a tiny 4×4 census (k = 4, one α) and four of its instances whose flows run (ids 4006 … 4009, ~10 ms)
+const CEN_LO = 1511; // censusRange(census(c)) for n = 4, the five default values, k = [4], orbit masks
+const CEN_HI = 12136;
+const CEN_END = 16_818_386; // censusLayout(4, 5, 'orbits').end: ids past it decode nothing
+const CEN_START = 4006;
+// (maxSteps 1e5: with method 'dopri' a flow of these instances runs into the cap in ~0.1 s instead of ~10 s at 1e7)
+const census = (c: Ctx) => ({ n: 4, k: [4], alphas: [1e-3], seed: c.seed, maxSteps: 100_000 });
+const censusRecords = (c: Ctx) => c.lib.runCensus(c.ir, CEN_START, 4, census(c));
+const censusTally = (c: Ctx) => c.lib.tallyRecords(census(c), CEN_START, censusRecords(c));
+// a census job spec over the four instances, one instance per chunk
+const censusSpec = (c: Ctx) => c.runner.gridSpec({ grid: 'census', options: census(c), from: CEN_START, to: CEN_START + 4, chunk: 1 });
+// a chunk directory holding every chunk of censusSpec (their tallies)
+function censusChunks(c: Ctx): string {
+  const dir = `${c.tmp}/census-merge-${c.seed}`;
+  const spec = censusSpec(c);
+  const store = new c.runner.ChunkDir(dir, spec).open();
+  for (let s = CEN_START; s < CEN_START + 4; s++) if (!store.has(s)) store.put(s, c.lib.tallyRecords(spec.options, s, c.lib.runCensus(c.ir, s, 1, spec.options)));
+  return dir;
+}
+const ORDER: Kind = { t: 'num', spec: { integer: true, min: 1, max: 5 }, safe: [4, 5] };
+const censusShapeParams = (i: number): Param[] => [p([i], OPTS_REQ, 'options'), p([i, 'n'], { t: 'enum', values: [3, 4] }), p([i, 'values'], { t: 'numlist', spec: {} }),
+  p([i, 'k'], { t: 'numlist', spec: { integer: true, min: 1, max: 6 } }), p([i, 'masks'], { t: 'enum', values: ['orbits', 'all'] })];
+// the options of a census's flows and its SDP (not those that move its ids: n, values, k, masks)
+const censusRunParams = (i: number): Param[] => [p([i], OPTS_REQ, 'options'), p([i, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([i, 'seed'], { t: 'seed', optional: true }),
+  p([i, 'sdpTol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5, 1e-300] }), p([i, 'sdpMaxIter'], count(1, [1])), p([i, 'gtol'], tol()), p([i, 'ltol'], tol()),
+  p([i, 'fitTol'], { t: 'num', spec: { min: 0, lt: 1 }, safe: [0, 0.5] }), p([i, 'qtol'], { t: 'num', spec: { min: 0, lt: 1 }, safe: [0] }), p([i, 'method'], { t: 'enum', values: ['auto', 'dopri'] }),
+  p([i, 'tMax'], pos([1e-300])), p([i, 'rtol'], pos([1e-3])), p([i, 'atol'], pos([1e-300])), p([i, 'maxSteps'], count(1, [1], [2 ** 31 - 1]))];
 const belabbasOp = (c: Ctx) => c.lib.psdMeasurements({ n: 4, ranks: [2, 2], spectrum: [1, 1, 1, 2], seed: c.seed });
 
 const method = (m: string) => (c: Ctx, a: any[]) => c.ir[m](...a);
@@ -264,6 +291,73 @@ export const PROBES: Probe[] = [
     nonfiniteOk: (path) => /quantiles|worst|fractionWithin/.test(path),
   },
 
+  // ---------------------------------------------------------------- census (src/grid/census.ts, census-summary.ts, masks.ts)
+  { name: 'gridValues', build: () => [5], params: [p([0], { t: 'num', spec: { integer: true, min: 2, max: 100 }, safe: [2, 100] }, 'V')] },
+  { name: 'censusDefaults', build: (c) => [census(c)], params: [...censusShapeParams(0), ...censusRunParams(0).slice(1)] },
+  { name: 'censusShape', build: () => [{ n: 4, k: [4] }], params: censusShapeParams(0) },
+  { name: 'censusRange', build: () => [{ n: 4, k: [4] }], params: censusShapeParams(0) },
+  { name: 'tallySize', build: (c) => [census(c)], params: [...censusShapeParams(0), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } })] },
+  { name: 'censusLayout', build: () => [4, 5, 'orbits'], params: [p([0], ORDER, 'n'), p([1], { t: 'num', spec: { integer: true, min: 1, max: 100 }, safe: [1, 2, 100] }, 'V'), p([2], { t: 'enum', values: ['orbits', 'all'] }, 'masks')] },
+  {
+    name: 'censusInstance', build: () => [{ n: 4, k: [4] }, CEN_START + 1],
+    params: [p([0], OPTS_REQ, 'options'), p([0, 'k'], { t: 'numlist', spec: { integer: true, min: 1, max: 10 } }), p([0, 'masks'], { t: 'enum', values: ['orbits', 'all'] }), p([1], { t: 'num', spec: { integer: true, min: 0, max: CEN_END - 1 }, safe: [0, CEN_END - 1] }, 'id')],
+  },
+  {
+    name: 'runCensus', build: (c) => [CEN_START, 4, census(c)], call: (c, a) => c.lib.runCensus(c.ir, ...a), nonfiniteOk: (path) => /^\[\d+\]$/.test(path),
+    params: [p([0], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 4 }, safe: [CEN_LO, CEN_HI - 4] }, 'start'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 4 }, safe: [0, 1] }, 'count'), ...censusRunParams(2)],
+  },
+  {
+    name: 'censusInitialU', build: (c) => [census(c), CEN_START, 0, 1e-3], call: (c, a) => c.lib.censusInitialU(c.ir, ...a),
+    params: [p([0], OPTS_REQ, 'options'), p([0, 'seed'], { t: 'seed', optional: true }), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([1], { t: 'num', spec: { integer: true, min: 0, max: CEN_END - 1 }, safe: [0, CEN_END - 1] }, 'id'),
+      p([2], { t: 'num', spec: { integer: true, min: 0, max: 255 }, safe: [0, 255] }, 'alphaIndex'), p([3], pos([1e-300, 1e300]), 'alpha')],
+  },
+  {
+    name: 'censusSweep', build: (c) => [census(c), CEN_START, [1e-1, 1e-3]], call: (c, a) => c.lib.censusSweep(c.ir, ...a),
+    // a flow that did not converge (e.g. diverged from ‖U0‖_F = 1e300) has no meaningful trace or Δ
+    nonfiniteOk: (path, r) => { const m = /^\[(\d+)\]\.(trace|delta)$/.exec(path); return m !== null && r[Number(m[1])].status !== 0; },
+    params: [...censusRunParams(0), p([1], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 1 }, safe: [CEN_LO, CEN_HI - 1] }, 'id'), p([2], { t: 'numlist', spec: { gt: 0 } }, 'alphas')],
+  },
+  {
+    name: 'completionLambdaStar', build: (c) => [symMatrix(c, 3)], call: (c, a) => c.lib.completionLambdaStar(c.ir, ...a),
+    // λ* = +∞ when no diagonal entry is observed (documented)
+    nonfiniteOk: (path, r) => path === '.lambdaStar' && r.lambdaStar === Infinity,
+    params: [p([0], { t: 'matrix', sym: true, nanOk: true }, 'known')],
+  },
+  {
+    name: 'completionLambdaStar(pattern)', build: () => [{ rows: 4, cols: 4, data: Float64Array.from([1, 0.5, NaN, 0.2, 0.5, 1, 0.3, NaN, NaN, 0.3, 1, 0.4, 0.2, NaN, 0.4, 1]) }], call: (c, a) => c.lib.completionLambdaStar(c.ir, ...a),
+    nonfiniteOk: (path, r) => path === '.lambdaStar' && r.lambdaStar === Infinity,
+    params: [p([0, 'rows'], { t: 'num', spec: { integer: true, min: 4, max: 4 }, safe: [4] }, 'known'), p([0, 'cols'], { t: 'num', spec: { integer: true, min: 4, max: 4 }, safe: [4] }, 'known')],
+  },
+  {
+    name: 'tallyRecords', build: (c) => [census(c), CEN_START, censusRecords(c)],
+    params: [...censusRunParams(0).slice(0, 3), p([1], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 4 }, safe: [CEN_LO, CEN_HI - 4] }, 'start'), p([2], { t: 'vector', nonfiniteOk: true, noScale: true, emptyOk: true }, 'records')],
+  },
+  {
+    name: 'mergeTallies', build: (c) => { const t = censusTally(c); return [census(c), [t, t]]; },
+    // only options that keep the tally's layout (n, k and masks change it: the tallies then do not fit)
+    params: [p([0], OPTS_REQ, 'options'), p([0, 'values'], { t: 'numlist', spec: {} }), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([1], { t: 'string' }, 'tallies'), p([1, 0], { t: 'vector', fixedLength: true }, 'tallies')],
+  },
+  {
+    name: 'summarizeCensus', build: (c) => [census(c), censusTally(c)],
+    // a fraction over no converged flows, a mean over no runs, quantiles of no values are NaN (documented)
+    nonfiniteOk: (path) => /fractionWithin|meanNfev|absQuantiles/.test(path),
+    params: [p([0], OPTS_REQ, 'options'), p([0, 'values'], { t: 'numlist', spec: {} }), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([1], { t: 'vector', fixedLength: true }, 'tally')],
+  },
+  {
+    name: 'worstForSweep', build: (c) => [c.lib.summarizeCensus(census(c), censusTally(c))],
+    params: [p([0], OBJ, 's'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'perOrbit'], { t: 'string' }, 'perOrbit')],
+  },
+  {
+    name: 'sweepOutcome', build: () => [[{ id: 4006, alpha: 0.1, delta: 0.017, status: 0 }, { id: 4006, alpha: 1e-3, delta: 7e-5, status: 0 }, { id: 4009, alpha: 0.1, delta: 0.2, status: 0 }, { id: 4009, alpha: 1e-3, delta: 0.1, status: 0 }]],
+    params: [p([0], { t: 'string' }, 'rows'), p([0, 1], OBJ, 'rows'), p([0, 1, 'id'], { t: 'num', spec: { integer: true, min: 0, max: 2 ** 53 - 1 }, safe: [0, 2 ** 53 - 1] }), p([0, 1, 'alpha'], pos()), p([0, 1, 'delta'], real()), p([0, 1, 'status'], { t: 'num', spec: { integer: true, min: -4, max: 5 }, safe: [-4, 5] })],
+  },
+  { name: 'entries', build: () => [4], params: [p([0], ORDER, 'n')] },
+  { name: 'entryIndex', build: () => [4, 1, 2], params: [p([0], ORDER, 'n'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 3 }, safe: [0, 3] }, 'i'), p([2], { t: 'num', spec: { integer: true, min: 0, max: 3 }, safe: [0, 3] }, 'j')] },
+  { name: 'maskOrbits', build: () => [4, 6], params: [p([0], ORDER, 'n'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 10 }, safe: [0, 10] }, 'k')] },
+  { name: 'censusMasks', build: () => [4, 6, 'orbits'], params: [p([0], ORDER, 'n'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 10 }, safe: [0, 10] }, 'k'), p([2], { t: 'enum', values: ['orbits', 'all'] }, 'mode')] },
+  { name: 'canonicalMask', build: () => [4, [1, 4, 7]], params: [p([0], ORDER, 'n'), p([1], { t: 'numlist', spec: { integer: true, min: 0, max: 9 }, emptyOk: true }, 'mask')] },
+  { name: 'burnsideOrbitCount', build: () => [4, 6], params: [p([0], ORDER, 'n'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 10 }, safe: [0, 10] }, 'k')] },
+
   // ---------------------------------------------------------------- theory
   { name: 'effectiveRank', build: (c) => [c.ir, problem(c).X, {}], params: [p([1], SYM, 'X'), p([2], OPTS, 'o'), p([2, 'eps'], { t: 'num', spec: { min: 0, lt: 1 }, safe: [0, 0.5] })] },
   { name: 'sigmaMinDg', build: (c) => { const q = problem(c, 3, 4); return [c.ir, q.op, gauss(c, 3, 2)]; }, params: [p([1], OBJ, 'op'), p([2], MAT, 'U')] },
@@ -352,5 +446,28 @@ export const PROBES: Probe[] = [
   {
     name: 'runner.runGridJob', build: (c) => [{ alphas: [1e-3], out: `${c.tmp}/job-${c.seed}`, limit: 2, workers: 0, chunk: 2 }, c.ir], call: (c, a) => c.runner.runGridJob(...a),
     params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], { t: 'num', spec: { integer: true, min: 1 }, safe: [1] }), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
+  },
+  {
+    name: 'runner.gridSpec(census)', build: () => [{ grid: 'census', options: { n: 4, k: [4], alphas: [1e-3] }, chunk: 1000 }], call: (c, a) => c.runner.gridSpec(...a),
+    params: [p([0], OPTS_REQ, 'input'), p([0, 'options'], OPTS_REQ, 'options'), ...censusShapeParams(0).slice(1).map((q) => ({ ...q, path: [0, 'options', ...q.path.slice(1)] })),
+      ...censusRunParams(0).slice(1).map((q) => ({ ...q, path: [0, 'options', ...q.path.slice(1)] })),
+      p([0, 'from'], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 1 }, safe: [CEN_LO, CEN_HI - 1] }), p([0, 'chunk'], count(1, [1], [1e9])), p([0, 'grid'], { t: 'enum', values: ['grid3', 'census'] })],
+  },
+  {
+    name: 'runner.runJob', build: (c) => [censusSpec(c), { out: `${c.tmp}/census-job-${c.seed}`, workers: 0 }, c.ir], call: (c, a) => c.runner.runJob(...a),
+    params: [p([0], OBJ, 'spec'), p([0, 'to'], count(1, [], [1e9]), 'spec'), p([0, 'chunk'], count(1, [], [1e9]), 'spec'), p([1], OPTS_REQ, 'job'), p([1, 'workers'], count(0, [1])), p([1, 'out'], { t: 'string' }),
+      p([1, 'shard'], OBJ), p([1, 'resume'], BOOL), p([1, 'onProgress'], FN)],
+  },
+  {
+    name: 'runner.chunkDoubles', build: (c) => [censusSpec(c), CEN_START + 1], call: (c, a) => c.runner.chunkDoubles(...a),
+    params: [p([0], OBJ, 'spec'), p([1], { t: 'num', spec: { integer: true, min: CEN_START, max: CEN_START + 3 }, safe: [CEN_START, CEN_START + 3] }, 'start')],
+  },
+  { name: 'runner.mergeShards(census)', build: (c) => [[censusChunks(c)], censusSpec(c)], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], OBJ, 'inputs'), p([0, 0], { t: 'string' }, 'inputs'), p([1], OBJ, 'spec')] },
+  {
+    // not on the package's surface (the CLI's `progress`), probed as the command's engine
+    name: 'runner/progress.chunkProgress', build: (c) => [censusSpec(c), [censusChunks(c)], Date.now()],
+    call: async (c, a) => (await import('../../src/runner/progress.js')).chunkProgress(...(a as [any, any, any])),
+    nonfiniteOk: (path) => /^\.(rate|eta)$/.test(path), // NaN: the rate of files written within one clock tick is unknown
+    params: [p([0], OBJ, 'spec'), p([1], { t: 'string' }, 'dirs'), p([1, 0], { t: 'string' }, 'dirs'), p([2], { t: 'num', spec: {}, safe: [0, 1e300] }, 'now')],
   },
 ];

@@ -5,11 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { completion3, GRID_VALUES } from '../../src/grid/completion3.js';
 import {
   CENSUS_FIELDS, CENSUS_STATUS, censusDefaults, censusInitialU, censusInstance, censusLayout, censusRange, completionLambdaStar, gridValues,
-  runCensus, FIVE_VALUES,
+  censusSweep, runCensus, FIVE_VALUES,
 } from '../../src/grid/census.js';
+import { mergeTallies, sweepOutcome, tallyRecords, tallySize } from '../../src/grid/census-summary.js';
 import { GRID_FIELDS, gridInitialU, runGrid3 } from '../../src/grid/grid3.js';
 import { entryIndex } from '../../src/grid/masks.js';
-import { matrix } from '../../src/core/matrix.js';
+import { matrix, type Matrix } from '../../src/core/matrix.js';
 import { gradientFlow, init, minNuclearNorm, type Kernels } from '../../src/node.js';
 
 let ir: Kernels;
@@ -68,6 +69,19 @@ describe('census ids', () => {
     expect(() => censusDefaults({ alphas: [1], sdpTol: 0 })).toThrow(/options\.sdpTol must be in \(0, 1\)/);
     expect(() => runCensus(ir, 0, 10, { alphas: [1] })).toThrow(/runCensus: arguments start, count must select ids within \[1511, 3146511\)/);
     expect(() => censusInstance({ alphas: [1] }, -1)).toThrow(/censusInstance: argument id must be an integer/);
+    // found by the fuzz suite: a null field took its default, a wasm-saturated iteration cap, an unchecked layout, the
+    // sweep's id reported as runCensus's start, a Matrix read field by field, a tally from a non-numeric start
+    expect(() => censusDefaults({ alphas: [1], n: null as unknown as number })).toThrow(/options\.n must not be null/);
+    expect(() => censusDefaults({ alphas: [1], sdpMaxIter: 2 ** 32 + 3 })).toThrow(/options\.sdpMaxIter must be an integer ≥ 1 and ≤ 2³¹ − 1/);
+    expect(() => censusLayout(4, NaN, 'orbits')).toThrow(/censusLayout: argument V must be an integer/);
+    expect(() => censusLayout(4, 5, 'bogus' as 'all')).toThrow(/censusLayout: argument masks must be 'orbits' or 'all'/);
+    expect(() => censusLayout(4, 100, 'orbits')).toThrow(/V = 100 values .* more than 2\^53/);
+    expect(() => censusSweep(ir, { alphas: [1], k: [4] }, 3, [1e-3])).toThrow(/censusSweep: argument id must be an integer ≥ 1511 and ≤ 12135, got 3/);
+    expect(() => completionLambdaStar(ir, null as unknown as Matrix)).toThrow(/completionLambdaStar: argument known must be a Matrix/);
+    expect(() => tallyRecords({ alphas: [1], k: [4] }, '1511' as unknown as number, new Float64Array(12))).toThrow(/tallyRecords: argument start must be an integer/);
+    expect(() => mergeTallies({ alphas: [1], k: [4] }, [new Float64Array(tallySize({ alphas: [1], k: [4] })).fill(NaN)])).toThrow(/mergeTallies: argument tallies\[0\] must be finite/);
+    expect(() => sweepOutcome([{ id: 1, alpha: 0.1, delta: NaN, status: 0 }])).toThrow(/sweepOutcome: argument rows\[0\]\.delta must be a finite number/);
+    expect(sweepOutcome([{ id: 1, alpha: 0.1, delta: NaN, status: CENSUS_STATUS.diverged }]).unfinished).toBe(1);
   });
 });
 

@@ -81,5 +81,9 @@ describe('masks and orbits', () => {
     expect(() => burnsideOrbitCount(4, 1.5)).toThrow(/argument k/);
     expect(() => censusMasks(4, 4, 'some' as 'all')).toThrow(/argument mode must be 'orbits' or 'all', got some/);
     expect(() => entries(0)).toThrow(/entries: argument n/);
+    expect(() => entryIndex(4, 1, 4)).toThrow(/entryIndex: argument j must be an integer in \[0, 4\) for n = 4, got 4/);
+    expect(() => entryIndex(NaN, 1, 2)).toThrow(/entryIndex: argument n/);
+    expect(() => canonicalMask(4, [1, 1])).toThrow(/canonicalMask: argument mask must be distinct entry indices in \[0, 10\) for n = 4, got \[1, 1\]/);
+    expect(() => canonicalMask(4, null as unknown as number[])).toThrow(/canonicalMask: argument mask/);
   });
 });

@@ -278,6 +278,30 @@ describe('tridiagonal path: against Jacobi on random matrices', () => {
     expect(eigenvalueError(e.values, ir.eigh(a, { method: 'jacobi' }).values)).toBeLessThanOrEqual(2);
     expectInvariants(a, e);
   });
+
+  it('entries 1, 1e-156 and 1e-310 (BᵀB of rankSpread with one A_i subnormal): QL without overflow or underflow, reflectors of tiny columns', () => {
+    // T's own: the QL leaf's Wilkinson shift squared p ≈ 1e155 and its sweep's p² + e² underflowed to 0 (values NaN
+    // and ∞); A's: a Householder vector of a column ~1e-160 was formed from squares that lost bits to gradual
+    // underflow (a non-orthogonal H: eigenvalues off by 1e-5)
+    for (const [d0, d1, e0] of [[1e-310, 1, 1e-156], [1e-310, 1e-310, 1e-160], [0, 0, 1e-162]]) {
+      const a = mat(4, 4, [d0, e0, 0, 0, e0, d1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2]);
+      const e = ir.eigh(a, TRI);
+      expect(eigenvalueError(e.values, ir.eigh(a, { method: 'jacobi' }).values)).toBeLessThanOrEqual(2);
+      expectInvariants(a, e);
+    }
+    const q = [1.2953082344423e-310, 0, -1.7108933510167182e-156, -1.713012219591906e-169, 0, 6.6300032256317e-311, 1.1267519008588377e-169, -1.2071302121444473e-169,
+      -1.7108933510167182e-156, 1.1267519008588377e-169, 1.0462932062617152, -4.683753385137379e-17, -1.713012219591906e-169, -1.2071302121444473e-169, -4.683753385137379e-17, 0.9999999999999994];
+    for (const [x, y] of [[1e-156, 1e-310], [1e-200, 1e-320], [1e-160, 0]]) {
+      const a = mat(4, 4, [y, 0, x, 0, 0, y, 0, x, x, 0, 1, 0, 0, x, 0, 2]);
+      const e = ir.eigh(a, TRI);
+      expect(eigenvalueError(e.values, ir.eigh(a, { method: 'jacobi' }).values)).toBeLessThanOrEqual(2);
+      expectInvariants(a, e);
+    }
+    const a = mat(4, 4, q);
+    const e = ir.eigh(a, TRI);
+    expect(eigenvalueError(e.values, ir.eigh(a, { method: 'jacobi' }).values)).toBeLessThanOrEqual(2);
+    expectInvariants(a, e);
+  });
 });
 
 describe('tridiagonal path: values only', () => {

@@ -115,6 +115,8 @@ describe('the census as a grid job', () => {
     });
     const p = chunkProgress(big, [chunkDir(out)], (t0 + 25) * 1000);
     expect(p).toMatchObject({ chunks: 6, chunksDone: 3, instances: 1500, instancesDone: 750, rate: 25, eta: 30, idle: 5 });
+    expect(() => chunkProgress(big, chunkDir(out) as unknown as string[])).toThrow(/chunkProgress: argument dirs must be an array of directory paths/);
+    expect(() => chunkProgress(big, [chunkDir(out)], NaN)).toThrow(/chunkProgress: argument now must be a finite number, got NaN/);
     const r = await capture(() => cmdProgress(['--out', out]));
     expect(r.out).toMatch(/3\/6 chunks, 750\/1500 instances \(50\.0%\) \| 25\.0 instances\/s \| ETA 30 s/);
   }, 60_000);
@@ -142,6 +144,11 @@ describe('implicit-reg census', () => {
     expect(() => specFromFlags({ k: '6' })).toThrow(/--k is a census flag: add --grid census/);
     expect(() => specFromFlags({ grid: 'census', k: '4,6' })).toThrow(/options\.k must be ascending consecutive integers/);
     expect(() => specFromFlags({ grid: 'grid9' })).toThrow(/--grid must be 'grid3' or 'census'/);
+    // found by the fuzz suite: messages that named options.tMax, gridValues' V, no flag (an array too long), from/to
+    expect(() => specFromFlags({ grid: 'census', tmax: '1e309' })).toThrow(/--tmax must be a finite number > 0, got '1e309'/);
+    expect(() => specFromFlags({ grid: 'census', values: '101' })).toThrow(/--values must be a count V in \[2, 100\]/);
+    expect(() => specFromFlags({ grid: 'census', k: '4-99999999999' })).toThrow(/--k must be a range a-b of at most 100 integers/);
+    expect(() => specFromFlags({ grid: 'census', limit: '0' })).toThrow(/--limit must be an integer ≥ 1, got '0'/);
   });
 
   it('the α sweep outcome: shrank, persisted and unfinished instances', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalJson, ChunkDir, chunkLength, chunkStarts, findJobSpecs, gridSpec, jobId, mergeChunks, parseSpec, shardChunks } from '../../src/runner/chunks.js';
+import { canonicalJson, ChunkDir, chunkDoubles, chunkLength, chunkStarts, findJobSpecs, gridSpec, jobId, mergeChunks, parseSpec, shardChunks } from '../../src/runner/chunks.js';
 import { GRID_FIELDS } from '../../src/grid/grid3.js';
 
 const dirs: string[] = [];
@@ -46,6 +46,12 @@ describe('job spec and id', () => {
     expect(() => gridSpec({ options: { alphas: [1] }, from: 10, to: 10 })).toThrowError(/arguments from, to must select instances with 0 ≤ from < to ≤ 150000, got 10, 10/);
     expect(() => gridSpec({ options: { alphas: [1] }, to: 150_001 })).toThrowError(/got 0, 150001/);
     expect(() => gridSpec({ options: { alphas: [1] }, chunk: 0 })).toThrowError(/argument chunk must be a positive integer, got 0/);
+    expect(() => gridSpec({ options: { alphas: [1] }, chunk: 2 ** 32 + 3 })).toThrowError(/argument chunk must be at most 2³¹ − 1, got 4294967299/);
+    expect(() => gridSpec({ options: { alphas: [1] }, grid: 'constructor' as 'grid3' })).toThrowError(/argument grid must be one of grid3, census, got constructor/);
+    const spec = gridSpec({ options: { alphas: [1] }, from: 10, to: 30, chunk: 10 });
+    expect(chunkDoubles(spec, 20)).toBe(10 * 8);
+    expect(() => chunkDoubles(spec, 15)).toThrowError(/chunkDoubles: argument start must be a chunk start \(from \+ a multiple of chunk = 10\), got 15/);
+    expect(() => chunkDoubles(spec, NaN)).toThrowError(/chunkDoubles: argument start must be an integer ≥ 10 and ≤ 29, got NaN/);
     expect(() => gridSpec({ options: { alphas: [] } })).toThrowError(/argument options.alphas must be positive finite numbers, got \[\]/);
   });
 
