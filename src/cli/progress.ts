@@ -2,6 +2,7 @@
 // prints a line every few seconds so CI logs show the run is alive.
 import cliProgress from 'cli-progress';
 import type { Progress } from '../experiments/types.js';
+import { fmtEta } from './grid.js';
 
 export function consoleProgress(prefix: string): Progress {
   let bar: cliProgress.SingleBar | undefined;
@@ -11,6 +12,8 @@ export function consoleProgress(prefix: string): Progress {
       bar = new cliProgress.SingleBar({
         format: `${prefix} ${name} [{bar}] {value}/{total} | ETA {eta_formatted}`,
         noTTYOutput: true, notTTYSchedule: 5_000, etaBuffer: 10,
+        // our own wording (cli-progress rounds each unit apart and prints "2m60s")
+        formatTime: (t: number) => fmtEta(t),
       }, cliProgress.Presets.shades_classic);
       bar.start(total, 0);
       let done = 0;
