@@ -566,49 +566,40 @@ function merge(n1: i32, n2: i32, d: usize, rhoIn: f64, q: usize, ldq: i32, work:
   }
 }
 
-// ψ = Σ_{j<split} ww_j/(δ_j − τ) and φ = Σ_{j≥split}, with ψ' and φ' (terms ww_j/(δ_j − τ)²), into sums[0..3].
-// One division per term; f64x2 with two lanes of j, a scalar clean-up for an odd range.
+// Σ ww_j/(δ_j − τ) and Σ ww_j/(δ_j − τ)² over j ∈ [lo, hi), into sums[at], sums[at + 1]: one division per term,
+// f64x2 with two lanes of j, a scalar clean-up for an odd range
+// @ts-ignore: decorator
+@inline
+function secularRange(lo: i32, hi: i32, ww: usize, dlt: usize, tau: f64, sums: usize, at: i32): void {
+  const tv = f64x2.splat(tau);
+  const one = f64x2.splat(1.0);
+  let s = f64x2.splat(0.0), d = f64x2.splat(0.0);
+  let j = lo;
+  for (; j + 2 <= hi; j += 2) {
+    const o = <usize>j << 3;
+    const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
+    const t = f64x2.mul(v128.load(ww + o), r);
+    s = f64x2.add(s, t);
+    d = madd(t, r, d);
+  }
+  let sum = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  let dsum = f64x2.extract_lane(d, 0) + f64x2.extract_lane(d, 1);
+  // scalar clean-up
+  if (j < hi) {
+    const r = 1.0 / (ld(dlt, j) - tau);
+    const t = ld(ww, j) * r;
+    sum += t;
+    dsum += t * r;
+  }
+  st(sums, at, sum); st(sums, at + 1, dsum);
+}
+
+// ψ = Σ_{j<split} ww_j/(δ_j − τ) and φ = Σ_{j≥split}, with ψ' and φ' (terms ww_j/(δ_j − τ)²), into sums[0..3]
 // @ts-ignore: decorator
 @inline
 function secularSums(K: i32, split: i32, ww: usize, dlt: usize, tau: f64, sums: usize): void {
-  const tv = f64x2.splat(tau);
-  const one = f64x2.splat(1.0);
-  let s0 = f64x2.splat(0.0), d0 = f64x2.splat(0.0);
-  let j = 0;
-  for (; j + 2 <= split; j += 2) {
-    const o = <usize>j << 3;
-    const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
-    const t = f64x2.mul(v128.load(ww + o), r);
-    s0 = f64x2.add(s0, t);
-    d0 = madd(t, r, d0);
-  }
-  let psi = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-  let dpsi = f64x2.extract_lane(d0, 0) + f64x2.extract_lane(d0, 1);
-  if (j < split) {
-    const r = 1.0 / (ld(dlt, j) - tau);
-    const t = ld(ww, j) * r;
-    psi += t;
-    dpsi += t * r;
-    j++;
-  }
-  let s1 = f64x2.splat(0.0), d1 = f64x2.splat(0.0);
-  for (; j + 2 <= K; j += 2) {
-    const o = <usize>j << 3;
-    const r = f64x2.div(one, f64x2.sub(v128.load(dlt + o), tv));
-    const t = f64x2.mul(v128.load(ww + o), r);
-    s1 = f64x2.add(s1, t);
-    d1 = madd(t, r, d1);
-  }
-  let phi = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-  let dphi = f64x2.extract_lane(d1, 0) + f64x2.extract_lane(d1, 1);
-  // scalar clean-up
-  if (j < K) {
-    const r = 1.0 / (ld(dlt, j) - tau);
-    const t = ld(ww, j) * r;
-    phi += t;
-    dphi += t * r;
-  }
-  st(sums, 0, psi); st(sums, 1, dpsi); st(sums, 2, phi); st(sums, 3, dphi);
+  secularRange(0, split, ww, dlt, tau, sums, 0); // psi, psi'
+  secularRange(split, K, ww, dlt, tau, sums, 2); // phi, phi'
 }
 
 // zh_j *= row_j / (dl_j − di) over len entries (one Löwner product factor per entry), f64x2 with scalar clean-up.
