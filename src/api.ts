@@ -35,7 +35,7 @@ export {
 } from './grid/census.js';
 export {
   tallyRecords, mergeTallies, summarizeCensus, tallySize, worstForSweep, sweepOutcome, CENSUS_SWEEP_ALPHAS,
-  type CensusSummary, type CensusKSummary, type CensusOrbitSummary, type CensusAlphaStats, type SweepOutcome,
+  type CensusSummary, type CensusCounts, type CensusKSummary, type CensusOrbitSummary, type CensusAlphaStats, type SweepOutcome,
 } from './grid/census-summary.js';
 export { entries, entryIndex, maskOrbits, censusMasks, canonicalMask, burnsideOrbitCount, type MaskMode, type MaskOrbit } from './grid/masks.js';
 export * from './theory/index.js';

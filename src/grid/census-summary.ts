@@ -197,17 +197,9 @@ export interface CensusAlphaStats {
   meanNfev: number;
 }
 
-/** The census's counts and statistics for one mask (an orbit representative in mode 'orbits'). */
-export interface CensusOrbitSummary {
-  /** Number of observed entries. */
-  k: number;
-  /** The mask's rank in its block (instance ids: offset(k) + rank·V^k + …). */
-  rank: number;
-  /** The representative's observed entries (i, j). */
-  mask: Array<readonly [number, number]>;
-  /** Masks in its orbit (how often it stands for a mask of the full enumeration). */
-  orbitSize: number;
-  /** Instances of this mask (all value assignments). */
+/** Instance counts of a part of the census (one mask, or every mask with k entries). */
+export interface CensusCounts {
+  /** Instances (all value assignments of the masks). */
   instances: number;
   /** Instances with a PSD completion (λ* ≥ −1e-9). */
   feasible: number;
@@ -219,6 +211,18 @@ export interface CensusOrbitSummary {
   uncertified: number;
   /** Instances with every observed value 0 (CENSUS_STATUS.zeroTrace). */
   zeroTrace: number;
+}
+
+/** The census's counts and statistics for one mask (an orbit representative in mode 'orbits'). */
+export interface CensusOrbitSummary extends CensusCounts {
+  /** Number of observed entries. */
+  k: number;
+  /** The mask's rank in its block (instance ids: offset(k) + rank·V^k + …). */
+  rank: number;
+  /** The representative's observed entries (i, j). */
+  mask: Array<readonly [number, number]>;
+  /** Masks in its orbit (how often it stands for a mask of the full enumeration). */
+  orbitSize: number;
   /** Statistics per α, in the order of the census's alphas. */
   alphas: (CensusAlphaStats & {
     /** The converged instances of largest |Δ| (at most 3), largest first. */
@@ -232,23 +236,11 @@ export interface CensusOrbitSummary {
 }
 
 /** The census's counts and statistics for one number k of observed entries (all its masks). */
-export interface CensusKSummary {
+export interface CensusKSummary extends CensusCounts {
   /** Number of observed entries. */
   k: number;
   /** Masks (orbit representatives in mode 'orbits') with k entries. */
   orbits: number;
-  /** Instances with k entries. */
-  instances: number;
-  /** Instances with a PSD completion. */
-  feasible: number;
-  /** Feasible instances whose every PSD completion is singular. */
-  borderline: number;
-  /** Instances feasible only in the limit. */
-  unattained: number;
-  /** Instances whose SDP minimum missed its certificate. */
-  uncertified: number;
-  /** Instances with every observed value 0. */
-  zeroTrace: number;
   /** Statistics per α, in the order of the census's alphas. */
   alphas: (CensusAlphaStats & {
     /** Flows per final status, keyed by status name (converged, tMax, maxSteps, diverged, stationary, stepTooSmall). */
