@@ -8,6 +8,7 @@ import { expm as mjExpm, matrix as mjMatrix } from 'mathjs';
 import type { Matrix } from '../../src/node.js';
 import { expmPlain } from '../../src/kernels/plain/index.js';
 import { isMain, kernels, norm1, randomMatrix, rng, runSuite, SMOKE, toRows, touch, type Suite, type TaskSpec } from '../common.js';
+import { expmParams } from '../../test/support/expm-params.js';
 
 function withNorm(a: Matrix, target: number): Matrix {
   const f = target / norm1(a);
@@ -45,13 +46,7 @@ async function build(): Promise<{ tasks: TaskSpec[]; dispose?: () => void }> {
     const tag = `n=${n},norm=${norm}`;
     const params = (): string => {
       if (typeof raw.dexpmParams !== 'function') return '—'; // an older build (BENCH_WASM)
-      const work = raw.alloc(raw.dexpmWorkSize(n) * 8 + 16);
-      const pa = raw.alloc(n * n * 8);
-      const ms = raw.alloc(8);
-      new Float64Array(raw.memory.buffer, pa, n * n).set(a.data);
-      raw.dexpmParams(n, pa, work, ms);
-      const [m, s] = new Int32Array(raw.memory.buffer, ms, 2);
-      for (const p of [work, pa, ms]) raw.free(p);
+      const [m, s] = expmParams(ir, a);
       return `${m}/${s}`;
     };
     tasks.push(

@@ -17,6 +17,7 @@ import { normest1Plain } from '../../src/kernels/plain/normest.js';
 import { backwardError, expmBig, expmReference, padeLogSeries } from '../support/bigexpm.js';
 import { expmCases, type ExpmCase } from '../support/expm-cases.js';
 import { Rng, U, mat, naiveMatmul, norm1, qdqt, randomOrthogonal, sub } from '../support/helpers.js';
+import { expmParams } from '../support/expm-params.js';
 
 // Measured by bench/scipy/expm_accuracy.py (SciPy 1.17.1, OpenBLAS 0.3.31, one thread, this machine) on the
 // matrices written by bench/scipy/expm-matrices.ts, against an independent mpmath reference at 60 digits (which
@@ -130,18 +131,7 @@ function bound(name: string): number {
   return Number.isFinite(e) ? Math.max(10 * e, 8 * U) : 8 * U;
 }
 
-function params(a: Matrix): [number, number] {
-  const raw = ir.raw;
-  const n = a.rows;
-  const work = raw.alloc(raw.dexpmWorkSize(n) * 8 + 16);
-  const pa = raw.alloc(n * n * 8);
-  const ms = raw.alloc(8);
-  new Float64Array(raw.memory.buffer, pa, n * n).set(a.data);
-  raw.dexpmParams(n, pa, work, ms);
-  const [m, s] = new Int32Array(raw.memory.buffer, ms, 2);
-  for (const p of [work, pa, ms]) raw.free(p);
-  return [m, s];
-}
+const params = (a: Matrix): [number, number] => expmParams(ir, a);
 
 const asMatrix = (c: ExpmCase): Matrix => matrix(c.n, c.n, c.a);
 

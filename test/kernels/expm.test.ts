@@ -26,6 +26,7 @@ import {
   scale,
   sub,
 } from '../support/helpers.js';
+import { expmParams } from '../support/expm-params.js';
 
 let ir: Kernels;
 beforeAll(async () => {
@@ -109,19 +110,7 @@ describe('expm: identities on seeded matrices', () => {
   });
 });
 
-// (m, s) the kernel chooses for A (Padé degree and squarings; Al-Mohy & Higham 2009, Alg. 6.1)
-function params(a: Matrix): [number, number] {
-  const raw = ir.raw;
-  const n = a.rows;
-  const work = raw.alloc(raw.dexpmWorkSize(n) * 8 + 16);
-  const pa = raw.alloc(n * n * 8);
-  const ms = raw.alloc(8);
-  new Float64Array(raw.memory.buffer, pa, n * n).set(a.data);
-  raw.dexpmParams(n, pa, work, ms);
-  const [m, s] = new Int32Array(raw.memory.buffer, ms, 2);
-  for (const p of [work, pa, ms]) raw.free(p);
-  return [m, s];
-}
+const params = (a: Matrix): [number, number] => expmParams(ir, a);
 
 /**
  * A = Q B Qᵀ with Q an exactly orthogonal signed Hadamard/4 (16×16) and B with entries on a dyadic grid
