@@ -42,9 +42,10 @@ export class ChunkPool {
       // an FMA instance would give other bits than the worker threads and other machines: compute on the portable build
       return new ChunkPool(undefined, ir.fma ? new Kernels(instantiateSync(readWasmSync('release'))) : ir, 0);
     }
-    // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy
-    const here = import.meta.url;
-    const filename = new URL(here.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
+    // the worker is compiled JavaScript: from src/ (tests, tsx) use the built dist/ copy. The pathname, not the URL:
+    // a loader may append a query (tsx's tsImport adds ?tsx-namespace=…)
+    const here = new URL(import.meta.url);
+    const filename = new URL(here.pathname.endsWith('.ts') ? '../../dist/runner/grid-worker.js' : './grid-worker.js', here).href;
     // the portable build: chunks of one job must be the same bits whichever machine computes them (see chunks.ts)
     const module = await WebAssembly.compile(await readWasm('release'));
     return new ChunkPool(new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } }), undefined, workers);
