@@ -1,6 +1,6 @@
 // The package's one LU: solve Q X = P for an n×n Q and n right-hand sides P (the Padé denominator of expm; the
-// Rosenbrock matrix W of the stiff integrator with P = I, whose inverse then makes each stage's solve a matrix–vector
-// product), stored side by side as one n×2n row-major augmented matrix W = [Q | P] (leading dimension 2n): Gaussian elimination with partial pivoting on
+// Rosenbrock matrix W of the stiff integrator with P = I for n > 16, whose inverse then makes each stage's solve a
+// matrix–vector product; for n ≤ 16, gaussJordanSmall at the end of this file), stored side by side as one n×2n row-major augmented matrix W = [Q | P] (leading dimension 2n): Gaussian elimination with partial pivoting on
 // W (pivots chosen in the first n columns, whole rows swapped), then back substitution with the triangular
 // factor. Blocked right-looking, as LAPACK dgetrf/dgetrs: a panel of nb columns is factored with rank-1 updates
 // confined to the panel, its nb rows are finished with the unit lower triangular L11, and all rows below — the
@@ -40,13 +40,8 @@ export function luSolveAugmented(n: i32, w: usize, gw: usize): bool {
     // panel: columns kb … ke−1, rows kb … n−1, rank-1 updates inside the panel only
     for (let k = kb; k < ke; k++) {
       const colk = w + (<usize>k << 3);
-      let piv = k;
-      let best = abs<f64>(load<f64>(colk + <usize>k * ldb));
-      for (let i = k + 1; i < n; i++) {
-        const x = abs<f64>(load<f64>(colk + <usize>i * ldb));
-        if (x > best) { best = x; piv = i; }
-      }
-      if (best == 0.0) return false;
+      const piv = pivotRow(k, n, colk, ldb);
+      if (load<f64>(colk + <usize>piv * ldb) == 0.0) return false;
       if (piv != k) swapRows(ld, w + <usize>k * ldb, w + <usize>piv * ldb);
       const rk = w + <usize>k * ldb;
       const inv = 1.0 / load<f64>(rk + (<usize>k << 3));
@@ -155,6 +150,18 @@ function divRange(n: i32, d: f64, x: usize): void {
   }
 }
 
+// partial pivoting: the row i ≥ k with the largest |a_ik| (the first of equals), column k at colk, rows ldb bytes apart
+// @ts-ignore: decorator
+@inline function pivotRow(k: i32, n: i32, colk: usize, ldb: usize): i32 {
+  let p = k;
+  let best = abs<f64>(load<f64>(colk + <usize>k * ldb));
+  for (let i = k + 1; i < n; i++) {
+    const x = abs<f64>(load<f64>(colk + <usize>i * ldb));
+    if (x > best) { best = x; p = i; }
+  }
+  return p;
+}
+
 function swapRows(len: i32, x: usize, y: usize): void {
   let j = 0;
   for (; j + 2 <= len; j += 2) {
@@ -184,4 +191,51 @@ function swapRows(len: i32, x: usize, y: usize): void {
     if (j < n) s += ld(r, j) * ld(x, j);
     st(y, i, s);
   }
+}
+
+/**
+ * [W | I] (n×2n, leading dimension 2n) := [I | W⁻¹] by Gauss–Jordan elimination with partial pivoting (whole rows
+ * swapped, so the right half ends as W⁻¹ itself). For small n — the Rosenbrock matrix of a 3×3 flow is 9×9 — where the
+ * blocked LU's bookkeeping costs more than its arithmetic: here each pivot is one f64x2 pass over each row, the rows
+ * independent of each other. Columns left of the pivot's pair are never touched again (they end as I up to the
+ * entries of column pairs straddling a pivot, which nothing reads). False if a pivot is zero or not finite.
+ * see: Golub & Van Loan 2013, §3.2 (Gauss–Jordan); measured against luSolveAugmented where stepper.ts picks between them.
+ */
+export function gaussJordanSmall(n: i32, w: usize): bool {
+  const ld = 2 * n;
+  const ldb = <usize>ld << 3;
+  for (let k = 0; k < n; k++) {
+    const colk = w + (<usize>k << 3);
+    const p = pivotRow(k, n, colk, ldb);
+    const best = abs<f64>(load<f64>(colk + <usize>p * ldb));
+    if (!(best > 0.0) || !isFinite(best)) return false;
+    const rk = w + <usize>k * ldb;
+    if (p != k) swapRows(ld, rk, w + <usize>p * ldb);
+    const from = <usize>(k & ~1) << 3; // the f64x2 pair holding column k
+    const end = <usize>ld << 3;
+    const inv = f64x2.splat(1.0 / load<f64>(rk + (<usize>k << 3)));
+    for (let o = from; o < end; o += 16) v128.store(rk + o, f64x2.mul(v128.load(rk + o), inv));
+    // rows two at a time: each pivot-row pair is loaded once for both
+    let i = 0;
+    while (i < n) {
+      if (i == k) { i++; continue; }
+      let i2 = i + 1;
+      if (i2 == k) i2++;
+      const ri = w + <usize>i * ldb;
+      const la = f64x2.splat(load<f64>(ri + (<usize>k << 3)));
+      if (i2 < n) {
+        const rj = w + <usize>i2 * ldb;
+        const lb = f64x2.splat(load<f64>(rj + (<usize>k << 3)));
+        for (let o = from; o < end; o += 16) {
+          const pv = v128.load(rk + o);
+          v128.store(ri + o, f64x2.sub(v128.load(ri + o), f64x2.mul(la, pv)));
+          v128.store(rj + o, f64x2.sub(v128.load(rj + o), f64x2.mul(lb, pv)));
+        }
+      } else {
+        for (let o = from; o < end; o += 16) v128.store(ri + o, f64x2.sub(v128.load(ri + o), f64x2.mul(la, v128.load(rk + o))));
+      }
+      i = i2 + 1;
+    }
+  }
+  return true;
 }

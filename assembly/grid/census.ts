@@ -16,7 +16,7 @@
 //   The warm-start chain restarts at the first value of the last entry, and a call that starts inside a chain first
 //   solves the chain's earlier instances: records depend on the instance only, never on how a range is split.
 // Flows: n = 3, k = 4 exactly as the 3×3 grid (flow3); n = 4 the specialised 4×4 right-hand side (flow4); other
-// cases the general flow (assembly/solvers/flows.ts). All on the one step control, Rodas4 in stiff tails.
+// cases the general flow (assembly/solvers/flows.ts). All on the one step control, Rodas5P in stiff tails.
 // U0 from (seed, local id, α index) by assembly/grid/grid3.ts's generator: at n = 3, k = 4 with docs/algorithms/grid.md's values and
 // all 15 masks the local id is the 3×3 grid's instance id, so the records are the 3×3 grid's bit for bit.
 
@@ -421,7 +421,7 @@ export function censusRun(
       } else {
         store<i32>(wOp, OP_ENTRY); store<i32>(wOp, n, 4); store<i32>(wOp, k, 8);
         store<i32>(wOp, <i32>wRows, 12); store<i32>(wOp, <i32>wCols, 16);
-        const s = gradientFlow(wOp, wY, wU, n, tMax, rtol, atol, gtol, ltol, fitLoss, qtol, stiff ? 1 : 0, maxSteps, 0, 0, 0, wStats, wFlow);
+        const s = gradientFlow(wOp, wY, wU, n, tMax, rtol, atol, gtol, ltol, fitLoss, qtol, stiff ? 1 : 0, maxSteps, 0, 0, 0, wStats, wFlow, 0);
         status = s == S_CONVERGED ? 0 : s == S_TMAX ? 1 : s == S_MAX_ITER ? 2 : s == S_STATIONARY ? 4 : s == S_STEP_TOO_SMALL ? 5 : 3;
       }
       let trF = 0.0;

@@ -28,9 +28,23 @@
       st(jac, b, ld(jac, b) - h);
     }
   }
-  for (let a = 0; a < nn; a++) {
+  // −2ggᵀ: g is zero outside rows j and k of U, so only those blocks of rows and columns change
+  rankOneBlock(n, jac, g, j, j);
+  if (j != k) {
+    rankOneBlock(n, jac, g, j, k);
+    rankOneBlock(n, jac, g, k, j);
+    rankOneBlock(n, jac, g, k, k);
+  }
+}
+
+// jac −= 2·g_A g_Bᵀ on the n×n block of rows of U's row `ra` and columns of U's row `rb`
+// @ts-ignore: decorator
+@inline function rankOneBlock(n: i32, jac: usize, g: usize, ra: i32, rb: i32): void {
+  const nn = n * n;
+  for (let p = 0; p < n; p++) {
+    const a = n * ra + p;
     const ga = 2.0 * ld(g, a);
     if (ga == 0.0) continue;
-    for (let b = 0; b < nn; b++) st(jac, a * nn + b, ld(jac, a * nn + b) - ga * ld(g, b));
+    for (let q = 0; q < n; q++) { const b = n * rb + q; st(jac, a * nn + b, ld(jac, a * nn + b) - ga * ld(g, b)); }
   }
 }

@@ -105,9 +105,12 @@ export class Completion3Rhs {
   // the grid's flows are bounded by tMax and maxSteps; the grid asks the host once per instance instead
   tick(t: f64, t0: f64, t1: f64): bool { return false; }
 
+  // the settle test may ask for samples closer in t than the stiff steps would take them
+  maxStep(t: f64): f64 { return this.settle.maxStep(t); }
+
   stop(t: f64): bool {
     return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED
-      || this.settle.check(t, this.trace, this.loss <= this.fitLoss);
+      || this.settle.check(t, this.trace, this.grad, this.loss <= this.fitLoss);
   }
 }
 
@@ -130,13 +133,13 @@ export function flow3SetObservations(j0: i32, k0: i32, v0: f64, j1: i32, k1: i32
 
 /**
  * Integrate from t = 0 (U, 9 doubles, updated in place) until the stop rule (L ≤ ltol; or, fitted — L ≤ fitLoss —
- * ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t) or t = tMax, switching to Rodas4 in the stiff tail when
- * `stiff`. Returns an ODE_* status; stats as the Stepper's (STATS_LEN doubles); the loss and ‖∇L‖ at the end in
+ * ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t) or t = tMax, switching to Rodas5P in the stiff tail when
+ * `stiff`; the error norm per component, or on the whole of U with `normControl` (see Stepper). Returns an ODE_* status; stats as the Stepper's (STATS_LEN doubles); the loss and ‖∇L‖ at the end in
  * flow3Loss(), flow3Grad(). Observations from flow3SetObservations; work holds FLOW3_WORK doubles.
  */
 export function flow3(
   u: usize, tMax: f64, rtol: f64, atol: f64, maxSteps: i32, gtol: f64, ltol: f64, fitLoss: f64, qtol: f64, stiff: bool,
-  stats: usize, work: usize,
+  stats: usize, work: usize, normControl: bool = false,
 ): i32 {
   const s = flow3Stepper;
   const r = s.rhs;
@@ -144,7 +147,7 @@ export function flow3(
   r.ltol = ltol;
   r.fitLoss = fitLoss;
   r.settle.reset(qtol);
-  s.bind(u, work, 0, 0, 0, stats, stiff ? STIFF_RODAS : STIFF_NONE);
+  s.bind(u, work, 0, 0, 0, stats, stiff ? STIFF_RODAS : STIFF_NONE, normControl);
   return <i32>integrate(s, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
 }
 

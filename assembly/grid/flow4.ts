@@ -1,6 +1,6 @@
 // The gradient flow U̇ = −A*(A(UUᵀ) − y)U of a 4×4 completion instance (k ≤ 10 observed entries, U ∈ R^{4×4}) as a
 // right-hand side for the one step control (src/kernels/ode/control.ts through assembly/ode/stepper.ts): Dormand–Prince,
-// Rodas4 with this analytic Jacobian in the stiff tail — the census's 4×4 flows (assembly/grid/census.ts), as
+// Rodas5P with this analytic Jacobian in the stiff tail — the census's 4×4 flows (assembly/grid/census.ts), as
 // assembly/grid/flow3.ts is the 3×3 grid's. Specialised to n = 4: the dimension is the constant 16 (the stage loops
 // compile with constant bounds) and a row of U is exactly two f64x2 lanes, at byte offset 32·row.
 // The arithmetic is the general entry-operator flow's (assembly/solvers/flows.ts) up to the order of the sums inside
@@ -109,9 +109,12 @@ export class Completion4Rhs {
   // the census's flows are bounded by tMax and maxSteps; the census asks the host once per instance instead
   tick(t: f64, t0: f64, t1: f64): bool { return false; }
 
+  // the settle test may ask for samples closer in t than the stiff steps would take them
+  maxStep(t: f64): f64 { return this.settle.maxStep(t); }
+
   stop(t: f64): bool {
     return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED
-      || this.settle.check(t, this.trace, this.loss <= this.fitLoss);
+      || this.settle.check(t, this.trace, this.grad, this.loss <= this.fitLoss);
   }
 }
 
@@ -140,7 +143,7 @@ export function flow4SetObservations(m: i32, rows: usize, cols: usize, y: usize)
 /**
  * Integrate from t = 0 (U, 16 doubles, row-major, 16-byte aligned, updated in place) until the stop rule (L ≤ ltol;
  * or, fitted — L ≤ fitLoss — ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t) or t = tMax, switching to
- * Rodas4 in the stiff tail when `stiff`. Returns an ODE_* status; stats as the Stepper's (STATS_LEN doubles).
+ * Rodas5P in the stiff tail when `stiff`. Returns an ODE_* status; stats as the Stepper's (STATS_LEN doubles).
  * Observations from flow4SetObservations; work holds flow4WorkSize() doubles, 16-byte aligned.
  */
 export function flow4(

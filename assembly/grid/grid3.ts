@@ -167,7 +167,7 @@ export function seededInitialU(seed: u32, key: u64, alphaIndex: i32, alpha: f64,
   for (let i = 0; i < len; i++) st(out, i, ld(out, i) * c);
 }
 
-// ---- the flow: flow3.ts (Dormand–Prince, Rodas4 in the stiff tail) on this system. ctx = [rows(4), cols(4), y(4)].
+// ---- the flow: flow3.ts (Dormand–Prince, Rodas5P in the stiff tail) on this system. ctx = [rows(4), cols(4), y(4)].
 // Stop (the package's rule, assembly/solvers/status.ts): L ≤ ltol, or — the data fitted, ‖A(X) − y‖ ≤ fitTol·‖y‖ —
 // ‖∇L‖_F ≤ gtol or tr X settled to qtol over a doubling of t. Every feasible instance can be fitted exactly (L = 0 is
 // attained), and with d = n the factorized problem has no spurious local minima (Burer & Monteiro 2003), so a

@@ -1,6 +1,6 @@
 // y' = f(t, y) for the built-in right-hand sides (linear, logistic, diagonal, van der Pol), the whole trajectory in
 // one call: the one step control (src/kernels/ode/control.ts) on a Stepper whose right-hand side is a wasm function
-// (one indirect call per evaluation) — Dormand–Prince 5(4), or with `stiff` set, switching to Rodas4 (with the
+// (one indirect call per evaluation) — Dormand–Prince 5(4), or with `stiff` set, switching to Rodas5P (with the
 // system's analytic Jacobian) while the problem is stiff. Other solvers bring their own right-hand-side classes
 // (assembly/solvers/flows.ts, assembly/grid/flow3.ts).
 // see: Dormand & Prince 1980; Hairer, Nørsett & Wanner, Solving ODEs I, §II.4; SciPy _ivp/rk.py.
@@ -35,6 +35,7 @@ class FnRhs {
   jacobian(t: f64, y: usize, jac: usize): void { this.j(t, y, jac, this.n, this.ctx); }
   fnorm(k1: usize): f64 { return norm2(this.n, k1); }
   stop(t: f64): bool { return false; }
+  maxStep(t: f64): f64 { return Infinity; }
   tick(t: f64, t0: f64, t1: f64): bool { return tick(t - t0, t1 - t0); }
 }
 
@@ -133,7 +134,7 @@ function bindSystem(system: i32, ctx: usize, n: i32): bool {
 
 /**
  * Integrate a built-in system (SYSTEM_*, parameters at ctx) from t0 towards t1, y (n doubles) updated in place;
- * stiff = 1 lets the stepper switch to Rodas4 while the problem is stiff (workspace rk45WorkSize(n, 1)).
+ * stiff = 1 lets the stepper switch to Rodas5P while the problem is stiff (workspace rk45WorkSize(n, 1)).
  * h0 ≤ 0: Hairer's starting step; hmax ≤ 0: |t1 − t0|. Output times tEval (nEval, monotone towards t1; steps land on
  * them) fill rows of yEval. ftol > 0 stops once ‖f(t, y)‖₂ ≤ ftol. stats receives STATS_LEN doubles (stepper.ts).
  * Returns an ODE_* status (src/kernels/ode/control.ts), or −100 for an unknown system id.

@@ -2,7 +2,7 @@
 // negative real axis — a gradient flow's Jacobian is the negative Hessian, symmetric, so its spectrum is real. With s
 // stages the stability interval is [−β(s), 0], β(s) ≈ 0.653·s² (damping ε = 2/13): s grows with √(hρ), so a step costs
 // O(√(hρ)) evaluations of f where an explicit method of fixed stages needs O(hρ). No Jacobian, no linear algebra:
-// the stiff method for systems too large for Rodas4's dense LU.
+// the stiff method for systems too large for Rodas5P's dense LU.
 //   w0 = 1 + ε/s², w1 = T_s'(w0)/T_s''(w0), b_j = T_j''(w0)/T_j'(w0)² (j ≥ 2), b_0 = b_1 = b_2,
 //   Y_0 = y,  Y_1 = y + μ̃_1 h f(y),  μ̃_1 = b_1 w1,
 //   Y_j = (1 − μ_j − ν_j) y + μ_j Y_{j−1} + ν_j Y_{j−2} + μ̃_j h f(Y_{j−1}) + γ̃_j h f(y),

@@ -168,6 +168,10 @@ import { madd } from '../simd';
   return sqrt<f64>(s / <f64>n);
 }
 
+/** The RMS of x, ‖x‖₂/√n, overflow-safe as norm2 (the scale of norm control). */
+// @ts-ignore: decorator
+@inline export function rms(n: i32, x: usize): f64 { return norm2(n, x) / sqrt<f64>(<f64>n); }
+
 /** ‖x‖₂ (plain sum of squares in element order). */
 // @ts-ignore: decorator
 @inline export function norm2(n: i32, x: usize): f64 {

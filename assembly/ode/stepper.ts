@@ -1,6 +1,6 @@
 // A system for the one step control (src/kernels/ode/control.ts): the stage buffers in wasm memory and a right-hand
 // side R, a class resolved statically (no indirect call unless R makes one itself). It steps with Dormand–Prince 5(4)
-// and, when allowed, switches while the problem is stiff to a stiff method — Rodas4 with R's Jacobian
+// and, when allowed, switches while the problem is stiff to a stiff method — Rodas5P with R's Jacobian
 // (assembly/ode/rodas.ts) for small systems, or, where a dense Jacobian costs too much, RKC (assembly/ode/rkc.ts), the
 // damped Runge–Kutta–Chebyshev method whose stability interval grows with the square of its stage count:
 //   DP → stiff: Hairer's stiffness detection for DOPRI5 — hλ ≈ h‖k7 − k6‖/‖ŷ − y6‖ > 3.25 (a step pinned at the edge
@@ -13,21 +13,26 @@
 //   jacobian(t, y, J): void                 J := ∂f/∂y at y (n×n row-major); only called when stiff steps are allowed
 //   fnorm(k1): f64                          ‖f(t, y)‖₂ of the current stage k1
 //   stop(t): bool                           its own stop rule, asked after each accepted step
+//   maxStep(t): f64                         the largest next step it allows (∞: none; the flows' settle test may ask
+//                                           for closer samples)
 //   tick(t, t0, t1): bool                   progress; true stops the run (the host's tick, or false where a run is
 //                                           bounded by its caller, as the grid's flows are)
+// Error norm: per component, or with `normControl` the whole vector against atol + rtol·rms(y) (see the field).
 // Statistics land at `stats`: [t, steps, rejected, nfev, h, ‖f‖₂, Jacobians, switches to Rodas, switches back].
 
 import { OdeSystem } from '../../src/kernels/ode/control';
 import { C2, C3, C4, C5 } from '../../src/kernels/ode/dopri';
 import { dgemmWorkSize } from '../blas/blas';
-import { dgemvRows, luSolveAugmented } from '../blas/lu';
+import { madd } from '../simd';
+import { dgemvRows, gaussJordanSmall, luSolveAugmented } from '../blas/lu';
 import {
-  RA21, RA31, RA32, RA41, RA42, RA43, RA51, RA52, RA53, RA54, RC21, RC31, RC32, RC41, RC42, RC43, RC51, RC52, RC53, RC54,
-  RC61, RC62, RC63, RC64, RC65, RODAS_GAMMA,
+  RA21, RA31, RA32, RA41, RA42, RA43, RA51, RA52, RA53, RA54, RA61, RA62, RA63, RA64, RA65, RC2, RC3, RC4, RC5,
+  RC21, RC31, RC32, RC41, RC42, RC43, RC51, RC52, RC53, RC54, RC61, RC62, RC63, RC64, RC65, RC71, RC72, RC73, RC74, RC75,
+  RC76, RC81, RC82, RC83, RC84, RC85, RC86, RC87, RODAS_GAMMA,
 } from './rodas';
 import { RKC_EPS, RKC_MAX_STAGES, rkcStages } from './rkc';
 import {
-  copyVec, eulerProbe, rmsScaled, rmsScaledDiff, scaledError, spacing, stage2, stage3, stage4, stage5, stage6, stage7,
+  copyVec, eulerProbe, rms, rmsScaled, rmsScaledDiff, scaledError, spacing, stage2, stage3, stage4, stage5, stage6, stage7,
 } from './stages';
 
 export const ST_T: i32 = 0, ST_STEPS: i32 = 1, ST_REJECTED: i32 = 2, ST_NFEV: i32 = 3, ST_H: i32 = 4, ST_FNORM: i32 = 5;
@@ -44,8 +49,12 @@ const RKC_MAX_FACTOR: f64 = 10.0;
 const RHO_EVERY: i32 = 25; // accepted RKC steps between spectral-radius estimates (as rkc.f)
 
 const DP_MAX_FACTOR: f64 = 10.0;
-const RODAS_EXPONENT: f64 = -1.0 / 4.0; // q = 3, Rodas4's embedded order
+const RODAS_EXPONENT: f64 = -1.0 / 5.0; // q = 4, Rodas5P's embedded order
 const RODAS_MAX_FACTOR: f64 = 6.0; // rodas.f's default bound on h_new/h
+// W⁻¹ by Gauss–Jordan up to this order, by the blocked LU beyond. Measured (Node 20, this machine): at n = 9 the slowest
+// default 3×3 flow of the sample in bench/solvers/flow3-defaults.ts took 1.12 ms against 1.23 ms with the LU; at n = 16
+// the census's k = 6 flows 59.8–61.2 s against 61.4–61.7 s (the same within noise).
+const GAUSS_JORDAN_MAX_N: i32 = 16;
 // stiffness detection (Hairer, Solving ODEs I, §IV.10 "stiffness detection" for DOPRI5): thresholds and run lengths
 const STIFF_HLAMBDA: f64 = 3.25;
 const NONSTIFF_HNORM: f64 = 2.0;
@@ -62,6 +71,38 @@ export function stepperWorkSize(n: i32, stiff: i32): i32 {
 @inline function ld(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
 @inline function st(p: usize, i: i32, x: f64): void { store<f64>(p + (<usize>i << 3), x); }
+
+// dst := base + scale·(c1·K1 + … + cm·Km) on f64x2 lanes (a Rosenbrock stage's argument or right-hand side); m is a
+// literal at every call, so the unused terms fold away
+// @ts-ignore: decorator
+@inline function combo(
+  n: i32, dst: usize, base: usize, scale: f64, m: i32, c1: f64, K1: usize, c2: f64, K2: usize, c3: f64, K3: usize,
+  c4: f64, K4: usize, c5: f64, K5: usize, c6: f64, K6: usize, c7: f64, K7: usize,
+): void {
+  const sv = f64x2.splat(scale);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    let a = f64x2.mul(f64x2.splat(c1), v128.load(K1 + o));
+    if (m > 1) a = madd(f64x2.splat(c2), v128.load(K2 + o), a);
+    if (m > 2) a = madd(f64x2.splat(c3), v128.load(K3 + o), a);
+    if (m > 3) a = madd(f64x2.splat(c4), v128.load(K4 + o), a);
+    if (m > 4) a = madd(f64x2.splat(c5), v128.load(K5 + o), a);
+    if (m > 5) a = madd(f64x2.splat(c6), v128.load(K6 + o), a);
+    if (m > 6) a = madd(f64x2.splat(c7), v128.load(K7 + o), a);
+    v128.store(dst + o, madd(sv, a, v128.load(base + o)));
+  }
+  if (i < n) {
+    let a = c1 * ld(K1, i);
+    if (m > 1) a += c2 * ld(K2, i);
+    if (m > 2) a += c3 * ld(K3, i);
+    if (m > 3) a += c4 * ld(K4, i);
+    if (m > 4) a += c5 * ld(K5, i);
+    if (m > 5) a += c6 * ld(K6, i);
+    if (m > 6) a += c7 * ld(K7, i);
+    st(dst, i, ld(base, i) + scale * a);
+  }
+}
 
 export class Stepper<R> implements OdeSystem {
   y: usize = 0;
@@ -83,6 +124,9 @@ export class Stepper<R> implements OdeSystem {
   njev: f64 = 0.0; toStiff: f64 = 0.0; toNonstiff: f64 = 0.0;
   lastEvals: f64 = 6.0;
   jacNorm: f64 = 0.0;
+  // error norm: each component against atol + rtol·|y_i| (false), or the whole vector against atol + rtol·rms(y)
+  // (true: MATLAB's NormControl; invariant under orthogonal changes of basis, as U → UQ for a factored flow)
+  normControl: bool = false;
 
   constructor(public rhs: R) {}
 
@@ -90,7 +134,7 @@ export class Stepper<R> implements OdeSystem {
    * Point the stepper at y (updated in place), its workspace (stepperWorkSize(n, stiff) doubles), outputs and stats;
    * `stiff` (STIFF_*) is the stiff method it may switch to (Rodas needs R's jacobian()). Starts with Dormand–Prince.
    */
-  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize, stiff: i32): void {
+  bind(y: usize, work: usize, tEval: usize, nEval: i32, yEval: usize, stats: usize, stiff: i32, normControl: bool = false): void {
     // @ts-ignore: R is resolved at instantiation
     const n: i32 = this.rhs.dim();
     // 16-byte aligned stage buffers (work is), each padded to an even number of doubles
@@ -106,6 +150,7 @@ export class Stepper<R> implements OdeSystem {
     this.tEval = tEval; this.nEval = nEval; this.yEval = yEval;
     this.stats = stats;
     this.stiffKind = stiff;
+    this.normControl = normControl;
     this.mode = MODE_DP;
     this.rho = 0.0;
     this.sinceRho = 0;
@@ -125,17 +170,23 @@ export class Stepper<R> implements OdeSystem {
 
   rmsY(rtol: f64, atol: f64): f64 {
     // @ts-ignore
-    return rmsScaled(this.rhs.dim(), this.y, this.y, rtol, atol);
+    const n: i32 = this.rhs.dim();
+    if (this.normControl) { const r = rms(n, this.y); return r / (atol + rtol * r); }
+    return rmsScaled(n, this.y, this.y, rtol, atol);
   }
 
   rmsF(rtol: f64, atol: f64): f64 {
     // @ts-ignore
-    return rmsScaled(this.rhs.dim(), this.k1, this.y, rtol, atol);
+    const n: i32 = this.rhs.dim();
+    if (this.normControl) return rms(n, this.k1) / (atol + rtol * rms(n, this.y));
+    return rmsScaled(n, this.k1, this.y, rtol, atol);
   }
 
   probe(t: f64, hd: f64, rtol: f64, atol: f64): f64 {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
+    // under norm control every component shares one scale: atol' = atol + rtol·rms(y), rtol' = 0
+    if (this.normControl) { atol += rtol * rms(n, this.y); rtol = 0.0; }
     eulerProbe(n, this.yn, this.y, hd, this.k1);
     // @ts-ignore
     this.rhs.eval(t + hd, this.yn, this.k2, false);
@@ -169,19 +220,84 @@ export class Stepper<R> implements OdeSystem {
     stage7(n, yn, y, hd, k1, k3, k4, k5, k6);
     // @ts-ignore
     r.eval(tNew, yn, k7, true);
+    if (this.normControl) { atol += rtol * max<f64>(rms(n, y), rms(n, yn)); rtol = 0.0; }
     return scaledError(n, y, yn, hd, k1, k3, k4, k5, k6, k7, this.er, rtol, atol);
   }
 
-  // One Rodas4 trial from (t, y) with f(y) in k1: stages K1…K6 in k2…k7, ŷ in yn, the error K6 scaled.
+  // One Rodas5P trial from (t, y) with f(y) in k1: stages K1…K8 in k2…k7, vrho (free outside RKC) and yn; ŷ in yn,
+  // the error K8 scaled. g (the er buffer) holds each stage's right-hand side.
   rodasTrial(t: f64, hd: f64, tNew: f64, rtol: f64, atol: f64): f64 {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
     const r = this.rhs;
-    const y = this.y, ys = this.ys, yn = this.yn, g = this.er; // er holds each stage's right-hand side until the end
-    const K1 = this.k2, K2 = this.k3, K3 = this.k4, K4 = this.k5, K5 = this.k6, K6 = this.k7;
+    const y = this.y, u = this.ys, g = this.er;
+    const K1 = this.k2, K2 = this.k3, K3 = this.k4, K4 = this.k5, K5 = this.k6, K6 = this.k7, K7 = this.vrho, K8 = this.yn;
+    this.lastEvals = 7.0;
+    if (!this.factorW(t, hd)) return NaN; // W singular at this h: the control shrinks the step
+    const ih = 1.0 / hd;
+    this.solve(n, this.k1, K1);
+    const z = 0.0;
+    combo(n, u, y, 1.0, 1, RA21, K1, z, K1, z, K1, z, K1, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(t + RC2 * hd, u, g, false);
+    combo(n, g, g, ih, 1, RC21, K1, z, K1, z, K1, z, K1, z, K1, z, K1, z, K1);
+    this.solve(n, g, K2);
+    combo(n, u, y, 1.0, 2, RA31, K1, RA32, K2, z, K1, z, K1, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(t + RC3 * hd, u, g, false);
+    combo(n, g, g, ih, 2, RC31, K1, RC32, K2, z, K1, z, K1, z, K1, z, K1, z, K1);
+    this.solve(n, g, K3);
+    combo(n, u, y, 1.0, 3, RA41, K1, RA42, K2, RA43, K3, z, K1, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(t + RC4 * hd, u, g, false);
+    combo(n, g, g, ih, 3, RC41, K1, RC42, K2, RC43, K3, z, K1, z, K1, z, K1, z, K1);
+    this.solve(n, g, K4);
+    combo(n, u, y, 1.0, 4, RA51, K1, RA52, K2, RA53, K3, RA54, K4, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(t + RC5 * hd, u, g, false);
+    combo(n, g, g, ih, 4, RC51, K1, RC52, K2, RC53, K3, RC54, K4, z, K1, z, K1, z, K1);
+    this.solve(n, g, K5);
+    combo(n, u, y, 1.0, 5, RA61, K1, RA62, K2, RA63, K3, RA64, K4, RA65, K5, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(tNew, u, g, false);
+    combo(n, g, g, ih, 5, RC61, K1, RC62, K2, RC63, K3, RC64, K4, RC65, K5, z, K1, z, K1);
+    this.solve(n, g, K6);
+    // stages 7 and 8 at u6 + K6 and u6 + K6 + K7
+    combo(n, u, u, 1.0, 1, 1.0, K6, z, K1, z, K1, z, K1, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(tNew, u, g, false);
+    combo(n, g, g, ih, 6, RC71, K1, RC72, K2, RC73, K3, RC74, K4, RC75, K5, RC76, K6, z, K1);
+    this.solve(n, g, K7);
+    combo(n, u, u, 1.0, 1, 1.0, K7, z, K1, z, K1, z, K1, z, K1, z, K1, z, K1);
+    // @ts-ignore
+    r.eval(tNew, u, g, false);
+    combo(n, g, g, ih, 7, RC81, K1, RC82, K2, RC83, K3, RC84, K4, RC85, K5, RC86, K6, RC87, K7);
+    this.solve(n, g, K8);
+    // ŷ = u + K8 into yn (= K8), the error estimate K8 into u
+    for (let i = 0; i < n; i++) {
+      const e = ld(K8, i);
+      st(K8, i, ld(u, i) + e);
+      st(u, i, e);
+    }
+    if (this.normControl) { atol += rtol * max<f64>(rms(n, y), rms(n, K8)); rtol = 0.0; }
+    let s = 0.0;
+    for (let i = 0; i < n; i++) {
+      const v = ld(u, i) / (atol + rtol * max<f64>(abs<f64>(ld(y, i)), abs<f64>(ld(K8, i))));
+      s += v * v;
+    }
+    return sqrt<f64>(s / <f64>n);
+  }
+
+  // J at (t, y) if stale (and its ∞-norm for the switch back), then [W | I] with W = I/(hγ) − J reduced to
+  // [· | W⁻¹]: each stage's solve is then a matrix–vector product on f64x2 lanes, where triangular solves would be a
+  // chain of dependent scalar steps. Small n: Gauss–Jordan (one f64x2 pass per row and pivot); larger n: the
+  // package's blocked LU. False when W is singular.
+  factorW(t: f64, hd: f64): bool {
+    // @ts-ignore
+    const n: i32 = this.rhs.dim();
     if (!this.jacValid) {
       // @ts-ignore
-      r.jacobian(t, y, this.jac);
+      this.rhs.jacobian(t, this.y, this.jac);
       this.njev += 1.0;
       this.jacValid = true;
       let big = 0.0;
@@ -192,8 +308,6 @@ export class Stepper<R> implements OdeSystem {
       }
       this.jacNorm = big;
     }
-    // [W | I] with W = I/(hγ) − J, reduced by the package's LU to [U | W⁻¹]: each stage's solve is then a
-    // matrix–vector product on f64x2 lanes, where triangular solves would be a chain of dependent scalar steps
     const fac = 1.0 / (hd * RODAS_GAMMA);
     const w = this.w, n2 = 2 * n;
     memory.fill(w, 0, <usize>(n * n2) << 3);
@@ -202,52 +316,7 @@ export class Stepper<R> implements OdeSystem {
       st(w, i * n2 + i, ld(w, i * n2 + i) + fac);
       st(w, i * n2 + n + i, 1.0);
     }
-    this.lastEvals = 5.0;
-    if (!luSolveAugmented(n, w, this.gw)) return NaN; // W singular at this h: the control shrinks the step
-    const ih = 1.0 / hd;
-    // stage 1: W K1 = f(y)
-    this.solve(n, this.k1, K1);
-    // stage 2
-    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA21 * ld(K1, i));
-    // @ts-ignore
-    r.eval(tNew, ys, g, false);
-    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC21 * ld(K1, i)));
-    this.solve(n, g, K2);
-    // stage 3
-    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA31 * ld(K1, i) + RA32 * ld(K2, i));
-    // @ts-ignore
-    r.eval(tNew, ys, g, false);
-    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC31 * ld(K1, i) + RC32 * ld(K2, i)));
-    this.solve(n, g, K3);
-    // stage 4
-    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA41 * ld(K1, i) + RA42 * ld(K2, i) + RA43 * ld(K3, i));
-    // @ts-ignore
-    r.eval(tNew, ys, g, false);
-    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC41 * ld(K1, i) + RC42 * ld(K2, i) + RC43 * ld(K3, i)));
-    this.solve(n, g, K4);
-    // stage 5
-    for (let i = 0; i < n; i++) st(ys, i, ld(y, i) + RA51 * ld(K1, i) + RA52 * ld(K2, i) + RA53 * ld(K3, i) + RA54 * ld(K4, i));
-    // @ts-ignore
-    r.eval(tNew, ys, g, false);
-    for (let i = 0; i < n; i++) st(g, i, ld(g, i) + ih * (RC51 * ld(K1, i) + RC52 * ld(K2, i) + RC53 * ld(K3, i) + RC54 * ld(K4, i)));
-    this.solve(n, g, K5);
-    // stage 6 at the embedded solution Y = Y5 + K5
-    for (let i = 0; i < n; i++) st(ys, i, ld(ys, i) + ld(K5, i));
-    // @ts-ignore
-    r.eval(tNew, ys, g, false);
-    for (let i = 0; i < n; i++) {
-      st(g, i, ld(g, i) + ih * (RC61 * ld(K1, i) + RC62 * ld(K2, i) + RC63 * ld(K3, i) + RC64 * ld(K4, i) + RC65 * ld(K5, i)));
-    }
-    this.solve(n, g, K6);
-    // ŷ = Y + K6; the error estimate is K6 (ŷ − the embedded solution)
-    let s = 0.0;
-    for (let i = 0; i < n; i++) {
-      const yi = ld(ys, i) + ld(K6, i);
-      st(yn, i, yi);
-      const v = ld(K6, i) / (atol + rtol * max<f64>(abs<f64>(ld(y, i)), abs<f64>(yi)));
-      s += v * v;
-    }
-    return sqrt<f64>(s / <f64>n);
+    return n <= GAUSS_JORDAN_MAX_N ? gaussJordanSmall(n, w) : luSolveAugmented(n, w, this.gw);
   }
 
   // K := W⁻¹·b, W⁻¹ the right half of [U | W⁻¹] (b and K distinct)
@@ -271,6 +340,7 @@ export class Stepper<R> implements OdeSystem {
     // @ts-ignore
     this.rhs.eval(tNew, this.yn, this.k7, true);
     // est = 0.8(y − ŷ) + 0.4h(f(y) + f(ŷ)) (rkc.f), scaled as the control does
+    if (this.normControl) { atol += rtol * max<f64>(rms(n, this.y), rms(n, this.yn)); rtol = 0.0; }
     let e2 = 0.0;
     for (let i = 0; i < n; i++) {
       const yi = ld(this.y, i), yn = ld(this.yn, i);
@@ -384,6 +454,11 @@ export class Stepper<R> implements OdeSystem {
   fnorm(): f64 {
     // @ts-ignore
     return this.rhs.fnorm(this.k1);
+  }
+
+  maxStep(t: f64): f64 {
+    // @ts-ignore
+    return this.rhs.maxStep(t);
   }
 
   stop(t: f64): bool {

@@ -1,5 +1,5 @@
 // The gradient flow U̇ = −A*(A(UUᵀ) − y)U of L(U) = ¼‖A(UUᵀ) − y‖² by the package's one step control
-// (src/kernels/ode/control.ts): Dormand–Prince, switching to Rodas4 with the analytic Jacobian in the stiff tail
+// (src/kernels/ode/control.ts): Dormand–Prince, switching to Rodas5P with the analytic Jacobian in the stiff tail
 // where the Jacobian is affordable (n·d ≤ STIFF_MAX_DIM). A 3×3 completion with four observations (the grid's case)
 // runs the same control on the specialised right-hand side of assembly/grid/flow3.ts.
 // see: docs/algorithms/solvers.md; Gunasekar et al. 2017 §3 (the flow).
@@ -13,7 +13,7 @@ import { STATS_LEN, STIFF_NONE, STIFF_RKC, STIFF_RODAS, Stepper, stepperWorkSize
 import { OP_ENTRY, gradFactored, opA, opAdjoint, opApply, opB, opKind, opM, opN, sensingWorkSize } from '../operators/sensing';
 import { capStatus, convergedOrGoOn, S_CONVERGED, S_DIVERGED, S_INTERRUPTED, S_MAX_ITER, S_STEP_TOO_SMALL, S_TMAX, Settle } from './status';
 
-/** The largest n·d for which stiff tails get Rodas4 steps (a dense n·d × n·d Jacobian and LU per step); RKC beyond. */
+/** The largest n·d for which stiff tails get Rodas5P steps (a dense n·d × n·d Jacobian and LU per step); RKC beyond. */
 export const STIFF_MAX_DIM: i32 = 100;
 
 // @ts-ignore: decorator
@@ -97,15 +97,18 @@ class FlowRhs {
   fnorm(k1: usize): f64 { return norm2(this.nd, k1); }
   tick(t: f64, t0: f64, t1: f64): bool { return tick(t - t0, t1 - t0); }
 
+  // the settle test may ask for samples closer in t than the stiff steps would take them
+  maxStep(t: f64): f64 { return this.settle.maxStep(t); }
+
   stop(t: f64): bool {
     return convergedOrGoOn(this.loss, this.grad, this.ltol, this.gtol, this.fitLoss) == S_CONVERGED
-      || this.settle.check(t, this.trace, this.loss <= this.fitLoss);
+      || this.settle.check(t, this.trace, this.grad, this.loss <= this.fitLoss);
   }
 }
 
 const flowStepper = new Stepper<FlowRhs>(new FlowRhs());
 
-// the stiff method for an n×d flow: Rodas4 where the dense Jacobian is affordable, RKC beyond
+// the stiff method for an n×d flow: Rodas5P where the dense Jacobian is affordable, RKC beyond
 function stiffFor(n: i32, d: i32, stiff: i32): i32 {
   return stiff == 0 ? STIFF_NONE : n * d <= STIFF_MAX_DIM ? STIFF_RODAS : STIFF_RKC;
 }
@@ -118,7 +121,7 @@ export function gradientFlowWorkSize(n: i32, d: i32, m: i32, stiff: i32): i32 {
 }
 
 /**
- * Integrate U̇ = −∇L(U) from U (n×d, in place) with the step control (rtol, atol; Rodas4 in stiff stretches when
+ * Integrate U̇ = −∇L(U) from U (n×d, in place) with the step control (rtol, atol; Rodas5P in stiff stretches when
  * stiff = 1 and n·d ≤ STIFF_MAX_DIM) until the rule of status.ts stops it (fitLoss = ¼(fitTol·‖y‖)², qtol the settle
  * tolerance, 0: off), t = tMax (S_TMAX, or S_STATIONARY at an unfitted point with ‖∇L‖ ≤ gtol), maxSteps
  * (S_MAX_ITER), a vanishing step (S_STEP_TOO_SMALL), a non-finite state (S_DIVERGED) or the host's tick
@@ -127,7 +130,7 @@ export function gradientFlowWorkSize(n: i32, d: i32, m: i32, stiff: i32): i32 {
  */
 export function gradientFlow(
   op: usize, y: usize, u: usize, d: i32, tMax: f64, rtol: f64, atol: f64, gtol: f64, ltol: f64, fitLoss: f64, qtol: f64,
-  stiff: i32, maxSteps: i32, tEval: usize, nEval: i32, uEval: usize, stats: usize, work: usize,
+  stiff: i32, maxSteps: i32, tEval: usize, nEval: i32, uEval: usize, stats: usize, work: usize, normControl: i32,
 ): i32 {
   const n = opN(op), m = opM(op);
   const nd = n * d;
@@ -144,13 +147,13 @@ export function gradientFlow(
       load<i32>(rows), load<i32>(cols), ld(y, 0), load<i32>(rows, 4), load<i32>(cols, 4), ld(y, 1),
       load<i32>(rows, 8), load<i32>(cols, 8), ld(y, 2), load<i32>(rows, 12), load<i32>(cols, 12), ld(y, 3),
     );
-    code = <f64>flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, fitLoss, qtol, stiff != 0, stats, rkw);
+    code = <f64>flow3(u, tMax, rtol, atol, maxSteps, gtol, ltol, fitLoss, qtol, stiff != 0, stats, rkw, normControl != 0);
   } else {
     const f = flowStepper.rhs;
     f.op = op; f.y = y; f.d = d; f.r = r; f.inner = opw; f.jw = jw; f.nd = nd; f.ltol = ltol; f.gtol = gtol; f.fitLoss = fitLoss;
     f.loss = Infinity; f.grad = Infinity;
     f.settle.reset(qtol);
-    flowStepper.bind(u, rkw, tEval, nEval, uEval, stats, st_);
+    flowStepper.bind(u, rkw, tEval, nEval, uEval, stats, st_, normControl != 0);
     code = integrate(flowStepper, 0.0, tMax, rtol, atol, 0.0, 0.0, <f64>maxSteps, 0.0);
   }
   // the loss and gradient norm at the final state (re-evaluated: exact for whatever stopped the run)

@@ -43,7 +43,7 @@ export interface Grid3Options {
   fitTol?: number;
   /** With the data fitted, stop once tr X changes by ≤ qtol·tr X over a doubling of t (default 1e-10; 0: off). */
   qtol?: number;
-  /** 'auto' (default): Rodas4 in the stiff tail; 'dopri': Dormand–Prince throughout. */
+  /** 'auto' (default): Rodas5P in the stiff tail; 'dopri': Dormand–Prince throughout. */
   method?: 'auto' | 'dopri';
   /** Time limit of each flow (default 1e12); flows reaching it are reported with status tMax (or stationary). */
   tMax?: number;

@@ -101,7 +101,7 @@ export interface Rk45Options extends Rk45Control {
   /** Output times, monotone from t0 towards t1; steps land on them exactly (no interpolation). */
   tEval?: ArrayLike<number>;
   /**
-   * 'dopri' (default): Dormand–Prince 5(4) throughout. 'auto': switch to Rodas4 (L-stable Rosenbrock, the system's
+   * 'dopri' (default): Dormand–Prince 5(4) throughout. 'auto': switch to Rodas5P (L-stable Rosenbrock, the system's
    * analytic Jacobian) while the problem is stiff, and back when it is not (Hairer's stiffness detection).
    */
   method?: 'dopri' | 'auto';
@@ -110,13 +110,13 @@ export interface Rk45Options extends Rk45Control {
 
 /** Result of `rk45`: the end state and counts of `Rk45Outcome`, and the states at the output times. */
 export interface Rk45Result extends Rk45Outcome {
-  /** Jacobian evaluations (Rodas4 steps; 0 with method 'dopri'). */
+  /** Jacobian evaluations (Rodas5P steps; 0 with method 'dopri'). */
   njev: number;
-  /** Switches from Dormand–Prince to Rodas4, and back. */
+  /** Switches from Dormand–Prince to Rodas5P, and back. */
   switches: {
-    /** Switches from Dormand–Prince to Rodas4. */
+    /** Switches from Dormand–Prince to Rodas5P. */
     toStiff: number;
-    /** Switches from Rodas4 back to Dormand–Prince. */
+    /** Switches from Rodas5P back to Dormand–Prince. */
     toNonstiff: number;
   };
   /**

@@ -2,7 +2,7 @@
 // a 3×3 completion with four observations takes the specialised right-hand side of the grid, same arithmetic).
 import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
-import { checkCount, checkOneOf, checkOptions, checkVector, describe, optionalNumber } from '../core/validate.js';
+import { checkCount, checkOneOf, checkOptions, checkVector, describe, optionalBoolean, optionalNumber } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { RunControl } from '../kernels/run.js';
 import { withOperator, type OperatorHandle, type SensingOperator } from '../operators/operator.js';
@@ -30,13 +30,20 @@ export interface GradientFlowOptions extends StopOptions, RunControl {
   /** Absolute tolerance of the step control (default 1e-12; > 0). */
   atol?: number;
   /**
+   * The step control's error norm. true (default): the error of the whole of U against atol + rtol·rms(U), as MATLAB's
+   * NormControl — invariant under U → UQ (Q orthogonal), which leaves the flow's X = UUᵀ unchanged, and blind to the
+   * entries of columns that die out (rank X∞ < d), which a per-entry tolerance would track to atol for nothing.
+   * false: each entry against atol + rtol·|u_ij|, as the general integrator `rk45` and the grids do.
+   */
+  normControl?: boolean;
+  /**
    * With the data fitted, the flow has converged once tr X changes by at most qtol·|tr X| over a doubling of t (the
    * algebraic tails of non-isolated minima, where ‖∇L‖ reaches gtol only at astronomically large t); default 1e-9, 0
    * switches the test off.
    */
   qtol?: number;
   /**
-   * 'auto' (default): Dormand–Prince, switching to Rodas4 (L-stable, analytic Jacobian) in stiff stretches when
+   * 'auto' (default): Dormand–Prince, switching to Rodas5P (L-stable, analytic Jacobian) in stiff stretches when
    * n·d ≤ 100; 'dopri': Dormand–Prince throughout.
    */
   method?: 'auto' | 'dopri';
@@ -60,13 +67,13 @@ export interface GradientFlowResult {
   rejected: number;
   /** Evaluations of ∇L. */
   nfev: number;
-  /** Jacobian evaluations (Rodas4 steps). */
+  /** Jacobian evaluations (Rodas5P steps). */
   njev: number;
-  /** Switches from Dormand–Prince to Rodas4 and back. */
+  /** Switches from Dormand–Prince to Rodas5P and back. */
   switches: {
-    /** Switches from Dormand–Prince to Rodas4. */
+    /** Switches from Dormand–Prince to Rodas5P. */
     toStiff: number;
-    /** Switches from Rodas4 back to Dormand–Prince. */
+    /** Switches from Rodas5P back to Dormand–Prince. */
     toNonstiff: number;
   };
   /** ‖∇L‖_F at the end. */
@@ -94,7 +101,7 @@ export function checkFlowTolerances(fn: string, rtol: unknown, atol: unknown, rt
 }
 
 /**
- * The gradient flow U̇ = −A*(r)U inside wasm — Dormand–Prince 5(4), switching to Rodas4 in stiff stretches — until
+ * The gradient flow U̇ = −A*(r)U inside wasm — Dormand–Prince 5(4), switching to Rodas5P in stiff stretches — until
  * the rule of SolverStatus stops it (converged, tMax, stationary, maxIter, stepTooSmall, diverged, budget, aborted).
  * @example gradientFlow(ir, { op, y, init: { kind: 'gaussian', scale: 1e-3, seed: 7 } })
  */
@@ -112,6 +119,7 @@ export function gradientFlow(ir: Kernels, options: GradientFlowOptions): Gradien
     const qtol = optionalNumber(fn, 'options.qtol', o.qtol, 1e-9, { min: 0, lt: 1 });
     const stiff = checkOneOf(fn, 'options.method', o.method, ['auto', 'dopri'] as const, 'auto') === 'auto' ? 1 : 0;
     const maxSteps = o.maxSteps === undefined ? 10_000_000 : checkCount(fn, 'options.maxSteps', o.maxSteps, 1);
+    const normControl = optionalBoolean(fn, 'options.normControl', o.normControl, true) ? 1 : 0;
     const tEval = o.tEval ?? [];
     checkVector(fn, 'options.tEval', tEval);
     for (let k = 0; k < tEval.length; k++) {
@@ -130,7 +138,7 @@ export function gradientFlow(ir: Kernels, options: GradientFlowOptions): Gradien
       hp.write(ptr.u, U.data);
       hp.write(ptr.t, tEval);
       const { value: code, stopped } = ir.runs.run(fn, o, () => ir.raw.gradientFlow(h.ptr, ptr.y, ptr.u, d, tMax, rtol, atol,
-        rule.gtol, rule.ltol, rule.fitLoss, qtol, stiff, maxSteps, ptr.t, tEval.length, ptr.ue, ptr.stats, ptr.work));
+        rule.gtol, rule.ltol, rule.fitLoss, qtol, stiff, maxSteps, ptr.t, tEval.length, ptr.ue, ptr.stats, ptr.work, normControl));
       hp.readInto(ptr.u, U.data);
       // stats: [t, steps, rejected, nfev, h, ‖∇L‖_F, njev, to stiff, to non-stiff, L]
       const s = hp.read(ptr.stats, 10);

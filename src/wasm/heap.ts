@@ -141,7 +141,7 @@ export interface RawExports {
   dnormest1WorkSize(n: number): number;
   /**
    * Integrate a built-in system (id `system`, parameters at ctx) from t0 towards t1 with Dormand–Prince step control
-   * (stiff = 1: Rodas4 in stiff stretches), y updated in place; returns an ODE status, or −100 for an unknown system.
+   * (stiff = 1: Rodas5P in stiff stretches), y updated in place; returns an ODE status, or −100 for an unknown system.
    */
   rk45(system: number, ctx: number, n: number, y: number, t0: number, t1: number, rtol: number, atol: number,
     h0: number, hmax: number, maxSteps: number, ftol: number, stiff: number, tEval: number, nEval: number, yEval: number,
@@ -183,7 +183,7 @@ export interface RawExports {
    */
   gradientFlow(op: number, y: number, u: number, d: number, tMax: number, rtol: number, atol: number, gtol: number,
     ltol: number, fitLoss: number, qtol: number, stiff: number, maxSteps: number, tEval: number, nEval: number,
-    uEval: number, stats: number, work: number): number;
+    uEval: number, stats: number, work: number, normControl: number): number;
   /** Doubles of workspace gradientFlow needs (stiff = 1: room for Rodas steps). */
   gradientFlowWorkSize(n: number, d: number, m: number, stiff: number): number;
   /** Iterate U ← expm(−η A*(r))·U on U (n×d, in place); stops like factoredGD; returns a solver status code. */

@@ -1,7 +1,7 @@
-// The stiff tails of gradient flows (issue 16): Rodas4 and RKC against Dormand–Prince at tight tolerance on flows both
+// The stiff tails of gradient flows (issue 16): Rodas5P and RKC against Dormand–Prince at tight tolerance on flows both
 // can finish, an algebraic tail against its asymptotics, switching in both directions, and gradientFlow's defaults.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { init, type Kernels } from '../../src/node.js';
+import { init, matrix, type Kernels, type Matrix } from '../../src/node.js';
 import { gradientFlow } from '../../src/solvers/flow.js';
 import { ENTRIES3, completion3, gridInstance } from '../../src/grid/completion3.js';
 import { gridInitialU } from '../../src/grid/grid3.js';
@@ -29,7 +29,7 @@ const relDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 };
 
 describe('the stiff path against Dormand–Prince at tight tolerance', () => {
-  it('Rodas4 (3×3 completion flows that switch to it): U(T) agrees with Dormand–Prince at rtol 1e-12 to 1e-7 on 20 instances', () => {
+  it('Rodas5P (3×3 completion flows that switch to it): U(T) agrees with Dormand–Prince at rtol 1e-12 to 1e-7 on 20 instances', () => {
     // both integrate to the same fixed T (no stopping rule); each is accurate to its own tolerance along the path, and the
     // difference is the global error of the looser run (rtol 1e-10), amplified at most by the flow's contraction
     let compared = 0;
@@ -87,13 +87,13 @@ describe('an algebraic tail against its asymptotics', () => {
     // the change of 1/(2t) over [t/2, t] is 1/(2t): it falls below qtol·tr at t ≈ 1/(2·qtol)
     expect(r.t).toBeGreaterThanOrEqual(0.25 / qtol);
     expect(r.trace - 1).toBeLessThanOrEqual(2 * qtol * r.trace);
-    // Rodas4's steps grow with t: integrating to t ≈ 1e9 takes a few thousand steps (Dormand–Prince, stable only for
+    // Rodas5P's steps grow with t: integrating to t ≈ 1e9 takes a few thousand steps (Dormand–Prince, stable only for
     // h ≲ 3, would need ~1e8)
     expect(r.steps).toBeLessThan(10_000);
   });
 });
 
-describe('switching between Dormand–Prince and Rodas4 in both directions', () => {
+describe('switching between Dormand–Prince and Rodas5P in both directions', () => {
   it("van der Pol (Hairer & Wanner's VDPOL, ε = 1/μ = 1e-5, t ∈ [0, 2]): stiff along the slow branches, explicit through the jumps; the end state agrees with Dormand–Prince", () => {
     // y0 on the slow manifold as in Hairer & Wanner, Solving ODEs II, §IV.10 (two jumps in [0, 2])
     const common = { system: { kind: 'vanDerPol' as const, mu: 1e5 }, y0: [2, -0.6666654321121172], t1: 2, rtol: 1e-9, atol: 1e-9, maxSteps: 10_000_000 };
@@ -109,9 +109,9 @@ describe('switching between Dormand–Prince and Rodas4 in both directions', () 
     expect(auto.nfev).toBeLessThan(ref.nfev / 5);
   });
 
-  it('3×3 completion flow #6972 from ‖U0‖_F = 1e-5 switches to Rodas4, back, and again; U(T) agrees with Dormand–Prince at rtol 1e-12', () => {
-    const { op, y } = grid3Op(6972);
-    const U = gridInitialU(ir, 0, 6972, 0, 1e-5);
+  it('3×3 completion flow #96227 from ‖U0‖_F = 1e-5 switches to Rodas5P, back, and again; U(T) agrees with Dormand–Prince at rtol 1e-12', () => {
+    const { op, y } = grid3Op(96227);
+    const U = gridInitialU(ir, 0, 96227, 0, 1e-5);
     const common = { op, y, init: { kind: 'given' as const, U }, tMax: 1400, gtol: 0, qtol: 0 };
     const auto = gradientFlow(ir, { ...common, rtol: 1e-10, atol: 1e-13 });
     const ref = gradientFlow(ir, { ...common, rtol: 1e-12, atol: 1e-15, method: 'dopri' });
@@ -140,3 +140,58 @@ describe("gradientFlow's defaults stop", () => {
     expect(converged / runs).toBeGreaterThanOrEqual(0.99);
   });
 });
+
+describe("gradientFlow's norm control", () => {
+  // U → UQ (Q orthogonal) maps flows to flows and leaves X = UUᵀ unchanged; the RMS error of the whole of U is invariant
+  // under it, so the two runs take the same steps and end at the same X up to rounding. (A per-entry tolerance is not
+  // invariant: on #95769 it takes 783 and 884 steps from U0 and U0·Q, and the two X differ by ~3e-9.)
+  const rotate = (U: Matrix, c: number, s: number, p: number, q: number): Matrix => {
+    const V = matrix(U.rows, U.cols, U.data.slice());
+    for (let i = 0; i < U.rows; i++) {
+      const a = V.data[i * U.cols + p], b = V.data[i * U.cols + q];
+      V.data[i * U.cols + p] = c * a - s * b;
+      V.data[i * U.cols + q] = s * a + c * b;
+    }
+    return V;
+  };
+  const gram = (U: Matrix): Float64Array => {
+    const out = new Float64Array(U.rows * U.rows);
+    for (let i = 0; i < U.rows; i++) for (let j = 0; j < U.rows; j++) for (let k = 0; k < U.cols; k++) out[i * U.rows + j] += U.data[i * U.cols + k] * U.data[j * U.cols + k];
+    return out;
+  };
+  const Q = (U: Matrix): Matrix => rotate(rotate(U, Math.cos(0.7), Math.sin(0.7), 0, 1), Math.cos(1.9), Math.sin(1.9), 1, 2);
+
+  it('3×3 completion flows (the specialised path) from U0 and U0·Q: the same steps, the same X to 1e-12', () => {
+    for (const id of [95769, 136666, 96227]) {
+      const { op, y } = grid3Op(id);
+      const U = gridInitialU(ir, 0, id, 1, 1e-3);
+      const common = { op, y, tMax: 3000, gtol: 0, qtol: 0 };
+      const a = gradientFlow(ir, { ...common, init: { kind: 'given', U } });
+      const b = gradientFlow(ir, { ...common, init: { kind: 'given', U: Q(U) } });
+      expect(b.steps).toBe(a.steps);
+      expect(relDiff(gram(b.U), gram(a.U))).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('a Gaussian-sensing flow n = d = 5 (the general path, Rodas5P in the tail): the same steps, the same X to 1e-12', () => {
+    const n = 5;
+    const op = gaussianSensing({ n, m: 3 * n, seed: 31 });
+    const y = measure(op, lowRankPSD({ n, r: 2, seed: 32 }).X);
+    const U = initialGaussian(n, 1e-3, 33);
+    const common = { op, y, tMax: 2000, gtol: 0, qtol: 0 };
+    const a = gradientFlow(ir, { ...common, init: { kind: 'given', U } });
+    const b = gradientFlow(ir, { ...common, init: { kind: 'given', U: Q(U) } });
+    expect(a.switches.toStiff).toBeGreaterThan(0);
+    expect(b.steps).toBe(a.steps);
+    expect(relDiff(gram(b.U), gram(a.U))).toBeLessThanOrEqual(1e-12);
+  });
+});
+
+function initialGaussian(n: number, scale: number, seed: number): Matrix {
+  const rng = new Rng(seed);
+  const U = matrix(n, n);
+  let s = 0;
+  for (let i = 0; i < n * n; i++) { U.data[i] = rng.gaussian(); s += U.data[i] ** 2; }
+  for (let i = 0; i < n * n; i++) U.data[i] *= scale / Math.sqrt(s);
+  return U;
+}

@@ -1,7 +1,7 @@
 // The one step-size control of the package's ODE integrators: an embedded pair's error estimate decides acceptance
 // and the next step, h ← h·clamp(0.9·err^(−1/(q+1)), 0.2, maxFactor), with Hairer's starting step, output times
 // landed on exactly, and every loop bounded. The method is the system's: Dormand–Prince 5(4) (q = 4), or — where a
-// system switches to it in a stiff phase — Rodas4 (q = 3); see assembly/ode/stepper.ts.
+// system switches to it in a stiff phase — Rodas5P (q = 4); see assembly/ode/stepper.ts.
 // Portable on purpose: AssemblyScript compiles this file into the wasm (assembly/ode/stepper.ts instantiates
 // `integrate` for the built-in systems, the gradient flow and the 3×3 completion flow — each instantiation is resolved
 // and inlined statically, so the 3×3 path keeps its speed) and tsc compiles it into the plain-TypeScript twin
@@ -56,6 +56,8 @@ export interface OdeSystem {
   fnorm(): number;
   /** The system's own stop rule, asked after each accepted step (t the time reached). */
   stop(t: number): boolean;
+  /** The largest next step the system allows at t (Infinity: none; a stop rule may ask for samples closer in t). */
+  maxStep(t: number): number;
   /** Progress (t between t0 and t1) every so many accepted steps; true stops the run (ODE_INTERRUPTED). */
   tick(t: number, t0: number, t1: number): boolean;
   /** The spacing of doubles at t: nextUp(|t|) − |t|. */
@@ -200,6 +202,7 @@ export function integrate<S extends OdeSystem>(
       status = ODE_STOPPED;
       break;
     }
+    h = Math.min(h, sys.maxStep(t));
     sinceTick += 1.0;
     if (sinceTick >= TICK_EVERY) {
       sinceTick = 0.0;

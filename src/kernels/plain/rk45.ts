@@ -73,6 +73,7 @@ class PlainSystem implements OdeSystem {
   }
 
   first(t: number): void { this.f(t, this.y, this.k1); }
+  maxStep(): number { return Infinity; }
   rmsY(rtol: number, atol: number): number { return rmsScaled(this.y, this.y, rtol, atol); }
   rmsF(rtol: number, atol: number): number { return rmsScaled(this.k1, this.y, rtol, atol); }
 
