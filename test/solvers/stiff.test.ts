@@ -143,8 +143,9 @@ describe("gradientFlow's defaults stop", () => {
 
 describe("gradientFlow's norm control", () => {
   // U → UQ (Q orthogonal) maps flows to flows and leaves X = UUᵀ unchanged; the RMS error of the whole of U is invariant
-  // under it, so the two runs take the same steps and end at the same X up to rounding. (A per-entry tolerance is not
-  // invariant: on #95769 it takes 783 and 884 steps from U0 and U0·Q, and the two X differ by ~3e-9.)
+  // under it, so the two runs take the same steps — up to a decision that rounding tips (an error norm or a stiffness
+  // estimate equal to its threshold to ~1e-16) — and end at the same X up to rounding. (A per-entry tolerance is not
+  // invariant: on #95769 it takes 776 and 877 steps from U0 and U0·Q, and the two X differ by ~2e-8.)
   const rotate = (U: Matrix, c: number, s: number, p: number, q: number): Matrix => {
     const V = matrix(U.rows, U.cols, U.data.slice());
     for (let i = 0; i < U.rows; i++) {
@@ -161,19 +162,19 @@ describe("gradientFlow's norm control", () => {
   };
   const Q = (U: Matrix): Matrix => rotate(rotate(U, Math.cos(0.7), Math.sin(0.7), 0, 1), Math.cos(1.9), Math.sin(1.9), 1, 2);
 
-  it('3×3 completion flows (the specialised path) from U0 and U0·Q: the same steps, the same X to 1e-12', () => {
+  it('3×3 completion flows (the specialised path) from U0 and U0·Q: the same steps (± 2), the same X to 1e-12', () => {
     for (const id of [95769, 136666, 96227]) {
       const { op, y } = grid3Op(id);
       const U = gridInitialU(ir, 0, id, 1, 1e-3);
       const common = { op, y, tMax: 3000, gtol: 0, qtol: 0 };
       const a = gradientFlow(ir, { ...common, init: { kind: 'given', U } });
       const b = gradientFlow(ir, { ...common, init: { kind: 'given', U: Q(U) } });
-      expect(b.steps).toBe(a.steps);
+      expect(Math.abs(b.steps - a.steps)).toBeLessThanOrEqual(2);
       expect(relDiff(gram(b.U), gram(a.U))).toBeLessThanOrEqual(1e-12);
     }
   });
 
-  it('a Gaussian-sensing flow n = d = 5 (the general path, Rodas5P in the tail): the same steps, the same X to 1e-12', () => {
+  it('a Gaussian-sensing flow n = d = 5 (the general path, Rodas5P in the tail): the same steps (± 2), the same X to 1e-12', () => {
     const n = 5;
     const op = gaussianSensing({ n, m: 3 * n, seed: 31 });
     const y = measure(op, lowRankPSD({ n, r: 2, seed: 32 }).X);
@@ -182,7 +183,7 @@ describe("gradientFlow's norm control", () => {
     const a = gradientFlow(ir, { ...common, init: { kind: 'given', U } });
     const b = gradientFlow(ir, { ...common, init: { kind: 'given', U: Q(U) } });
     expect(a.switches.toStiff).toBeGreaterThan(0);
-    expect(b.steps).toBe(a.steps);
+    expect(Math.abs(b.steps - a.steps)).toBeLessThanOrEqual(2);
     expect(relDiff(gram(b.U), gram(a.U))).toBeLessThanOrEqual(1e-12);
   });
 });
