@@ -300,27 +300,31 @@ export class Stepper<R> implements OdeSystem {
   factorW(t: f64, hd: f64): bool {
     // @ts-ignore
     const n: i32 = this.rhs.dim();
-    if (!this.jacValid) {
+    const fresh = !this.jacValid;
+    if (fresh) {
       // @ts-ignore
       this.rhs.jacobian(t, this.y, this.jac);
       this.njev += 1.0;
       this.jacValid = true;
-      let big = 0.0;
-      for (let i = 0; i < n; i++) {
-        let s = 0.0;
-        for (let j = 0; j < n; j++) s += abs<f64>(ld(this.jac, i * n + j));
-        big = max<f64>(big, s);
-      }
-      this.jacNorm = big;
     }
+    // [W | I] row by row in one pass, with ‖J‖_∞ (for the switch back) when J is new
     const fac = 1.0 / (hd * RODAS_GAMMA);
     const w = this.w, n2 = 2 * n;
-    memory.fill(w, 0, <usize>(n * n2) << 3);
+    let big = 0.0;
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) st(w, i * n2 + j, -ld(this.jac, i * n + j));
-      st(w, i * n2 + i, ld(w, i * n2 + i) + fac);
-      st(w, i * n2 + n + i, 1.0);
+      const row = w + (<usize>(i * n2) << 3), jrow = this.jac + (<usize>(i * n) << 3);
+      let s = 0.0;
+      for (let j = 0; j < n; j++) {
+        const v = load<f64>(jrow + (<usize>j << 3));
+        s += abs<f64>(v);
+        store<f64>(row + (<usize>j << 3), -v);
+        store<f64>(row + (<usize>(n + j) << 3), 0.0);
+      }
+      st(row, i, ld(row, i) + fac);
+      st(row, n + i, 1.0);
+      big = max<f64>(big, s);
     }
+    if (fresh) this.jacNorm = big;
     return n <= GAUSS_JORDAN_MAX_N ? gaussJordanSmall(n, w) : luSolveAugmented(n, w, this.gw);
   }
 
