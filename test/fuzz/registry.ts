@@ -225,7 +225,7 @@ export const PROBES: Probe[] = [
   {
     name: 'gradientFlow', build: (c) => { const q = problem(c); return [c.ir, { op: q.op, y: q.y, init: gdInit(c), tMax: 50, timeBudget: SOLVER_BUDGET }]; },
     params: [p([1], OPTS_REQ, 'options'), p([1, 'op'], OBJ), p([1, 'y'], VEC), p([1, 'd'], count(1)), p([1, 'tMax'], pos([1e-300, 1e300])), p([1, 'rtol'], pos([1e-3])), p([1, 'atol'], pos([1e-300, 1])),
-      p([1, 'maxSteps'], count(1, [1], [2 ** 31 - 1])), p([1, 'tEval'], { t: 'numlist', spec: { min: 0, max: 50 }, emptyOk: true }), ...initParams(1), ...stop(1), ...control(1)],
+      p([1, 'maxSteps'], count(1, [1], [2 ** 31 - 1])), p([1, 'normControl'], BOOL), p([1, 'tEval'], { t: 'numlist', spec: { min: 0, max: 50 }, emptyOk: true }), ...initParams(1), ...stop(1), ...control(1)],
   },
   { name: 'initialFactor', build: (c) => [c.ir, 4, 2, gdInit(c)], params: [p([1], count(1, [], [2 ** 24 + 1]), 'n'), p([2], count(1, [4]), 'd'), ...initParams(3).slice(1).map((q) => ({ ...q, path: [3, ...q.path.slice(2)] })), p([3], OPTS_REQ, 'init')] },
   { name: 'initialFactor(identity)', build: (c) => [c.ir, 4, 2, { kind: 'identity', alpha: 0.1 }], call: (c, a) => c.lib.initialFactor(...a), params: [p([3, 'alpha'], real([0, 1e300]))] },
