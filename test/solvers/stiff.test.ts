@@ -158,7 +158,9 @@ describe("gradientFlow's defaults are accurate", () => {
         const init = { kind: 'gaussian' as const, scale, seed: id };
         const r = gradientFlow(ir, { op, y, init });
         const ref = gradientFlow(ir, { op, y, init, rtol: 1e-12, atol: 1e-15, gtol: 1e-15, qtol: 0, normControl: false });
-        expect(ref.status).toBe('converged');
+        // gtol 1e-15 can lie below the gradient's rounding floor (the FMA build's, on some flows): such a reference runs
+        // to tMax = 1e12, long past every slow mode, which is as settled as a limit gets
+        expect(['converged', 'tMax']).toContain(ref.status);
         errors.push(Math.abs(r.trace - ref.trace) / ref.trace);
       }
     }
