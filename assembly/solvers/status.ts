@@ -104,7 +104,6 @@ export class Settle {
     }
     if (half < 0 || !(hi - lo <= tol)) return false;
     if (hi - lo <= 16.0 * f64.EPSILON * abs<f64>(tr)) return true; // nothing moves but rounding
-    // ρ: the gradient's decay per doubling over [t_half, t] (t/t_half ≥ 2 doublings' worth of time)
     // ρ: the gradient's decay per doubling, over the whole of [t_half, t] and over the last sample interval alone — a
     // fast transient that ended inside the doubling leaves the first small and the second ≈ 1. The second needs a
     // short last interval: if the steps were longer, ask for samples at most 2^(1/4) apart (maxStep) and decide then.
