@@ -27,7 +27,7 @@ export { liftAsymmetric, type DenseAsymOperator, type EntryAsymOperator, type As
 export { solveSDP, minNuclearNorm, minNuclearNormAsym, solveLP, type SDPProblem, type SDPOptions, type SDPResult, type SDPStatus, type SDPBounds, type Certificate } from './sdp/sdp.js';
 export { completion3, gridInstance, ENTRIES3, FEASIBILITY_TOL, GRID_VALUES, GRID_MASKS, type Completion3 } from './grid/completion3.js';
 export { runGrid3, gridInitialU, gridDefaults, GRID_FIELDS, GRID_SIZE, GRID_STATUS, type Grid3Options } from './grid/grid3.js';
-export { summarize, type GridSummary, type GridAlphaSummary, type SummarizeOptions } from './grid/summary.js';
+export { summarize, type GridSummary, type GridAlphaSummary, type DeltaHistogram, type SummarizeOptions } from './grid/summary.js';
 export {
   runCensus, censusDefaults, censusShape, censusRange, censusLayout, censusInstance, censusInitialU, censusSweep, completionLambdaStar,
   gridValues, FIVE_VALUES, CENSUS_FIELDS, CENSUS_STATUS, CENSUS_STATUS_NAME,

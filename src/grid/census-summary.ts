@@ -9,6 +9,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { checkFinite, checkNumber, checkNumberList, checkObject, checkVector, describe } from '../core/validate.js';
 import { CENSUS_FIELDS, CENSUS_STATUS, censusDefaults, censusLayout, censusRange, type CensusOptions, type ResolvedCensusOptions } from './census.js';
 import { entries, maskOrbits } from './masks.js';
+import type { DeltaHistogram } from './summary.js';
 
 /** The α values of the sweep of the worst instances (docs/algorithms/grid.md: down to 1e-12). */
 export const CENSUS_SWEEP_ALPHAS = [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12];
@@ -246,18 +247,7 @@ export interface CensusKSummary extends CensusCounts {
     /** Flows per final status, keyed by status name (converged, tMax, maxSteps, diverged, stationary, stepTooSmall). */
     statusCounts: Record<string, number>;
     /** Δ of the converged flows binned over [lo, hi). */
-    histogram: {
-      /** Lower edge of the first bin (−0.2). */
-      lo: number;
-      /** Upper edge of the last bin (0.2). */
-      hi: number;
-      /** The counts of 80 equal bins. */
-      bins: number[];
-      /** Count with Δ < lo. */
-      below: number;
-      /** Count with Δ ≥ hi. */
-      above: number;
-    };
+    histogram: DeltaHistogram;
     /** Counts of log10 |Δ| in quarter decades from 1e-16 (bins), below 1e-16 and ≥ 10. */
     logHistogram: {
       /** log10 of the lower edge of the first bin (−16). */
@@ -276,8 +266,8 @@ export interface CensusKSummary extends CensusCounts {
   })[];
 }
 
-/** The summary of a whole census (see {@link summarizeCensus}). */
-export interface CensusSummary {
+/** The summary of a whole census (see {@link summarizeCensus}); its counts are those of every instance. */
+export interface CensusSummary extends CensusCounts {
   /** Order of the matrices. */
   n: number;
   /** The value grid. */
@@ -288,18 +278,6 @@ export interface CensusSummary {
   k: number[];
   /** The initialization scales ‖U0‖_F. */
   alphas: number[];
-  /** Instances in all. */
-  instances: number;
-  /** Instances with a PSD completion. */
-  feasible: number;
-  /** Feasible instances whose every PSD completion is singular. */
-  borderline: number;
-  /** Instances feasible only in the limit. */
-  unattained: number;
-  /** Instances whose SDP minimum missed its certificate. */
-  uncertified: number;
-  /** Instances with every observed value 0. */
-  zeroTrace: number;
   /** One summary per k, ascending. */
   perK: CensusKSummary[];
   /** One summary per mask, by k and then rank. */

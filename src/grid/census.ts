@@ -11,7 +11,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { checkMatrix, checkNumber, checkNumberList, checkOneOf, checkOptions, INT32_MAX, optionalNumber } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
-import { gridDefaults, type Grid3Options } from './grid3.js';
+import { gridDefaults, GRID_STATUS, type Grid3Options } from './grid3.js';
 import { canonicalMask, censusMasks, entries, maskOrbits, MAX_ORDER, type MaskMode } from './masks.js';
 
 /** Doubles per (instance, α) record: the 3×3 grid's 8 fields, then λ*, primal residual, dual infeasibility, relative gap. */
@@ -19,18 +19,7 @@ export const CENSUS_FIELDS = 12;
 
 /** Record status codes: the flows' (as the 3×3 grid's), and why an instance was not flowed. */
 export const CENSUS_STATUS = {
-  /** The flow fitted the data and settled (see SolverStatus 'converged'). */
-  converged: 0,
-  /** The flow reached tMax with the gradient still above gtol. */
-  tMax: 1,
-  /** The flow's step cap (maxSteps). */
-  maxSteps: 2,
-  /** A non-finite value: the flow blew up. */
-  diverged: 3,
-  /** The cap was reached at an unfitted point with ‖∇L‖ ≤ gtol (a saddle or spurious point). */
-  stationary: 4,
-  /** The step control asked for a step below 10 ulp(t). */
-  stepTooSmall: 5,
+  ...GRID_STATUS,
   /** λ* < −1e-9: no PSD completion (a dual certificate exists). */
   infeasible: -1,
   /** Feasible by λ* (docs/algorithms/grid.md's rule) only in the limit: no PSD completion attains the data, no minimum trace. */

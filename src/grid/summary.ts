@@ -5,6 +5,20 @@ import { GRID_FIELDS, GRID_SIZE, GRID_STATUS } from './grid3.js';
 import { ImplicitRegError } from '../core/errors.js';
 import { checkNumber, checkNumberList, checkOptions, describe, optionalBoolean } from '../core/validate.js';
 
+/** Δ of converged flows binned over [lo, hi) (the grid's and the census's Fig. 4 histograms). */
+export interface DeltaHistogram {
+  /** Lower edge of the first bin (−0.2). */
+  lo: number;
+  /** Upper edge of the last bin (0.2). */
+  hi: number;
+  /** The counts of 80 equal bins. */
+  bins: number[];
+  /** Count with Δ < lo. */
+  below: number;
+  /** Count with Δ ≥ hi. */
+  above: number;
+}
+
 /** The summary of one initialization scale α of a grid run. Δ = (tr X∞ − tr X_min)/tr X_min throughout. */
 export interface GridAlphaSummary {
   /** The scale ‖U0‖_F. */
@@ -42,18 +56,7 @@ export interface GridAlphaSummary {
     status: number;
   }[];
   /** Δ of the converged flows binned over [lo, hi). */
-  histogram: {
-    /** Lower edge of the first bin (−0.2). */
-    lo: number;
-    /** Upper edge of the last bin (0.2). */
-    hi: number;
-    /** The counts of 80 equal bins. */
-    bins: number[];
-    /** Count with Δ < lo. */
-    below: number;
-    /** Count with Δ ≥ hi. */
-    above: number;
-  };
+  histogram: DeltaHistogram;
 }
 
 /** The summary of a grid run's records (see {@link summarize}). */
