@@ -20,7 +20,7 @@
 // U0 from (seed, local id, α index) by assembly/grid/grid3.ts's generator: at n = 3, k = 4 with docs/algorithms/grid.md's values and
 // all 15 masks the local id is the 3×3 grid's instance id, so the records are the 3×3 grid's bit for bit.
 
-import { tick } from '../host';
+import { muteTicks, tick } from '../host';
 import { ODE_DONE, ODE_MAX_STEPS, ODE_STEP_TOO_SMALL, ODE_STOPPED } from '../../src/kernels/ode/control';
 import { STATS_LEN } from '../ode/stepper';
 import { dsyevj, dsyevjWorkSize } from '../eigen/jacobi';
@@ -49,6 +49,8 @@ export const C_ZERO_TRACE: i32 = -4; // every observed value 0: X_min = 0 and Δ
 // options at `params`: the flows' and the SDP's
 const P_GTOL = 0, P_LTOL = 1, P_FITTOL = 2, P_QTOL = 3, P_STIFF = 4, P_TMAX = 5, P_RTOL = 6, P_ATOL = 7, P_MAXSTEPS = 8;
 const P_SDPTOL = 9, P_SDPMAXITER = 10, P_SEED = 11;
+// the α index of alphas[0] in the U0 generator (0 for a census run; censusSweep runs one α per call)
+const P_ALPHA_BASE = 12;
 /** Doubles of the options block censusRun reads. */
 export const CENSUS_PARAMS: i32 = 12;
 
@@ -365,13 +367,15 @@ export function censusRun(
   const gtol = ld(params, P_GTOL), ltol = ld(params, P_LTOL), fitTol = ld(params, P_FITTOL), qtol = ld(params, P_QTOL);
   const stiff = ld(params, P_STIFF) != 0.0, tMax = ld(params, P_TMAX), rtol = ld(params, P_RTOL), atol = ld(params, P_ATOL);
   const maxSteps = <i32>ld(params, P_MAXSTEPS), sdpTol = ld(params, P_SDPTOL), sdpMaxIter = <i32>ld(params, P_SDPMAXITER);
-  const seed = <u32>ld(params, P_SEED);
+  const seed = <u32>ld(params, P_SEED), alphaBase = <i32>ld(params, P_ALPHA_BASE);
   chainStart = -1.0;
   chainWarm = false;
   for (let q = 0; q < count; q++) {
+    muteTicks(false);
     if (q > 0 && tick(<f64>q, <f64>count)) return q; // the host asked to stop: q instances are done
+    muteTicks(true); // an instance finishes whole: its SDP and flows do not stop on the host's tick
     const id = start + <f64>q;
-    if (!decode(id, layout, nk)) return -1;
+    if (!decode(id, layout, nk)) { muteTicks(false); return -1; }
     const k = curK;
     // the warm-start chain: instances that differ only in the last observed value, in order; enter it at its start
     if (!(n == 3 && k == 4) && k > 0) {
@@ -405,7 +409,7 @@ export function censusRun(
         st(rec, 3, 0.0); st(rec, 4, 0.0); st(rec, 5, <f64>notRun); st(rec, 6, 0.0); st(rec, 7, 0.0);
         continue;
       }
-      seededInitialU(seed, <u64>curLocal, a, ld(alphas, a), n * n, wU);
+      seededInitialU(seed, <u64>curLocal, alphaBase + a, ld(alphas, a), n * n, wU);
       let status = 0;
       if (n == 3 && k == 4) {
         flow3SetObservations(
@@ -434,6 +438,7 @@ export function censusRun(
       st(rec, 7, ld(wStats, 3));
     }
   }
+  muteTicks(false);
   return count;
 }
 

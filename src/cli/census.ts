@@ -2,7 +2,7 @@
 // chunked-job layer — all cores of this machine, one shard of it (or one task of an array job), a merge of the shards'
 // chunk files, and the progress of a job from its chunk files. The full census goes through the queue:
 // `implicit-reg queue enqueue --grid census --values 10 --k 6,7 …` (src/cli/queue.ts).
-//   census [census flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] [--no-sweep]
+//   census [census flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] [--no-sweep] [--time-budget S]
 //   census-merge --out DIR [census flags] [CHUNK_DIR…]
 //   progress [--out DIR] [CHUNK_DIR…]                        any grid job's progress from its chunk files
 import { parseArgs } from 'node:util';
@@ -14,11 +14,11 @@ import { chunkProgress } from '../runner/progress.js';
 import { resolveShard } from '../runner/shard.js';
 import type { ResolvedCensusOptions } from '../grid/census.js';
 import { writeCensusResults } from './census-results.js';
-import { CENSUS_FLAGS, CENSUS_USAGE, censusSpecFromFlags, fmtEta, hasCensusFlags, intFlag, progressBar } from './grid.js';
+import { CENSUS_FLAGS, CENSUS_USAGE, censusSpecFromFlags, fmtEta, hasCensusFlags, intFlag, progressBar, RUN_FLAGS, RUN_USAGE, stopSignal, stoppedMessage, timeBudgetFlag } from './grid.js';
 
 export { CENSUS_USAGE };
 
-export const CENSUS_COMMANDS_USAGE = `  implicit-reg census ${CENSUS_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] [--no-sweep]
+export const CENSUS_COMMANDS_USAGE = `  implicit-reg census ${CENSUS_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] [--no-sweep] ${RUN_USAGE}
   implicit-reg census-merge --out DIR ${CENSUS_USAGE} [CHUNK_DIR...]
   implicit-reg progress [--out DIR] [CHUNK_DIR...]`;
 
@@ -28,7 +28,7 @@ export async function cmdCensus(args: string[]): Promise<number> {
     args,
     options: {
       ...CENSUS_FLAGS, workers: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' }, out: { type: 'string' },
-      resume: { type: 'boolean' }, 'no-sweep': { type: 'boolean' },
+      resume: { type: 'boolean' }, 'no-sweep': { type: 'boolean' }, ...RUN_FLAGS,
     },
   });
   const spec = censusSpecFromFlags(values);
@@ -41,14 +41,27 @@ export async function cmdCensus(args: string[]): Promise<number> {
   const t0 = performance.now();
   let started = false;
   const ir = await init();
-  const chunks = await runJob(spec, {
-    out, shard, workers, resume: Boolean(values.resume),
-    onProgress: (done, all) => {
-      if (!started) { bar.start(all, done, { rate: '0' }); started = true; }
-      const s = (performance.now() - t0) / 1e3;
-      bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
-    },
-  }, workers === 0 ? ir : undefined);
+  const timeBudget = timeBudgetFlag(values);
+  const stopper = stopSignal('census');
+  let chunks: Map<number, Float64Array>;
+  try {
+    chunks = await runJob(spec, {
+      out, shard, workers, resume: Boolean(values.resume), signal: stopper.signal, timeBudget,
+      onProgress: (done, all) => {
+        if (!started) { bar.start(all, done, { rate: '0' }); started = true; }
+        const s = (performance.now() - t0) / 1e3;
+        bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
+      },
+    }, workers === 0 ? ir : undefined);
+  } catch (e) {
+    bar.stop();
+    const msg = stoppedMessage(e, 'census');
+    if (msg === undefined) throw e;
+    console.error(msg);
+    return 3;
+  } finally {
+    stopper.dispose();
+  }
   bar.stop();
   const seconds = (performance.now() - t0) / 1e3;
   if (shard[1] > 1) {

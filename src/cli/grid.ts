@@ -138,3 +138,35 @@ export function progressBar(label: string, unit = 'instances'): cliProgress.Sing
     noTTYOutput: true, notTTYSchedule: 10_000, etaBuffer: 20,
   }, cliProgress.Presets.shades_classic);
 }
+
+/** The flags that bound a long job run here: --time-budget SECONDS (Ctrl-C stops it too, see stopSignal). */
+export const RUN_FLAGS = { 'time-budget': { type: 'string' } } as const;
+export const RUN_USAGE = '[--time-budget S]';
+
+/** --time-budget in milliseconds (undefined when not given). */
+export function timeBudgetFlag(values: Values): number | undefined {
+  const v = values['time-budget'];
+  return v === undefined ? undefined : 1e3 * flagNumber('time-budget', v, { gt: 0 });
+}
+
+/**
+ * A signal that the first SIGINT or SIGTERM aborts: the job stops starting chunks, keeps the finished chunk files and
+ * returns; a second signal exits at once. `dispose` restores the default handlers.
+ */
+export function stopSignal(label: string): { signal: AbortSignal; dispose(): void } {
+  const ctl = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (ctl.signal.aborted) process.exit(130);
+    console.error(`\n${label}: ${sig}: stopping; the finished chunks are kept (again to quit at once)`);
+    ctl.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: ctl.signal, dispose: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); } };
+}
+
+/** The CLI's line for a job stopped by its budget or a signal (runJob's 'cancelled'); else undefined. */
+export function stoppedMessage(e: unknown, command: string): string | undefined {
+  if (!(e instanceof ImplicitRegError && e.code === 'cancelled')) return undefined;
+  return `implicit-reg ${command}: ${e.message.replace(/^runJob: /, '').replace(/run again with resume to go on$/, `the same command with --resume goes on from there`)}`;
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Command-line entry:
 //   implicit-reg selfcheck                      kernels against closed forms
-//   implicit-reg grid3 [job flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
+//   implicit-reg grid3 [job flags] [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] [--time-budget S]
 //                                                the grid on all cores; one shard of it, or one task of an array job
 //   implicit-reg grid3-merge --out DIR [job flags] [CHUNK_DIR…]   merge the shards' chunk files into one result
 //   implicit-reg census [census flags] [--workers N] [--shard k/N] …  the census of small completion problems (src/cli/census.ts)
@@ -21,12 +21,12 @@ import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
 import { cmdQueue, QUEUE_USAGE } from './queue.js';
 import { CENSUS_COMMANDS_USAGE, cmdCensus, cmdCensusMerge, cmdProgress } from './census.js';
-import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, specFromFlags, writeResults } from './grid.js';
+import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, RUN_FLAGS, RUN_USAGE, specFromFlags, stopSignal, stoppedMessage, timeBudgetFlag, writeResults } from './grid.js';
 import { flagNumber } from './args.js';
 
 const USAGE = `usage:
   implicit-reg selfcheck
-  implicit-reg grid3 ${GRID_SPEC_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume]
+  implicit-reg grid3 ${GRID_SPEC_USAGE} [--workers N] [--shard k/N | --shards N] [--out DIR] [--resume] ${RUN_USAGE}
   implicit-reg grid3-merge --out DIR ${GRID_SPEC_USAGE} [CHUNK_DIR...]
 ${CENSUS_COMMANDS_USAGE}
 ${QUEUE_USAGE}
@@ -51,7 +51,7 @@ async function cmdSelfcheck(args: string[]): Promise<number> {
 async function cmdGrid3(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...GRID_SPEC_FLAGS, workers: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' } },
+    options: { ...GRID_SPEC_FLAGS, ...RUN_FLAGS, workers: { type: 'string' }, shard: { type: 'string' }, shards: { type: 'string' }, out: { type: 'string' }, resume: { type: 'boolean' } },
   });
   const spec = specFromFlags(values);
   const out = String(values.out ?? 'results/grid3');
@@ -62,17 +62,31 @@ async function cmdGrid3(args: string[]): Promise<number> {
   const t0 = performance.now();
   let started = false;
   if (shard[1] > 1) console.log(`job ${jobId(spec)}, shard ${shard[0]}/${shard[1]} (${source})`);
-  const chunks = await runGridJob({
-    ...spec.options, out, shard, workers, from: spec.from, limit: spec.to, chunk: spec.chunk, resume: Boolean(values.resume),
-    onProgress: (done, all) => {
-      if (!started) {
-        bar.start(all, done, { rate: '0' });
-        started = true;
-      }
-      const s = (performance.now() - t0) / 1e3;
-      bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
-    },
-  }, workers === 0 ? await init() : undefined);
+  const timeBudget = timeBudgetFlag(values);
+  const stopper = stopSignal('grid3');
+  let chunks: Map<number, Float64Array>;
+  try {
+    chunks = await runGridJob({
+      ...spec.options, out, shard, workers, from: spec.from, limit: spec.to, chunk: spec.chunk, resume: Boolean(values.resume),
+      signal: stopper.signal, timeBudget,
+      onProgress: (done, all) => {
+        if (!started) {
+          bar.start(all, done, { rate: '0' });
+          started = true;
+        }
+        const s = (performance.now() - t0) / 1e3;
+        bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
+      },
+    }, workers === 0 ? await init() : undefined);
+  } catch (e) {
+    bar.stop();
+    const msg = stoppedMessage(e, 'grid3');
+    if (msg === undefined) throw e;
+    console.error(msg);
+    return 3;
+  } finally {
+    stopper.dispose();
+  }
   bar.stop();
   const seconds = (performance.now() - t0) / 1e3;
   if (shard[1] > 1) {

@@ -11,6 +11,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { matrix, type Matrix } from '../core/matrix.js';
 import { checkMatrix, checkNumber, checkNumberList, checkOneOf, checkOptions, INT32_MAX, optionalNumber } from '../core/validate.js';
 import type { Kernels } from '../kernels/kernels.js';
+import type { RunControl } from '../kernels/run.js';
 import { gridDefaults, GRID_STATUS, type Grid3Options } from './grid3.js';
 import { canonicalMask, censusMasks, entries, maskOrbits, MAX_ORDER, type MaskMode } from './masks.js';
 
@@ -240,21 +241,31 @@ function tables(L: CensusLayout, ks: number[]): Tables {
  * Records for census ids [start, start + count) × alphas (instance-major, CENSUS_FIELDS doubles each: feasible,
  * borderline, tr X_min, tr X∞, Δ, status, t, nfev, λ*, primal residual, dual infeasibility, relative gap), in one
  * wasm call. Ids must lie in censusRange(options).
+ * With a time budget or an AbortSignal (opts is a RunControl; progress in instances) a stopped call returns the
+ * records of the instances it finished: a shorter array (length / (alphas.length·CENSUS_FIELDS) instances, from start).
  * @example runCensus(ir, censusRange({ alphas: [1e-3] })[0], 100, { alphas: [1e-3] })
  */
-export function runCensus(ir: Kernels, start: number, count: number, opts: CensusOptions): Float64Array {
+export function runCensus(ir: Kernels, start: number, count: number, opts: CensusOptions & RunControl): Float64Array {
   const fn = 'runCensus';
   const o = censusDefaults(opts);
   const [lo, hi] = censusRange(o);
   if (!Number.isSafeInteger(start) || !Number.isInteger(count) || count < 0 || start < lo || start + count > hi) {
     throw new ImplicitRegError('value', `${fn}: arguments start, count must select ids within [${lo}, ${hi}) (k = ${o.k.join(',')}), got ${start}, ${count}`);
   }
+  const { value: r, stopped } = ir.runs.run(fn, opts, () => censusRecords(ir, start, count, o, 0), 'opts');
+  if (r.done !== count && !stopped) throw new ImplicitRegError('state', `${fn}: the census kernel stopped after ${r.done} of ${count} instances`);
+  return r.records.subarray(0, r.done * o.alphas.length * CENSUS_FIELDS);
+}
+
+// the census kernel over [start, start + count) × o.alphas, whose first α has index alphaBase in the U0 generator;
+// the records of the instances done (all unless the host's tick stopped the call)
+function censusRecords(ir: Kernels, start: number, count: number, o: ResolvedCensusOptions, alphaBase: number): { records: Float64Array; done: number } {
   const L = censusLayout(o.n, o.values.length, o.masks);
   const T = tables(L, o.k);
   const hp = ir.heap;
   const na = o.alphas.length;
   const len = count * na * CENSUS_FIELDS;
-  const params = [o.gtol, o.ltol, o.fitTol, o.qtol, o.method === 'auto' ? 1 : 0, o.tMax, o.rtol, o.atol, o.maxSteps, o.sdpTol, o.sdpMaxIter, o.seed];
+  const params = [o.gtol, o.ltol, o.fitTol, o.qtol, o.method === 'auto' ? 1 : 0, o.tMax, o.rtol, o.atol, o.maxSteps, o.sdpTol, o.sdpMaxIter, o.seed, alphaBase];
   const p = {
     layout: hp.alloc(T.layout.length), masks: hp.alloc(Math.ceil(T.masks.length / 2)), entries: hp.alloc(Math.ceil(T.entries.length / 2)),
     values: hp.alloc(o.values.length), alphas: hp.alloc(na), params: hp.alloc(params.length), out: hp.alloc(len + 1),
@@ -268,8 +279,7 @@ export function runCensus(ir: Kernels, start: number, count: number, opts: Censu
     hp.write(p.alphas, o.alphas);
     hp.write(p.params, params);
     const done = ir.raw.censusRun(o.n, start, count, p.layout, L.blocks.length, p.masks, p.entries, p.values, o.values.length, p.alphas, na, p.params, T.kmax, p.out, p.work);
-    if (done !== count) throw new ImplicitRegError('state', `${fn}: the census kernel stopped after ${done} of ${count} instances`);
-    return hp.read(p.out, len);
+    return { records: hp.read(p.out, Math.max(done, 0) * na * CENSUS_FIELDS), done };
   } finally {
     for (const q of Object.values(p)) hp.free(q);
   }
@@ -357,19 +367,25 @@ export interface SweepRow {
 export const CENSUS_STATUS_NAME: Record<number, string> = Object.fromEntries(Object.entries(CENSUS_STATUS).map(([k, v]) => [v, k]));
 
 /**
- * Re-run instance `id` at each of `alphas` (the U0 for α index a is that of (seed, local id, a)).
+ * Re-run instance `id` at each of `alphas` (the U0 for α index a is that of (seed, local id, a)), one α per kernel call.
+ * With a time budget or an AbortSignal (opts is a RunControl; progress in α done) a stopped call returns the rows of
+ * the α it finished, in order.
  * @example censusSweep(ir, o, id, [1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-12])
  */
-export function censusSweep(ir: Kernels, opts: CensusOptions, id: number, alphas: number[]): SweepRow[] {
+export function censusSweep(ir: Kernels, opts: CensusOptions & RunControl, id: number, alphas: number[]): SweepRow[] {
   const fn = 'censusSweep';
   const resolved = censusDefaults(opts);
   checkNumberList(fn, 'alphas', alphas, { gt: 0 });
   const [lo, hi] = censusRange(resolved);
   checkNumber(fn, 'id', id, { integer: true, min: lo, max: hi - 1 });
-  const o = { ...resolved, alphas };
-  const r = runCensus(ir, id, 1, o);
-  return alphas.map((alpha, a) => {
-    const f = r.subarray(a * CENSUS_FIELDS, (a + 1) * CENSUS_FIELDS);
-    return { id, alpha, trMin: f[2], trace: f[3], delta: f[4], status: f[5], nfev: f[7] };
-  });
+  const rows: SweepRow[] = [];
+  ir.runs.run(fn, opts, () => {
+    for (let a = 0; a < alphas.length; a++) {
+      if (ir.runs.check(a, alphas.length)) break;
+      const { records: f, done } = censusRecords(ir, id, 1, { ...resolved, alphas: [alphas[a]] }, a);
+      if (done !== 1) throw new ImplicitRegError('state', `${fn}: the census kernel did not finish instance ${id} at alpha ${alphas[a]}`);
+      rows.push({ id, alpha: alphas[a], trMin: f[2], trace: f[3], delta: f[4], status: f[5], nfev: f[7] });
+    }
+  }, 'opts');
+  return rows;
 }

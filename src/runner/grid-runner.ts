@@ -10,6 +10,7 @@ import { ImplicitRegError } from '../core/errors.js';
 import { checkFunction, checkNumber, checkOptions, checkString, describe, INT32_MAX, optionalBoolean, optionalNumber } from '../core/validate.js';
 import { GRID_FIELDS, GRID_SIZE, type Grid3Options } from '../grid/grid3.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { checkRunControl } from '../kernels/run.js';
 import { checkShard, checkSpec, chunkLength, ChunkDir, DEFAULT_CHUNK, findJobSpecs, gridSpec, jobId, mergeChunks, shardChunks, type GridSpec } from './chunks.js';
 import { ChunkPool } from './pool.js';
 
@@ -32,6 +33,14 @@ export interface GridJob extends Grid3Options {
    * Called with the instances done (resumed chunks included) of this shard's total, at the start and after each chunk.
    */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the run when aborted: no further chunk starts, chunks in flight are dropped, the finished chunk files stay
+   * in `out/chunks/`, and the call rejects with ImplicitRegError('cancelled') saying how far it got; the same call
+   * again (resume: true) goes on from there.
+   */
+  signal?: AbortSignal;
+  /** Wall-clock budget in milliseconds: when spent the run stops as on an abort (default: none). */
+  timeBudget?: number;
 }
 
 function checkPaths(fn: string, inputs: unknown): asserts inputs is string[] {
@@ -67,7 +76,7 @@ export async function runGridJob(job: GridJob, ir?: Kernels): Promise<Map<number
 }
 
 /** How a job runs here: where its chunk files go, on how many threads, which shard, and progress. */
-export type JobRun = Pick<GridJob, 'out' | 'workers' | 'shard' | 'resume' | 'onProgress'>;
+export type JobRun = Pick<GridJob, 'out' | 'workers' | 'shard' | 'resume' | 'onProgress' | 'signal' | 'timeBudget'>;
 
 /**
  * Run (or resume) this shard of any registered grid's job `spec` (e.g. a census, src/grid/census.ts); returns its
@@ -85,6 +94,8 @@ export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise
   if (job.workers !== undefined) checkNumber(fn, 'job.workers', job.workers, { integer: true, min: 0, max: 1024 });
   optionalBoolean(fn, 'job.resume', job.resume, true);
   if (job.onProgress !== undefined) checkFunction(fn, 'job.onProgress', job.onProgress);
+  checkRunControl(fn, 'job', { timeBudget: job.timeBudget, signal: job.signal });
+  if (job.signal?.aborted) throw new ImplicitRegError('cancelled', `${fn}: the signal was aborted before the run started`);
   let store: ChunkDir;
   try {
     store = new ChunkDir(chunkDir(job.out), spec).open();
@@ -102,17 +113,48 @@ export async function runJob(spec: GridSpec, job: JobRun, ir?: Kernels): Promise
   const all = starts.reduce((a, s) => a + chunkLength(spec, s), 0);
   let finished = all - todo.reduce((a, s) => a + chunkLength(spec, s), 0);
   job.onProgress?.(finished, all);
+  // one controller stops the pool's chunks: the caller's signal, the budget (checked before each chunk as well, since
+  // chunks computed in this thread hold the event loop), or a chunk's failure
+  const stop = new AbortController();
+  const deadline = job.timeBudget === undefined ? Infinity : performance.now() + job.timeBudget;
+  let why: string | undefined;
+  const halt = (reason: string): void => { why ??= reason; stop.abort(); };
+  const onAbort = (): void => halt('the signal was aborted');
+  job.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = Number.isFinite(deadline) ? setTimeout(() => halt('the time budget was spent'), job.timeBudget).unref() : undefined;
+  let failure: unknown;
   const pool = await ChunkPool.open(job.workers, ir);
   try {
-    await Promise.all(todo.map(async (s) => {
-      const rec = await pool.run(spec, s);
-      store.put(s, rec);
-      done.set(s, rec);
-      finished += chunkLength(spec, s);
-      job.onProgress?.(finished, all);
-    }));
+    // as many lanes as threads, each computing one chunk at a time and storing it when done (in this thread: one lane,
+    // so every chunk is on disk before the next starts)
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < todo.length) {
+        if (!stop.signal.aborted && performance.now() > deadline) halt('the time budget was spent');
+        if (stop.signal.aborted) return;
+        const s = todo[next++];
+        try {
+          const rec = await pool.run(spec, s, stop.signal);
+          store.put(s, rec);
+          done.set(s, rec);
+          finished += chunkLength(spec, s);
+          job.onProgress?.(finished, all);
+        } catch (e) {
+          if (stop.signal.aborted && why !== undefined && failure === undefined) return; // dropped by the stop
+          failure ??= e;
+          halt('a chunk failed');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, pool.threads) }, lane));
   } finally {
+    clearTimeout(timer);
+    job.signal?.removeEventListener('abort', onAbort);
     await pool.close();
+  }
+  if (failure !== undefined) throw failure;
+  if (why !== undefined && finished < all) {
+    throw new ImplicitRegError('cancelled', `${fn}: stopped after ${finished} of ${all} instances (${why}); the ${done.size} finished chunks are kept in ${chunkDir(job.out)}: run again with resume to go on`);
   }
   return done;
 }

@@ -51,12 +51,12 @@ export class ChunkPool {
     return new ChunkPool(new Piscina({ filename, minThreads: workers, maxThreads: workers, workerData: { module } }), undefined, workers);
   }
 
-  /** The records of the chunk starting at `start`. */
-  async run(spec: GridSpec, start: number): Promise<Float64Array> {
+  /** The records of the chunk starting at `start`; `signal` drops it (a worker thread's chunk is abandoned at once). */
+  async run(spec: GridSpec, start: number, signal?: AbortSignal): Promise<Float64Array> {
     const count = chunkLength(spec, start);
     if (this.ir) return GRIDS[spec.grid].run(this.ir, start, count, spec.options);
     const task: ChunkTask = { grid: spec.grid, start, count, options: spec.options };
-    return this.pool!.run(task) as Promise<Float64Array>;
+    return this.pool!.run(task, { signal }) as Promise<Float64Array>;
   }
 
   /** Stop the worker threads. */

@@ -185,6 +185,7 @@ function planCli(): CliProbe[] {
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'shard' },
     { command: 'grid3', base: ['grid3', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'limit' },
     { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'tmax', valid: ['1.5'] },
+    { command: 'grid3', base: ['grid3', '--limit', '2', '--alphas', '1e-3', '--workers', '1', '--out', join(out, 'f')], flag: 'time-budget', valid: ['1.5'] },
     { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'alphas', valid: ['1.5'], validNames: 'missing.bin' },
     { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'limit' },
     { command: 'grid3-merge', base: ['grid3-merge', '--out', join(out, 'm'), join(out, 'missing.bin')], flag: 'tmax', valid: ['1.5'], validNames: 'missing.bin' },
@@ -217,6 +218,7 @@ function planCli(): CliProbe[] {
     }
   }
   for (const flag of ['workers', 'shard', 'shards']) flags.push({ command: 'census', base: without(censusBase, flag), flag, bad: ['abc', '1.5'] });
+  flags.push({ command: 'census', base: censusBase, flag: 'time-budget', valid: ['1.5'], bad: ['abc', '-1', '1.5'] });
   for (const flag of ['lease', 'chunk-timeout', 'retries']) flags.push({ command: 'queue enqueue', base: enqueueBase, flag, bad: ['abc'] });
   for (const f of flags) {
     for (const v of f.bad ?? BAD) {

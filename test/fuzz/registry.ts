@@ -304,7 +304,7 @@ export const PROBES: Probe[] = [
   },
   {
     name: 'runCensus', build: (c) => [CEN_START, 4, census(c)], call: (c, a) => c.lib.runCensus(c.ir, ...a), nonfiniteOk: (path) => /^\[\d+\]$/.test(path),
-    params: [p([0], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 4 }, safe: [CEN_LO, CEN_HI - 4] }, 'start'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 4 }, safe: [0, 1] }, 'count'), ...censusRunParams(2)],
+    params: [p([0], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 4 }, safe: [CEN_LO, CEN_HI - 4] }, 'start'), p([1], { t: 'num', spec: { integer: true, min: 0, max: 4 }, safe: [0, 1] }, 'count'), ...censusRunParams(2), ...control(2)],
   },
   {
     name: 'censusInitialU', build: (c) => [census(c), CEN_START, 0, 1e-3], call: (c, a) => c.lib.censusInitialU(c.ir, ...a),
@@ -315,7 +315,7 @@ export const PROBES: Probe[] = [
     name: 'censusSweep', build: (c) => [census(c), CEN_START, [1e-1, 1e-3]], call: (c, a) => c.lib.censusSweep(c.ir, ...a),
     // a flow that did not converge (e.g. diverged from ‖U0‖_F = 1e300) has no meaningful trace or Δ
     nonfiniteOk: (path, r) => { const m = /^\[(\d+)\]\.(trace|delta)$/.exec(path); return m !== null && r[Number(m[1])].status !== 0; },
-    params: [...censusRunParams(0), p([1], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 1 }, safe: [CEN_LO, CEN_HI - 1] }, 'id'), p([2], { t: 'numlist', spec: { gt: 0 } }, 'alphas')],
+    params: [...censusRunParams(0), p([1], { t: 'num', spec: { integer: true, min: CEN_LO, max: CEN_HI - 1 }, safe: [CEN_LO, CEN_HI - 1] }, 'id'), p([2], { t: 'numlist', spec: { gt: 0 } }, 'alphas'), ...control(0)],
   },
   {
     name: 'completionLambdaStar', build: (c) => [symMatrix(c, 3)], call: (c, a) => c.lib.completionLambdaStar(c.ir, ...a),
@@ -445,7 +445,7 @@ export const PROBES: Probe[] = [
   { name: 'runner.mergeShards', build: (c) => [[mergeFixture(c)], c.runner.gridSpec({ options: { alphas: [1e-3] }, to: 4 })], call: (c, a) => c.runner.mergeShards(...a), params: [p([0], OBJ, 'inputs'), p([0, 0], { t: 'string' }, 'inputs'), p([1], OBJ, 'spec')] },
   {
     name: 'runner.runGridJob', build: (c) => [{ alphas: [1e-3], out: `${c.tmp}/job-${c.seed}`, limit: 2, workers: 0, chunk: 2 }, c.ir], call: (c, a) => c.runner.runGridJob(...a),
-    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], { t: 'num', spec: { integer: true, min: 1 }, safe: [1] }), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN)],
+    params: [p([0], OPTS_REQ, 'job'), p([0, 'alphas'], { t: 'numlist', spec: { gt: 0 } }), p([0, 'limit'], { t: 'num', spec: { integer: true, min: 1 }, safe: [1] }), p([0, 'workers'], count(0, [1])), p([0, 'chunk'], count(1, [1])), p([0, 'out'], { t: 'string' }), p([0, 'shard'], OBJ), p([0, 'resume'], BOOL), p([0, 'onProgress'], FN), p([0, 'timeBudget'], budget), p([0, 'signal'], SIGNAL)],
   },
   {
     name: 'runner.gridSpec(census)', build: () => [{ grid: 'census', options: { n: 4, k: [4], alphas: [1e-3] }, chunk: 1000 }], call: (c, a) => c.runner.gridSpec(...a),
@@ -456,7 +456,7 @@ export const PROBES: Probe[] = [
   {
     name: 'runner.runJob', build: (c) => [censusSpec(c), { out: `${c.tmp}/census-job-${c.seed}`, workers: 0 }, c.ir], call: (c, a) => c.runner.runJob(...a),
     params: [p([0], OBJ, 'spec'), p([0, 'to'], count(1, [], [1e9]), 'spec'), p([0, 'chunk'], count(1, [], [1e9]), 'spec'), p([1], OPTS_REQ, 'job'), p([1, 'workers'], count(0, [1])), p([1, 'out'], { t: 'string' }),
-      p([1, 'shard'], OBJ), p([1, 'resume'], BOOL), p([1, 'onProgress'], FN)],
+      p([1, 'shard'], OBJ), p([1, 'resume'], BOOL), p([1, 'onProgress'], FN), p([1, 'timeBudget'], budget), p([1, 'signal'], SIGNAL)],
   },
   {
     name: 'runner.chunkDoubles', build: (c) => [censusSpec(c), CEN_START + 1], call: (c, a) => c.runner.chunkDoubles(...a),

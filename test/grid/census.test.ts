@@ -302,6 +302,50 @@ describe('4×4 flows', () => {
     expect(Array.from(whole)).toEqual([...Array.from(a), ...Array.from(b)]);
   });
 
+  it('censusSweep (one α per call, U0 keyed by the α\'s index) equals the instance\'s records with every α in one call', () => {
+    const alphas = [1e-1, 1e-3, 1e-5];
+    const o = { alphas, k: [6], tMax: 200 };
+    const [lo] = censusRange(o);
+    for (const id of [lo + 93_718, lo + 108_673]) { // feasible instances whose flows run (status 0)
+      const r = runCensus(ir, id, 1, o);
+      const rows = censusSweep(ir, o, id, alphas);
+      expect(rows.map((w) => w.status)).toEqual([0, 0, 0]);
+      expect(rows.map((w) => [w.trMin, w.trace, w.delta, w.status, w.nfev])).toEqual(alphas.map((_, a) => [2, 3, 4, 5, 7].map((f) => rec(r, 0, a, 3)[f])));
+    }
+  });
+
+  it('runCensus stopped by its signal returns the records of the instances it finished: a prefix of the whole run\'s', () => {
+    const o = { alphas: [1e-3, 1], k: [6], tMax: 200 };
+    const start = censusRange(o)[0] + 93_718; // feasible: its SDP and flows run
+    const whole = runCensus(ir, start, 20, o);
+    // the kernel ticks between instances; the first tick (after instance 0) reports progress, which aborts
+    const ctl = new AbortController();
+    const part = runCensus(ir, start, 20, { ...o, signal: ctl.signal, onProgress: () => ctl.abort() });
+    expect(part.length).toBe(2 * CENSUS_FIELDS);
+    expect(Array.from(part)).toEqual(Array.from(whole.subarray(0, part.length)));
+    const spent = runCensus(ir, start, 20, { ...o, timeBudget: 1e-6 });
+    // the budget is checked from the first tick on (between instances: the SDP and flows inside one do not stop on
+    // it), so one whole instance is always done
+    expect(Array.from(spent)).toEqual(Array.from(whole.subarray(0, 2 * CENSUS_FIELDS)));
+    expect(whole[5]).toBe(CENSUS_STATUS.converged); // that instance ran its SDP and its flows
+  });
+
+  it('censusSweep stopped between α returns the rows it finished', () => {
+    const alphas = [1e-1, 1e-3, 1e-5, 1e-7];
+    const o = { alphas, k: [6], tMax: 200 };
+    const id = censusRange(o)[0] + 93_718;
+    const all = censusSweep(ir, o, id, alphas);
+    const ctl = new AbortController();
+    // progress is reported at most every 100 ms: the first report (before α 0) waits that out, so the next check
+    // (after α 0) reports again and aborts
+    const onProgress = (p: { done: number }): void => {
+      if (p.done === 0) { const t = performance.now(); while (performance.now() < t + 110); } else ctl.abort();
+    };
+    const rows = censusSweep(ir, { ...o, signal: ctl.signal, onProgress }, id, alphas);
+    expect(rows).toEqual(all.slice(0, 1));
+    expect(() => censusSweep(ir, { ...o, signal: ctl.signal }, id, alphas)).toThrow(/censusSweep: the signal was aborted before the run started/);
+  });
+
   it('U0: n×n, ‖U0‖_F = α, keyed by (seed, local id, α index)', () => {
     const o = { alphas: [1e-3] };
     const id = censusRange(o)[0] + 777;

@@ -1,7 +1,8 @@
 // The census on the chunked-job layer (src/runner/grids.ts registers it): a small 4×4 census end to end — chunk
 // tallies equal the tally of the records, in this thread and on worker threads, split or whole; shards merge; the
 // summary's counts follow from the records; progress from the runner and from chunk files; the CLI commands.
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -136,6 +137,45 @@ describe('implicit-reg census', () => {
     const s2 = JSON.parse(readFileSync(join(out, 'merged', 'summary.json'), 'utf8'));
     expect(s2.perK).toEqual(s.perK);
   }, 120_000);
+
+  it('Ctrl-C stops a census run in worker threads: exit 3, the finished chunks kept; --resume completes it to the uninterrupted run\'s summary', async () => {
+    const out = tmp();
+    // positive values: two thirds of the instances are feasible and run flows (~0.3 s a chunk)
+    const flags = ['--k', '6', '--values', '0.25,0.5,1', '--limit', '4000', '--chunk', '500', '--alphas', '1e-3', '--no-sweep'];
+    const cli = join(import.meta.dirname, '../../dist/cli/main.js');
+    const child = spawn(process.execPath, [cli, 'census', ...flags, '--workers', '1', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += String(d); });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // interrupt once two chunks are on disk (the job has 8)
+    const chunks = chunkDir(out);
+    const files = () => (existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith('.bin')).length : 0);
+    while (files() < 2) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(3);
+    expect(stderr).toMatch(/census: SIGINT: stopping; the finished chunks are kept/);
+    const m = /stopped after (\d+) of 4000 instances \(the signal was aborted\); the (\d+) finished chunks are kept in .*: the same command with --resume goes on from there/.exec(stderr);
+    expect(m).not.toBeNull();
+    const kept = Number(m![2]);
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(8);
+    expect(files()).toBe(kept);
+    const resumed = await capture(() => cmdCensus([...flags, '--workers', '0', '--out', out, '--resume']));
+    expect(resumed.code).toBe(0);
+    const once = tmp();
+    expect((await capture(() => cmdCensus([...flags, '--workers', '0', '--out', once]))).code).toBe(0);
+    const [a, b] = [out, once].map((d) => JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8')));
+    expect(a.perK).toEqual(b.perK);
+    expect(a.instances).toBe(4000);
+  }, 120_000);
+
+  it('--time-budget stops a run between chunks with exit 3 and says how to go on', async () => {
+    const r = await capture(() => cmdCensus(['--k', '6', '--limit', '3000', '--chunk', '1000', '--alphas', '1e-3', '--tmax', '200', '--workers', '0', '--no-sweep', '--out', tmp(), '--time-budget', '0.000001']));
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/implicit-reg census: stopped after 0 of 3000 instances \(the time budget was spent\); the 0 finished chunks are kept in .*: the same command with --resume goes on from there/);
+    const bad = await capture(() => cmdCensus(['--k', '6', '--limit', '3000', '--workers', '0', '--out', tmp(), '--time-budget', '-1']).catch(() => 2));
+    expect(bad.code).toBe(2);
+  }, 60_000);
 
   it('job flags: --grid census selects the census (for the queue); census flags without it are refused', () => {
     const q = specFromFlags({ grid: 'census', values: '10', k: '6,7', alphas: '1e-3' });

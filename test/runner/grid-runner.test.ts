@@ -70,6 +70,45 @@ describe('grid runner', () => {
     expect(Array.from(assemble(chunks, 2, START_LIMIT))).toEqual(Array.from(whole));
   }, 120_000);
 
+  it('a run stopped by its time budget keeps its finished chunks, says how far it got, and resumed equals the uninterrupted run', async () => {
+    const out = tmp();
+    // in this thread each chunk holds the event loop: the budget is checked before every chunk. The third stored
+    // chunk's progress call waits out the budget (the first chunks take milliseconds), so exactly three are kept
+    const budget = 2000;
+    const t0 = performance.now();
+    let calls = 0;
+    const onProgress = (): void => { if (++calls === 4) while (performance.now() < t0 + budget + 10); };
+    const err = await runGridJob({ ...base, out, workers: 0, timeBudget: budget, onProgress }, ir).catch((e) => e);
+    expect(err).toMatchObject({ code: 'cancelled' });
+    expect(err.message).toMatch(/^runJob: stopped after 3000 of 94000 instances \(the time budget was spent\); the 3 finished chunks are kept in /);
+    const kept = 3;
+    let computed = 0;
+    const chunks = await runGridJob({ ...base, out, workers: 0, resume: true, onProgress: () => computed++ }, ir);
+    expect(computed - 1).toBe(94 - kept); // only the chunks the stopped run did not finish
+    expect(Array.from(assemble(chunks, 2, START_LIMIT))).toEqual(Array.from(whole));
+  }, 120_000);
+
+  it('worker threads stop on an aborted signal (chunks in flight dropped, finished ones kept) and resume to the same records', async () => {
+    const out = tmp();
+    const ctl = new AbortController();
+    let progressed = 0;
+    // abort once a few chunks are stored: the other chunks are queued or running in the two threads
+    const err = await runGridJob({ ...base, out, workers: 2, onProgress: () => { if (++progressed === 4) ctl.abort(); }, signal: ctl.signal }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'cancelled' });
+    expect(err.message).toMatch(/\(the signal was aborted\)/);
+    const kept = Number(/the (\d+) finished/.exec(err.message)![1]);
+    expect(kept).toBeGreaterThanOrEqual(3);
+    expect(kept).toBeLessThan(94);
+    const chunks = await runGridJob({ ...base, out, workers: 0, resume: true }, ir);
+    expect(Array.from(assemble(chunks, 2, START_LIMIT))).toEqual(Array.from(whole));
+  }, 120_000);
+
+  it('a signal aborted before the run starts computes nothing', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(runGridJob({ ...base, out: tmp(), workers: 0, signal: ctl.signal }, ir)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
   it('three shards merged equal the whole', async () => {
     const out = tmp();
     for (const k of [1, 2, 3]) await runGridJob({ ...base, out, workers: 0, shard: [k, 3] }, ir);
