@@ -38,7 +38,7 @@ export interface TraceBounds {
  * positive definite cost. (Maximising directly, min ⟨−I, X⟩, does not converge in solveSDP on these problems.)
  * @example traceBounds(ir, op.A, op, y) // { kMin, kMax, ... }
  */
-export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: ArrayLike<number>, o: { tol?: number } = {}): TraceBounds {
+export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: ArrayLike<number>, o: { tol?: number } & RunControl = {}): TraceBounds {
   const fn = 'traceBounds';
   checkSymmetricList(fn, 'A', A);
   checkOperator(fn, op);
@@ -47,6 +47,11 @@ export function traceBounds(ir: Kernels, A: Matrix[], op: DenseOperator, y: Arra
   checkFinite(fn, 'y', y);
   checkOptions(fn, 'o', o);
   const tol = optionalNumber(fn, 'tol', o.tol, 1e-9, { gt: 0, lt: 1 });
+  // the three SDPs run under o's budget and signal (a stopped one reports status 'budget' or 'aborted')
+  return ir.runs.run(fn, o, () => traceBoundsBody(ir, A, op, y, tol), 'o').value;
+}
+
+function traceBoundsBody(ir: Kernels, A: Matrix[], op: DenseOperator, y: ArrayLike<number>, tol: number): TraceBounds {
   const lo = solveSDP(ir, { C: identity(op.n), A: op, y, sense: 'min' }, { tol });
   const nf = normalForm(ir, A);
   if (nf.m < nf.n) return { kMin: lo.value, kMax: Infinity, minStatus: lo.status, maxStatus: 'unbounded', kMinNormal: NaN };

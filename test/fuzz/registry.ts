@@ -399,7 +399,7 @@ export const PROBES: Probe[] = [
   { name: 'tameSpectrum', build: (c) => [c.ir, c.lib.normalForm(c.ir, belabbasOp(c).A), {}], params: [p([1], OBJ, 'nf'), p([2], OPTS, 'o'), p([2, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] })] },
   { name: 'reducedRhs', build: () => [[0.5, 0.5], 1, 1, [1, 2]], call: (c, a) => c.lib.reducedRhs(...a)([0.3, 0.4]), params: [p([0], { t: 'vector' }, 'vbar'), p([1], real(), 'alpha'), p([2], real(), 'beta'), p([3], VEC, 'y')] },
   { name: 'reducedCriticalPoints', build: (c) => [c.ir, [0.5, 0.5], 1, 1, [1, 2]], params: [p([1], { t: 'vector' }, 'vbar'), p([2], real([0, 1e300]), 'alpha'), p([3], real([0, 1e300]), 'beta'), p([4], VEC, 'y')] },
-  { name: 'traceBounds', build: (c) => { const op = belabbasOp(c); return [c.ir, op.A, op, [1, 2], { tol: 1e-6 }]; }, params: [p([1], OBJ, 'A'), p([2], OBJ, 'op'), p([3], VEC, 'y'), p([4], OPTS, 'o'), p([4, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] })], nonfiniteOk: (path) => /kMax|kMinNormal/.test(path) },
+  { name: 'traceBounds', build: (c) => { const op = belabbasOp(c); return [c.ir, op.A, op, [1, 2], { tol: 1e-6 }]; }, params: [p([1], OBJ, 'A'), p([2], OBJ, 'op'), p([3], VEC, 'y'), p([4], OPTS, 'o'), p([4, 'tol'], { t: 'num', spec: { gt: 0, lt: 1 }, safe: [0.5] }), ...control(4)], nonfiniteOk: (path) => /kMax|kMinNormal/.test(path) },
   { name: 'relativeError', build: () => [1.5, { kMin: 1, kMax: 2 }], params: [p([0], real([1e300]), 'K'), p([1], OBJ, 'b'), p([1, 'kMin'], real([0]))] },
   { name: 'spectralRatio', build: (c) => [c.ir, problem(c).X], params: [p([1], SYM, 'X')] },
   {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientFlow, init, matrix, psdMeasurements, type Kernels, type Matrix } from '../../src/node.js';
 import { factorPSD, normalForm, normalFormFlow, normalRhs, rankSpread, reducedCriticalPoints, reducedRhs, tameSpectrum } from '../../src/theory/belabbas.js';
-import { belabbasExperiment, bottleneck, spectralRatio } from '../../src/theory/belabbas-metrics.js';
+import { belabbasExperiment, bottleneck, spectralRatio, traceBounds } from '../../src/theory/belabbas-metrics.js';
 import { rk45Plain } from '../../src/kernels/plain/rk45.js';
 import { Rng, gaussMatrix, mat, naiveMatmul, thrown } from '../support/helpers.js';
 
@@ -163,6 +163,16 @@ describe('RelativeError (eq. 39), SpectralRatio (eq. 40) and the rank-1 bottlene
       expect(r.rows[0].relativeError).toBeGreaterThanOrEqual(-1e-6);
       expect(r.rows[0].relativeError).toBeLessThanOrEqual(1e-3);
     }
+  });
+
+  it('traceBounds runs its SDPs under the caller\'s budget: spent, they report status \'budget\' instead of running on', () => {
+    const op = psdMeasurements({ n: 4, ranks: [2, 2], spectrum: [20, 1, 1, 1], seed: 2 });
+    const y = [1, 2];
+    const b = traceBounds(ir, op.A, op, y);
+    expect([b.minStatus, b.maxStatus]).toEqual(['optimal', 'optimal']);
+    expect(b.kMin).toBeLessThanOrEqual(b.kMax);
+    const spent = traceBounds(ir, op.A, op, y, { timeBudget: 1e-9 });
+    expect([spent.minStatus, spent.maxStatus]).toEqual(['budget', 'budget']);
   });
 
   it('Fig. 4: {1,1,1,2} → RelativeError decreases to 0 with δ; {1,1,2,2} stays bounded away from 0 (6 seeds)', () => {
