@@ -71,8 +71,11 @@ function readSpec(): ExploreSpec {
   };
 }
 
-form.method.addEventListener('change', () => {
-  const flow = form.method.value === 'flow';
+// the <select name="method">: `form.method` is the form's own method attribute in the DOM's types (the element shadows
+// it only at run time, through the form's named properties)
+const methodSelect = form.elements.namedItem('method') as HTMLSelectElement;
+methodSelect.addEventListener('change', () => {
+  const flow = methodSelect.value === 'flow';
   $('#horizon-label').textContent = flow ? 'time t_max' : 'iterations';
   form.horizon.value = flow ? '100' : '20000';
   form.eta.disabled = flow;
