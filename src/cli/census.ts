@@ -14,7 +14,7 @@ import { chunkProgress } from '../runner/progress.js';
 import { resolveShard } from '../runner/shard.js';
 import type { ResolvedCensusOptions } from '../grid/census.js';
 import { writeCensusResults } from './census-results.js';
-import { CENSUS_FLAGS, CENSUS_USAGE, censusSpecFromFlags, fmtEta, hasCensusFlags, intFlag, progressBar, RUN_FLAGS, RUN_USAGE, stopSignal, stoppedMessage, timeBudgetFlag } from './grid.js';
+import { CENSUS_FLAGS, CENSUS_USAGE, censusSpecFromFlags, fmtEta, hasCensusFlags, intFlag, RUN_FLAGS, RUN_USAGE, runCliJob } from './grid.js';
 
 export { CENSUS_USAGE };
 
@@ -37,33 +37,10 @@ export async function cmdCensus(args: string[]): Promise<number> {
   const { shard, source } = resolveShard({ shard: values.shard, shards: values.shards });
   const workers = intFlag(values, 'workers');
   console.log(`census job ${jobId(spec)}: n = ${o.n}, ${o.values.length} values, k = ${o.k.join(',')}, ${o.masks} masks, ids [${spec.from}, ${spec.to}) in ${chunkStarts(spec).length} chunks of ${spec.chunk}${shard[1] > 1 ? `, shard ${shard[0]}/${shard[1]} (${source})` : ''}`);
-  const bar = progressBar('census');
-  const t0 = performance.now();
-  let started = false;
   const ir = await init();
-  const timeBudget = timeBudgetFlag(values);
-  const stopper = stopSignal('census');
-  let chunks: Map<number, Float64Array>;
-  try {
-    chunks = await runJob(spec, {
-      out, shard, workers, resume: Boolean(values.resume), signal: stopper.signal, timeBudget,
-      onProgress: (done, all) => {
-        if (!started) { bar.start(all, done, { rate: '0' }); started = true; }
-        const s = (performance.now() - t0) / 1e3;
-        bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
-      },
-    }, workers === 0 ? ir : undefined);
-  } catch (e) {
-    bar.stop();
-    const msg = stoppedMessage(e, 'census');
-    if (msg === undefined) throw e;
-    console.error(msg);
-    return 3;
-  } finally {
-    stopper.dispose();
-  }
-  bar.stop();
-  const seconds = (performance.now() - t0) / 1e3;
+  const done = await runCliJob('census', values, (c) => runJob(spec, { out, shard, workers, resume: Boolean(values.resume), ...c }, workers === 0 ? ir : undefined));
+  if (done === 3) return 3;
+  const { chunks, seconds } = done;
   if (shard[1] > 1) {
     console.log(`shard ${shard[0]}/${shard[1]} done in ${seconds.toFixed(1)} s: ${chunks.size} chunk files in ${chunkDir(out)} — when every shard is done, 'implicit-reg census-merge --out ${out}' (add other machines' chunk directories as arguments); 'implicit-reg progress --out ${out}' shows how far the job is`);
     return 0;

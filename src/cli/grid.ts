@@ -149,11 +149,43 @@ export function timeBudgetFlag(values: Values): number | undefined {
   return v === undefined ? undefined : 1e3 * flagNumber('time-budget', v, { gt: 0 });
 }
 
+/** What the CLI hands a job runner: its bounds and a progress callback. */
+export type CliJobControl = { signal: AbortSignal; timeBudget?: number; onProgress: (done: number, all: number) => void };
+
 /**
- * A signal that the first SIGINT or SIGTERM aborts: the job stops starting chunks, keeps the finished chunk files and
- * returns; a second signal exits at once. `dispose` restores the default handlers.
+ * Run a job the CLI's way: a progress bar with the rate, Ctrl-C/SIGTERM and --time-budget stop it between chunks (the
+ * finished chunk files stay). Returns the chunks and the seconds taken, or exit code 3 when it was stopped.
  */
-export function stopSignal(label: string): { signal: AbortSignal; dispose(): void } {
+export async function runCliJob(command: string, values: Values, run: (c: CliJobControl) => Promise<Map<number, Float64Array>>): Promise<{ chunks: Map<number, Float64Array>; seconds: number } | 3> {
+  const timeBudget = timeBudgetFlag(values);
+  const bar = progressBar(command);
+  const t0 = performance.now();
+  let started = false;
+  const stopper = stopSignal(command);
+  try {
+    const chunks = await run({
+      signal: stopper.signal, timeBudget,
+      onProgress: (done, all) => {
+        if (!started) { bar.start(all, done, { rate: '0' }); started = true; }
+        const s = (performance.now() - t0) / 1e3;
+        bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
+      },
+    });
+    bar.stop();
+    return { chunks, seconds: (performance.now() - t0) / 1e3 };
+  } catch (e) {
+    bar.stop();
+    if (!(e instanceof ImplicitRegError && e.code === 'cancelled')) throw e;
+    console.error(`implicit-reg ${command}: ${e.message.replace(/^runJob: /, '').replace(/run again with resume to go on$/, 'the same command with --resume goes on from there')}`);
+    return 3;
+  } finally {
+    stopper.dispose();
+  }
+}
+
+// the first SIGINT or SIGTERM aborts the signal (the job stops starting chunks, keeps the finished chunk files and
+// returns); a second one exits at once. `dispose` restores the default handlers
+function stopSignal(label: string): { signal: AbortSignal; dispose(): void } {
   const ctl = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
     if (ctl.signal.aborted) process.exit(130);
@@ -163,10 +195,4 @@ export function stopSignal(label: string): { signal: AbortSignal; dispose(): voi
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return { signal: ctl.signal, dispose: () => { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); } };
-}
-
-/** The CLI's line for a job stopped by its budget or a signal (runJob's 'cancelled'); else undefined. */
-export function stoppedMessage(e: unknown, command: string): string | undefined {
-  if (!(e instanceof ImplicitRegError && e.code === 'cancelled')) return undefined;
-  return `implicit-reg ${command}: ${e.message.replace(/^runJob: /, '').replace(/run again with resume to go on$/, `the same command with --resume goes on from there`)}`;
 }

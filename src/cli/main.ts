@@ -21,7 +21,7 @@ import { THEORY_USAGE, cmdTheory } from './theory.js';
 import { cmdReproduce, REPRODUCE_USAGE } from './reproduce.js';
 import { cmdQueue, QUEUE_USAGE } from './queue.js';
 import { CENSUS_COMMANDS_USAGE, cmdCensus, cmdCensusMerge, cmdProgress } from './census.js';
-import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, intFlag, progressBar, RUN_FLAGS, RUN_USAGE, specFromFlags, stopSignal, stoppedMessage, timeBudgetFlag, writeResults } from './grid.js';
+import { GRID_SPEC_FLAGS, GRID_SPEC_USAGE, hasSpecFlags, RUN_FLAGS, RUN_USAGE, runCliJob, specFromFlags, writeResults } from './grid.js';
 import { flagNumber } from './args.js';
 
 const USAGE = `usage:
@@ -58,37 +58,13 @@ async function cmdGrid3(args: string[]): Promise<number> {
   // --shard k/N, else the task of a Slurm job array or a Kubernetes Indexed Job, else the whole grid
   const { shard, source } = resolveShard({ shard: values.shard, shards: values.shards });
   const workers = values.workers === undefined ? undefined : flagNumber('workers', values.workers, { integer: true, min: 1, max: 1024 });
-  const bar = progressBar('grid3');
-  const t0 = performance.now();
-  let started = false;
   if (shard[1] > 1) console.log(`job ${jobId(spec)}, shard ${shard[0]}/${shard[1]} (${source})`);
-  const timeBudget = timeBudgetFlag(values);
-  const stopper = stopSignal('grid3');
-  let chunks: Map<number, Float64Array>;
-  try {
-    chunks = await runGridJob({
-      ...spec.options, out, shard, workers, from: spec.from, limit: spec.to, chunk: spec.chunk, resume: Boolean(values.resume),
-      signal: stopper.signal, timeBudget,
-      onProgress: (done, all) => {
-        if (!started) {
-          bar.start(all, done, { rate: '0' });
-          started = true;
-        }
-        const s = (performance.now() - t0) / 1e3;
-        bar.update(done, { rate: s > 0 ? Math.round(done / s).toString() : '0' });
-      },
-    }, workers === 0 ? await init() : undefined);
-  } catch (e) {
-    bar.stop();
-    const msg = stoppedMessage(e, 'grid3');
-    if (msg === undefined) throw e;
-    console.error(msg);
-    return 3;
-  } finally {
-    stopper.dispose();
-  }
-  bar.stop();
-  const seconds = (performance.now() - t0) / 1e3;
+  const ir = workers === 0 ? await init() : undefined;
+  const done = await runCliJob('grid3', values, (c) => runGridJob({
+    ...spec.options, out, shard, workers, from: spec.from, limit: spec.to, chunk: spec.chunk, resume: Boolean(values.resume), ...c,
+  }, ir));
+  if (done === 3) return 3;
+  const { chunks, seconds } = done;
   if (shard[1] > 1) {
     console.log(`shard ${shard[0]}/${shard[1]} done in ${seconds.toFixed(1)} s: ${chunks.size} chunk files of job ${jobId(spec)} in ${chunkDir(out)} — when every shard is done, 'implicit-reg grid3-merge --out ${out}' (add the chunk directories of other machines as arguments)`);
     return 0;
