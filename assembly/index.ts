@@ -1,6 +1,6 @@
 // The one wasm module: every exported kernel. Pointers are byte offsets into this module's memory.
 export { alloc, free } from './memory';
-export { ddot, daxpy, dscal, dgemv, dgemm, dsyrk, dgemmWorkSize } from './blas/blas';
+export { ddot, daxpy, dscal, dgemv, dgemm, dsyrk, dgemmWorkSize, firstNonFinite } from './blas/blas';
 export { dsyevj, dsyevjWorkSize, dsyevjBatch, dsyevjWarm, dsyevjWarmWorkSize } from './eigen/jacobi';
 export { dexpm, dexpmBatch, dexpmParams, dexpmWorkSize } from './expm/expm';
 export { dnormest1, dnormest1WorkSize } from './expm/normest';

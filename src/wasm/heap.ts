@@ -3,7 +3,7 @@
 // see: stdlib-js blas-base-daxpy-wasm (module.js: memory and pointers; routine.js: typed arrays).
 import { ImplicitRegError } from '../core/errors.js';
 import { allocF64 } from '../core/f64pool.js';
-import { checkNumber, describe, formatBytes } from '../core/validate.js';
+import { allFinite, checkNumber, describe, formatBytes } from '../core/validate.js';
 
 /** The wasm32 address space: 4 GiB, the most one instance's memory can ever hold. */
 export const WASM_MEMORY_LIMIT = 2 ** 32;
@@ -47,6 +47,8 @@ export interface RawExports {
   dsyrk(trans: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number, work: number): void;
   /** Doubles of workspace dgemm and dsyrk need. */
   dgemmWorkSize(): number;
+  /** Index of the first non-finite of the n doubles at byte pointer x, or −1 (SIMD). */
+  firstNonFinite(n: number, x: number): number;
   /**
    * Jacobi eigendecomposition A = V diag(w) Vᵀ of a symmetric n×n A (read only), w ascending; returns the sweeps used,
    * or −1 when maxSweeps did not suffice.
@@ -326,6 +328,8 @@ export class Heap {
   firstNonFinite(ptr: number, len: number): number {
     const f = this.f64;
     const o = ptr >>> 3;
+    if (len > 32) return this.raw.firstNonFinite(len, ptr); // SIMD in wasm: ~0.15 ns a double
+    if (allFinite(f.subarray(o, o + len))) return -1;
     for (let i = 0; i < len; i++) {
       const x = f[o + i];
       if (x - x !== 0) return i;

@@ -45,7 +45,8 @@ describe('matmul', () => {
   // shapes: scalar, tiny square and odd sizes on the direct (unpacked) path, which takes k ≤ KC = 256 and k·n ≤ 32768,
   // with edge tiles (257 = 64·4 + 1 rows, 61 = 15·4 + 1 columns); the packed/blocked path for k > KC (two k-blocks,
   // the second accumulating) and for k·n > 32768 (40 = 2·4·5 rows in 96-row blocks, 401 = 100·4 + 1 columns);
-  // whole 4×4 tiles only.
+  // whole 4×4 tiles only. The FMA build's blocked path has 6×4 tiles: 40 = 6·6 + 4 and 5 rows end in edge tiles,
+  // 203 = 2·96 + 11 rows span three row blocks with a 6-row tile and a 5-row edge in the last.
   const shapes: Array<[number, number, number]> = [
     [1, 1, 1],
     [3, 3, 3],
@@ -54,6 +55,7 @@ describe('matmul', () => {
     [5, 300, 7],
     [40, 100, 401],
     [64, 64, 64],
+    [203, 300, 52],
   ];
   for (const [m, k, n] of shapes) {
     it(`${m}×${k} · ${k}×${n} is within 2γ_k(|A||B|)_ij of the triple loop`, () => {
