@@ -155,59 +155,13 @@ function trans_load(trans: i32, a: usize, ld: i32, row: i32, col: i32): f64 {
     : load<f64>(a + ((<usize>col * <usize>ld + <usize>row) << 3));
 }
 
-// C[0:mr, 0:nr] := α·(Ap·Bp) + β·C (β = 0: overwrite; beta1 = 1: accumulate).
-// ap: kc×MR packed strip; bp: NR columns of B, row p at bp + p·bstride (a packed strip: bstride = 8·NR; the
-// direct path: B's own rows). Inlined into both paths, so the tile loop exists once and costs no call per tile.
+// C[0:mr, 0:nr] := α·(Ap·Bp) + β·C (β = 0: overwrite; beta1 = 1: accumulate), for a tile of `rows` = 4 or 6 rows (a
+// constant at every call: the 6-row parts fold away from the 4-row tile). ap: kc×rows packed strip; bp: NR columns of
+// B, row p at bp + p·bstride (a packed strip: bstride = 8·NR; the direct path: B's own rows). Inlined into both
+// paths, so the tile loop exists once and costs no call per tile.
 // @ts-ignore: decorator
 @inline
-function microKernel(kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
-  let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
-  let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
-  let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
-  let c30 = f64x2.splat(0.0), c31 = f64x2.splat(0.0);
-  let pa = ap;
-  let pb = bp;
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let av = v128.load64_splat(pa);
-    c00 = madd(av, b0, c00);
-    c01 = madd(av, b1, c01);
-    av = v128.load64_splat(pa, 8);
-    c10 = madd(av, b0, c10);
-    c11 = madd(av, b1, c11);
-    av = v128.load64_splat(pa, 16);
-    c20 = madd(av, b0, c20);
-    c21 = madd(av, b1, c21);
-    av = v128.load64_splat(pa, 24);
-    c30 = madd(av, b0, c30);
-    c31 = madd(av, b1, c31);
-    pa += <usize>(MR << 3);
-    pb += bstride;
-  }
-  const al = f64x2.splat(alpha);
-  const ldcb = <usize>ldc << 3;
-  if (mr == MR && nr == NR) {
-    storeRow(c, c00, c01, al, beta);
-    storeRow(c + ldcb, c10, c11, al, beta);
-    storeRow(c + 2 * ldcb, c20, c21, al, beta);
-    storeRow(c + 3 * ldcb, c30, c31, al, beta);
-    return;
-  }
-  // edge tile: spill to a small stack-free scratch via lanes
-  for (let i = 0; i < mr; i++) {
-    let v0 = c00, v1 = c01;
-    if (i == 1) { v0 = c10; v1 = c11; }
-    else if (i == 2) { v0 = c20; v1 = c21; }
-    else if (i == 3) { v0 = c30; v1 = c31; }
-    storeEdgeRow(c + <usize>i * ldcb, v0, v1, nr, alpha, beta);
-  }
-}
-
-// The FMA build's tile, 6×4 (see MRB): ap a kc×6 packed strip, bp 4 columns of B with row p at bp + p·bstride.
-// @ts-ignore: decorator
-@inline
-function microKernel6(kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
+function microKernel(rows: i32, kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64, beta: f64, c: usize, ldc: i32, mr: i32, nr: i32): void {
   let c00 = f64x2.splat(0.0), c01 = f64x2.splat(0.0);
   let c10 = f64x2.splat(0.0), c11 = f64x2.splat(0.0);
   let c20 = f64x2.splat(0.0), c21 = f64x2.splat(0.0);
@@ -231,26 +185,31 @@ function microKernel6(kc: i32, ap: usize, bp: usize, bstride: usize, alpha: f64,
     av = v128.load64_splat(pa, 24);
     c30 = madd(av, b0, c30);
     c31 = madd(av, b1, c31);
-    av = v128.load64_splat(pa, 32);
-    c40 = madd(av, b0, c40);
-    c41 = madd(av, b1, c41);
-    av = v128.load64_splat(pa, 40);
-    c50 = madd(av, b0, c50);
-    c51 = madd(av, b1, c51);
-    pa += 48;
+    if (rows == 6) {
+      av = v128.load64_splat(pa, 32);
+      c40 = madd(av, b0, c40);
+      c41 = madd(av, b1, c41);
+      av = v128.load64_splat(pa, 40);
+      c50 = madd(av, b0, c50);
+      c51 = madd(av, b1, c51);
+    }
+    pa += <usize>(rows << 3);
     pb += bstride;
   }
   const al = f64x2.splat(alpha);
   const ldcb = <usize>ldc << 3;
-  if (mr == 6 && nr == NR) {
+  if (mr == rows && nr == NR) {
     storeRow(c, c00, c01, al, beta);
     storeRow(c + ldcb, c10, c11, al, beta);
     storeRow(c + 2 * ldcb, c20, c21, al, beta);
     storeRow(c + 3 * ldcb, c30, c31, al, beta);
-    storeRow(c + 4 * ldcb, c40, c41, al, beta);
-    storeRow(c + 5 * ldcb, c50, c51, al, beta);
+    if (rows == 6) {
+      storeRow(c + 4 * ldcb, c40, c41, al, beta);
+      storeRow(c + 5 * ldcb, c50, c51, al, beta);
+    }
     return;
   }
+  // edge tile: the first mr rows, nr lanes each
   for (let i = 0; i < mr; i++) {
     let v0 = c00, v1 = c01;
     if (i == 1) { v0 = c10; v1 = c11; }
@@ -318,8 +277,7 @@ function gemmBlocked(
             if (lowerOnly && row + MRB <= col) continue; // tile strictly above the diagonal
             const mr = min(MRB, mc - ir);
             const cp = c + <usize>row * ldcb + (<usize>col << 3);
-            if (MRB == 6) microKernel6(kc, ap + (<usize>(ir * kc) << 3), bstrip, <usize>(NR << 3), alpha, bet, cp, ldc, mr, nr);
-            else microKernel(kc, ap + (<usize>(ir * kc) << 3), bstrip, <usize>(NR << 3), alpha, bet, cp, ldc, mr, nr);
+            microKernel(MRB, kc, ap + (<usize>(ir * kc) << 3), bstrip, <usize>(NR << 3), alpha, bet, cp, ldc, mr, nr);
           }
         }
       }
@@ -328,7 +286,7 @@ function gemmBlocked(
 }
 
 // Mid-size products without packing (op(A) = A, op(B) = B, k ≤ KC, B small enough to stay in L2): the same
-// 4×4 register tiles (microKernel), reading B's rows in place and each 4-row block of A from an interleaved copy
+// register tiles (microKernel), reading B's rows in place and each 4-row block of A from an interleaved copy
 // (`strip`, 4k doubles, made once per block and used by every tile of it). Each entry is accumulated over
 // p = 0, 1, …, k−1 from zero and then scaled, exactly as gemmBlocked does for k ≤ KC, so the two paths give the
 // same bits; packing (two full copies of the operands) cost more than the flops at n ≈ 50.
@@ -351,7 +309,7 @@ function gemmDirect(
       const crow = c + <usize>i * ldcb;
       let j = upper ? i & ~(NR - 1) : 0;
       for (; j + NR <= n; j += NR) {
-        microKernel6(k, strip, b + (<usize>j << 3), ldbb, alpha, beta, crow + (<usize>j << 3), ldc, 6, NR);
+        microKernel(6, k, strip, b + (<usize>j << 3), ldbb, alpha, beta, crow + (<usize>j << 3), ldc, 6, NR);
       }
       if (j < n) {
         columnsFourRows(k, a0, ldab, b, ldbb, j, n, alpha, beta, crow, ldcb);
@@ -370,7 +328,7 @@ function gemmDirect(
     const crow = c + <usize>i * ldcb;
     let j = upper ? i & ~(NR - 1) : 0;
     for (; j + NR <= n; j += NR) {
-      microKernel(k, strip, b + (<usize>j << 3), ldbb, alpha, beta, crow + (<usize>j << 3), ldc, MR, NR);
+      microKernel(MR, k, strip, b + (<usize>j << 3), ldbb, alpha, beta, crow + (<usize>j << 3), ldc, MR, NR);
     }
     if (j < n) columnsFourRows(k, a0, ldab, b, ldbb, j, n, alpha, beta, crow, ldcb);
   }
