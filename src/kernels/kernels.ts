@@ -168,9 +168,10 @@ export class Kernels {
   private writeFinite(fn: string, name: string, ptr: number, data: ArrayLike<number>): void {
     this.heap.write(ptr, data);
     const i = this.heap.firstNonFinite(ptr, data.length);
-    // the message names the entry as given (a number[] may hold a non-number that was written as NaN)
-    if (i >= 0) checkFinite(fn, name, data);
-    if (i >= 0) throw new ImplicitRegError('nonfinite', `${fn}: argument ${name} must be finite, got ${data[i]} at index ${i}`);
+    if (i < 0) return;
+    // checkFinite names the first bad entry as given (a number[] may hold a non-number, written as NaN)
+    checkFinite(fn, name, data);
+    throw new ImplicitRegError('nonfinite', `${fn}: argument ${name} must be finite, got ${data[i]} at index ${i}`);
   }
 
   /**
