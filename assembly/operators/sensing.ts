@@ -238,8 +238,11 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
     for (; i + 4 <= m; i += 4) {
       const a0 = a + <usize>i * rowb, a1 = a0 + rowb, a2 = a1 + rowb, a3 = a2 + rowb;
       let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0), s2 = f64x2.splat(0.0), s3 = f64x2.splat(0.0);
+      let t0 = f64x2.splat(0.0), t1 = f64x2.splat(0.0), t2 = f64x2.splat(0.0), t3 = f64x2.splat(0.0);
       let k = 0;
-      // unrolled by two f64x2 (V8 checks for interrupts once per loop iteration); same additions in the same order
+      // unrolled by two f64x2 (V8 checks for interrupts once per loop iteration). The portable build adds in the same
+      // order as one accumulator per row; the FMA build gives the second half its own accumulators (t), so that eight
+      // chains rather than four hide the fused operation's latency
       for (; k + 4 <= P; k += 4) {
         const o = <usize>k << 3;
         const xv = v128.load(xp + o), xw = v128.load(xp + o, 16);
@@ -247,10 +250,20 @@ export function gradFactored(op: usize, y: usize, u: usize, d: i32, r: usize, g:
         s1 = madd(v128.load(a1 + o), xv, s1);
         s2 = madd(v128.load(a2 + o), xv, s2);
         s3 = madd(v128.load(a3 + o), xv, s3);
-        s0 = madd(v128.load(a0 + o, 16), xw, s0);
-        s1 = madd(v128.load(a1 + o, 16), xw, s1);
-        s2 = madd(v128.load(a2 + o, 16), xw, s2);
-        s3 = madd(v128.load(a3 + o, 16), xw, s3);
+        if (ASC_FEATURE_RELAXED_SIMD) {
+          t0 = madd(v128.load(a0 + o, 16), xw, t0);
+          t1 = madd(v128.load(a1 + o, 16), xw, t1);
+          t2 = madd(v128.load(a2 + o, 16), xw, t2);
+          t3 = madd(v128.load(a3 + o, 16), xw, t3);
+        } else {
+          s0 = madd(v128.load(a0 + o, 16), xw, s0);
+          s1 = madd(v128.load(a1 + o, 16), xw, s1);
+          s2 = madd(v128.load(a2 + o, 16), xw, s2);
+          s3 = madd(v128.load(a3 + o, 16), xw, s3);
+        }
+      }
+      if (ASC_FEATURE_RELAXED_SIMD) {
+        s0 = f64x2.add(s0, t0); s1 = f64x2.add(s1, t1); s2 = f64x2.add(s2, t2); s3 = f64x2.add(s3, t3);
       }
       for (; k + 2 <= P; k += 2) {
         const o = <usize>k << 3;
