@@ -52,7 +52,7 @@ const P_SDPTOL = 9, P_SDPMAXITER = 10, P_SEED = 11;
 // the α index of alphas[0] in the U0 generator (0 for a census run; censusSweep runs one α per call)
 const P_ALPHA_BASE = 12;
 /** Doubles of the options block censusRun reads. */
-export const CENSUS_PARAMS: i32 = 12;
+export const CENSUS_PARAMS: i32 = 13;
 
 const MAXN: i32 = 5;
 const MAXK: i32 = 15;
